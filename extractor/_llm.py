@@ -1,0 +1,265 @@
+"""The LLM engine: the only module that imports ``openai`` and ``instructor``.
+
+Two retry layers, kept apart on purpose:
+
+* transport faults (429, 5xx, timeouts, broken connections) are retried by tenacity around the
+  raw HTTP call, honouring ``Retry-After``, with jittered exponential backoff and a bound on
+  both attempts and total time. The SDK's own retries are off so that there is one policy.
+* an answer that fails validation is re-asked by instructor with the validation error in the
+  conversation, at most ``max_reasks`` times.
+
+Token usage is summed here over every completion the server returned, re-asks included.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
+from extractor.prompt import Prompt, load_prompt
+from extractor.settings import InstructorMode, LLMSettings
+from schemas.draft import ArticleExtraction
+from schemas.record import Usage
+
+_MODES = {
+    InstructorMode.tools: instructor.Mode.TOOLS,
+    InstructorMode.json_schema: instructor.Mode.JSON_SCHEMA,
+    InstructorMode.json: instructor.Mode.JSON,
+    InstructorMode.md_json: instructor.Mode.MD_JSON,
+}
+
+# The server says the request can never succeed as configured: retrying or going on is useless.
+_UNUSABLE = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)
+_MAX_RETRY_AFTER_S = 120.0
+_SCHEMA = ArticleExtraction.model_json_schema()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A fault worth repeating the same request for."""
+    if isinstance(exc, (openai.APIConnectionError, openai.RateLimitError)):
+        return True  # APITimeoutError is an APIConnectionError
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The server's ``Retry-After`` (seconds or an HTTP date), or ``retry-after-ms``."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, httpx.Response):
+        return None
+    headers = response.headers
+    if "retry-after-ms" in headers:
+        try:
+            return float(headers["retry-after-ms"]) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+@dataclass
+class _BackoffOrRetryAfter:
+    """Wait what the server asked for, else exponential backoff with full jitter."""
+
+    base_s: float
+    cap_s: float = 30.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(exc)
+        if asked is not None:
+            return min(asked, _MAX_RETRY_AFTER_S)
+        ceiling = min(self.cap_s, self.base_s * 2 ** (state.attempt_number - 1))
+        return self.rng.uniform(0, ceiling)
+
+
+def completion_text(response: Any) -> str | None:
+    """What the model said, whichever way it said it (content or a tool call's arguments)."""
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if getattr(message, "tool_calls", None):
+        return "\n".join(call.function.arguments for call in message.tool_calls)
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else None
+
+
+@dataclass
+class _CallLog:
+    """What happened during one article: completions, usage, transport retries."""
+
+    completions: int = 0
+    transport_retries: int = 0
+    usage: Usage = field(default_factory=Usage)
+    last_text: str | None = None
+
+    def record(self, response: Any) -> None:
+        self.completions += 1
+        self.last_text = completion_text(response)
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.usage = self.usage + Usage(
+                prompt_tokens=usage.prompt_tokens or 0,
+                completion_tokens=usage.completion_tokens or 0,
+                total_tokens=usage.total_tokens or 0,
+            )
+
+    def failed(self, kind: str, message: str) -> ExtractionFailed:
+        return ExtractionFailed(
+            kind,
+            message,
+            attempts=self.completions,
+            transport_retries=self.transport_retries,
+            usage=self.usage,
+            last_completion=self.last_text,
+        )
+
+
+class LLMEngine:
+    """Extracts with any OpenAI-compatible chat completions endpoint."""
+
+    name = "llm"
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        prompt: Prompt | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.prompt = prompt or load_prompt()
+        self._sleep = sleep
+        self._client = openai.OpenAI(
+            api_key=settings.key_for_client(),
+            base_url=settings.base_url,
+            timeout=settings.timeout_s,
+            max_retries=0,  # transport retries are ours, below
+            http_client=http_client,
+            default_headers=settings.extra_headers or None,
+        )
+
+    @property
+    def model(self) -> str:
+        return self.settings.model_name
+
+    @property
+    def endpoint_host(self) -> str:
+        return self.settings.endpoint_host
+
+    @property
+    def prompt_hash(self) -> str:
+        return self.prompt.hash
+
+    def _transport_retrying(self) -> Retrying:
+        return Retrying(
+            retry=retry_if_exception(is_transient),
+            stop=stop_after_attempt(self.settings.transport_attempts)
+            | stop_after_delay(self.settings.transport_max_seconds),
+            wait=_BackoffOrRetryAfter(base_s=self.settings.transport_backoff_s),
+            sleep=self._sleep,
+            reraise=True,
+        )
+
+    def extract(self, text: str) -> EngineResult:
+        log = _CallLog()
+
+        def create_with_transport_retries(*args: Any, **kwargs: Any) -> Any:
+            retrying = self._transport_retrying()
+            try:
+                response = retrying(self._client.chat.completions.create, *args, **kwargs)
+            finally:
+                log.transport_retries += retrying.statistics.get("attempt_number", 1) - 1
+            log.record(response)
+            return response
+
+        mode = self.settings.effective_mode
+        structured = instructor.patch(create=create_with_transport_retries, mode=_MODES[mode])
+        extra: dict[str, Any] = {}
+        if mode is InstructorMode.json:
+            # instructor's JSON mode asks for any JSON object; llama.cpp (both servers) and
+            # Anyscale-style endpoints also take the schema here and constrain decoding to it.
+            extra["extra_body"] = {"response_format": {"type": "json_object", "schema": _SCHEMA}}
+        try:
+            draft = structured(
+                response_model=ArticleExtraction,
+                messages=self.prompt.messages(text),
+                model=self.settings.model_name,
+                max_tokens=self.settings.max_tokens,
+                temperature=self.settings.temperature,
+                max_retries=self.settings.max_reasks,
+                **extra,
+            )
+        except IncompleteOutputException as exc:
+            log.last_text = completion_text(exc.last_completion) or log.last_text
+            raise log.failed(
+                "truncated",
+                f"the answer was cut off at max_tokens={self.settings.max_tokens}; "
+                "raise --max-tokens or use a model that answers more briefly",
+            ) from exc
+        except InstructorRetryException as exc:
+            raise self._classify(exc.__cause__ or exc, log) from exc
+        except openai.OpenAIError as exc:
+            raise self._classify(exc, log) from exc
+        return EngineResult(
+            draft=draft,
+            attempts=log.completions,
+            transport_retries=log.transport_retries,
+            usage=log.usage,
+        )
+
+    def _classify(self, exc: BaseException, log: _CallLog) -> ExtractionFailed:
+        if isinstance(exc, _UNUSABLE):
+            raise EngineUnusable(self._unusable_message(exc)) from exc
+        if isinstance(exc, openai.APITimeoutError):
+            return log.failed("timeout", f"no answer within {self.settings.timeout_s:g} s")
+        if isinstance(exc, openai.APIConnectionError):
+            return log.failed("connection", f"cannot reach {self.endpoint_host}: {exc}")
+        if isinstance(exc, openai.RateLimitError):
+            return log.failed("rate_limited", "still rate limited after every allowed retry")
+        if isinstance(exc, openai.APIStatusError):
+            hint = ""
+            if exc.status_code == 400:
+                hint = " (if the server rejects the request format, try another --mode)"
+            return log.failed(f"http_{exc.status_code}", f"{exc.message}{hint}")
+        if isinstance(exc, openai.OpenAIError):
+            return log.failed("bad_response", f"the server's answer could not be read: {exc}")
+        # What instructor re-asked for and never got right: a validation or JSON error.
+        return log.failed(
+            "validation",
+            f"no valid answer after {log.completions} attempt(s): {_summary(exc)}",
+        )
+
+    def _unusable_message(self, exc: BaseException) -> str:
+        if isinstance(exc, openai.AuthenticationError):
+            return f"{self.endpoint_host} refused the API key: check OPENAI_API_KEY"
+        if isinstance(exc, openai.NotFoundError):
+            return (
+                f"{self.endpoint_host} does not know model {self.model!r} or the path: "
+                "check EXTRACTOR_MODEL and EXTRACTOR_BASE_URL (it usually ends in /v1)"
+            )
+        return f"{self.endpoint_host} refused the request: {exc}"
+
+
+def _summary(exc: BaseException, limit: int = 1000) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

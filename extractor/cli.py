@@ -1,0 +1,182 @@
+"""The ``extractor`` command line. Errors become ``click`` exceptions here, once, at the boundary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from pydantic import SecretStr
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extractor import __version__, settings
+from extractor.engines import Engine, EngineUnusable
+from extractor.inputs import expand_paths
+from extractor.pipeline import BatchSummary, Outcome, run_batch
+from extractor.settings import InstructorMode, LLMSettings
+
+EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+_NO_ENGINE = f"""no LLM is configured, and the llm engine needs one. Set either:
+  {settings.ENV_API_KEY}=sk-...                      (OpenAI; optionally {settings.ENV_MODEL}=gpt-4o-mini)
+  {settings.ENV_BASE_URL}=http://127.0.0.1:8080/v1   (llama.cpp, Ollama :11434/v1, vLLM :8000/v1,
+                                                    LM Studio :1234/v1; plus {settings.ENV_MODEL}=<name>)
+or pass --base-url / --model. See README.md, "Configuration"."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="extractor")
+def main() -> None:
+    """Turn Indonesian news articles about the Ombudsman RI compliance assessment
+    (Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik) into validated JSON records:
+    region or agency, officials, year, score, zone/grade and assessed units, each value with
+    the quote that supports it, and every doubtful value flagged.
+
+    \b
+    Quick start:
+      extractor extract seeds/ --out out/      extract every .txt under seeds/
+      extractor extract --help                 engines, models and endpoints
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True,
+              help="Folder for the records: one <article>.json each, plus _summary.json.")
+@click.option("--engine", type=click.Choice(["llm"]), envvar=settings.ENV_ENGINE,
+              default="llm", show_default=True, show_envvar=True,
+              help="Which engine extracts.")
+@click.option("--base-url", envvar=settings.ENV_BASE_URL, show_envvar=True,
+              help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Default: OpenAI.")
+@click.option("--model", envvar=settings.ENV_MODEL, show_envvar=True,
+              help=f"Model name [default: {settings.DEFAULT_OPENAI_MODEL}].")
+@click.option("--api-key", envvar=settings.ENV_API_KEY, show_envvar=True,
+              help="API key; prefer the environment variable (it stays out of shell history).")
+@click.option("--mode", type=click.Choice([m.value for m in InstructorMode]),
+              envvar=settings.ENV_MODE, show_envvar=True,
+              help="How the schema is sent [default: tools for OpenAI, json_schema elsewhere].")
+@click.option("--max-tokens", type=click.IntRange(64), envvar=settings.ENV_MAX_TOKENS,
+              default=LLMSettings.max_tokens, show_default=True, show_envvar=True,
+              help="Longest answer the model may give.")
+@click.option("--temperature", type=click.FloatRange(0, 2), envvar=settings.ENV_TEMPERATURE,
+              default=LLMSettings.temperature, show_default=True, show_envvar=True)
+@click.option("--timeout", "timeout_s", type=click.FloatRange(1), envvar=settings.ENV_TIMEOUT,
+              default=LLMSettings.timeout_s, show_default=True, show_envvar=True,
+              help="Seconds to wait for one answer.")
+@click.option("--max-reasks", type=click.IntRange(0, 10), envvar=settings.ENV_MAX_REASKS,
+              default=LLMSettings.max_reasks, show_default=True, show_envvar=True,
+              help="Times an invalid answer is sent back with the validation error.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Articles extracted at once.")
+@click.option("--force", is_flag=True, help="Redo articles whose record is already current.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def extract(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    engine: str,
+    base_url: str | None,
+    model: str | None,
+    api_key: str | None,
+    mode: str | None,
+    max_tokens: int,
+    temperature: float,
+    timeout_s: float,
+    max_reasks: int,
+    jobs: int,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Extract every article in PATH... (files, folders of .txt, or glob patterns).
+
+    Each article becomes OUT/<name>.json: the extracted values with their evidence offsets,
+    the flags of the consistency checks, and how it was made. An article that cannot be read
+    or extracted gets a failure record saying why; the rest of the batch goes on. Re-running
+    skips articles already done with the same text, prompt, schema and model.
+
+    \b
+    Exit status: 0 all extracted, 1 some article failed, 2 usage error, 130 interrupted.
+
+    \b
+    Examples:
+      OPENAI_API_KEY=sk-... extractor extract articles/ --out out/
+      EXTRACTOR_BASE_URL=http://127.0.0.1:11434/v1 EXTRACTOR_MODEL=qwen2.5:7b \\
+          extractor extract 'news/**/*.txt' --out out/ --jobs 4
+    """
+    llm_settings = LLMSettings(
+        api_key=SecretStr(api_key) if api_key else None,
+        base_url=base_url or None,
+        model=model or None,
+        mode=InstructorMode(mode) if mode else None,
+        max_tokens=max_tokens,
+        temperature=temperature,
+        timeout_s=timeout_s,
+        max_reasks=max_reasks,
+    )
+    chosen = _make_engine(engine, llm_settings)
+    path_list = list(expand_paths(paths))
+    console = Console(stderr=True)
+    console.print(f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}); "
+                  f"{len(path_list)} article(s) -> {out_dir}/")
+    try:
+        summary = _run_with_progress(path_list, chosen, out_dir, jobs, force, quiet or not console.is_terminal)
+    except EngineUnusable as exc:
+        raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
+    except KeyboardInterrupt:
+        console.print("Interrupted: finished articles are stored; re-run the same command to go on.")
+        sys.exit(EXIT_INTERRUPTED)
+    Console().print(summary_table(summary, out_dir))
+    if summary.counts["failed"]:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _make_engine(name: str, llm_settings: LLMSettings) -> Engine:
+    if name == "llm":
+        if not llm_settings.configured:
+            raise click.UsageError(_NO_ENGINE)
+        from extractor._llm import LLMEngine  # imported late: openai is slow to import
+
+        return LLMEngine(llm_settings)
+    raise click.UsageError(f"unknown engine {name!r}")
+
+
+def _describe(engine: Engine) -> str:
+    parts = [f"model {engine.model}" if engine.model else None,
+             f"at {engine.endpoint_host}" if engine.endpoint_host else None]
+    return ", ".join(p for p in parts if p) or "offline"
+
+
+def _run_with_progress(paths: list[Path], engine: Engine, out_dir: Path, jobs: int, force: bool,
+                       quiet: bool) -> BatchSummary:
+    if quiet:
+        return run_batch(paths, engine, out_dir, jobs=jobs, force=force)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task("extracting", total=len(paths), last="")
+
+        def advance(outcome: Outcome) -> None:
+            progress.update(task, advance=1, last=f"{outcome.record_id}: {outcome.label}")
+
+        return run_batch(paths, engine, out_dir, jobs=jobs, force=force, on_outcome=advance)
+
+
+def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
+    table = Table(title=f"extractor: {summary.total} article(s) in {summary.wall_seconds:.1f} s -> {out_dir}/",
+                  title_justify="left")
+    table.add_column("status")
+    table.add_column("articles", justify="right")
+    for status in ("ok", "flagged", "failed", "skipped"):
+        table.add_row(status, str(summary.counts.get(status, 0)))
+    usage = summary.usage
+    table.add_section()
+    table.add_row("tokens", f"{usage.total_tokens} ({usage.prompt_tokens} prompt + "
+                            f"{usage.completion_tokens} completion)")
+    for failure in summary.failures[:20]:
+        table.add_row(f"[red]failed[/] {failure['record_id']}", f"{failure['kind']}: {failure['message']}")
+    if len(summary.failures) > 20:
+        table.add_row("…", f"{len(summary.failures) - 20} more in {out_dir}/_summary.json")
+    return table

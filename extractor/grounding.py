@@ -1,0 +1,112 @@
+"""Find each quote of a draft in the article and turn the draft into a stored ``Extraction``.
+
+The model only copies words; the tool finds them. A quote is looked up exactly first, then
+with case, runs of whitespace and typographic quotes/dashes ignored (models often "fix" those),
+and the offsets always point into the original text. A quote that cannot be found is kept,
+marked ``aligned=False``: the checks turn that into a flag for a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.names import normalise_subject
+from schemas.draft import ArticleExtraction
+from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """The article lower-cased with whitespace runs collapsed, and where each char came from."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Folded:
+        chars: list[str] = []
+        origin: list[int] = []
+        previous_space = True  # drops leading whitespace
+        for index, char in enumerate(text.translate(_FOLD)):
+            if char.isspace():
+                if previous_space:
+                    continue
+                char, previous_space = " ", True
+            else:
+                previous_space = False
+            for folded in char.lower():
+                chars.append(folded)
+                origin.append(index)
+        return cls("".join(chars), origin)
+
+
+def fold_quote(quote: str) -> str:
+    return " ".join(quote.translate(_FOLD).lower().split())
+
+
+class Locator:
+    """Locates quotes in one article (the folded copy is built once per article)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: _Folded | None = None
+
+    def find(self, quote: str | None) -> Evidence | None:
+        if quote is None or not quote.strip():
+            return None
+        start = self.text.find(quote)
+        if start >= 0:
+            return Evidence(quote=quote, start=start, end=start + len(quote), aligned=True)
+        if self._folded is None:
+            self._folded = _Folded.of(self.text)
+        needle = fold_quote(quote)
+        at = self._folded.text.find(needle)
+        if at < 0:
+            return Evidence(quote=quote, aligned=False)
+        begin = self._folded.origin[at]
+        end = self._folded.origin[at + len(needle) - 1] + 1
+        return Evidence(quote=quote, start=begin, end=end, aligned=True)
+
+
+def ground(draft: ArticleExtraction, text: str) -> Extraction:
+    """The stored extraction: the draft's values, each quote replaced by located evidence."""
+    locator = Locator(text)
+    evidence: dict[str, Evidence] = {}
+
+    def keep(path: str, quote: str | None) -> None:
+        # A value the engine gave no quote for is kept with empty, unaligned evidence.
+        evidence[path] = locator.find(quote) or Evidence(quote=quote or "", aligned=False)
+
+    subject = None
+    if draft.subject is not None:
+        subject = Subject(
+            name_as_written=draft.subject.name,
+            name=normalise_subject(draft.subject.name, draft.subject.kind),
+            kind=draft.subject.kind,
+        )
+        keep("subject", draft.subject.quote)
+    for name in ("assessment_year", "score", "zone", "grade", "published"):
+        if getattr(draft, name) is not None:
+            keep(name, getattr(draft, f"{name}_quote"))
+    for i, previous in enumerate(draft.previous):
+        keep(f"previous[{i}]", previous.quote)
+    for i, official in enumerate(draft.officials):
+        keep(f"officials[{i}]", official.quote)
+    for i, unit in enumerate(draft.units):
+        keep(f"units[{i}]", unit.quote)
+
+    return Extraction(
+        assessment=draft.assessment,
+        subject=subject,
+        assessment_year=draft.assessment_year,
+        score=draft.score,
+        zone=draft.zone,
+        grade=draft.grade,
+        published=draft.published,
+        previous=[PreviousResult(year=p.year, score=p.score) for p in draft.previous],
+        officials=[Official(name=o.name, role=o.role) for o in draft.officials],
+        units=[Unit(name=u.name, score=u.score, zone=u.zone, grade=u.grade) for u in draft.units],
+        evidence=evidence,
+    )

@@ -1,0 +1,85 @@
+"""Article files: which paths a command means, and reading one article safely.
+
+Paths may be files, folders (every ``*.txt`` below them) or glob patterns. They are expanded
+lazily so a batch of a hundred thousand files is never held in memory at once. A path that
+matches nothing is still yielded: reading it fails with a clear message and a failure record.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_BOM = "\ufeff"
+_GLOB_CHARS = set("*?[")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for raw in paths:
+        text = str(raw)
+        if any(char in _GLOB_CHARS for char in text) and not Path(text).exists():
+            matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
+            candidates: Iterable[Path] = [m for m in matches if m.is_file()] or [Path(text)]
+        elif Path(text).is_dir():
+            candidates = sorted(p for p in Path(text).rglob("*.txt") if p.is_file())
+        else:
+            candidates = [Path(text)]
+        for path in candidates:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    text: str
+    sha256: str
+    size: int
+
+
+class UnreadableArticle(Exception):
+    """The file cannot be an article. ``kind`` names why; the message says what to do."""
+
+    def __init__(self, path: Path, kind: str, message: str, sha256: str | None = None,
+                 size: int | None = None) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.kind = kind
+        self.message = message
+        self.sha256 = sha256
+        self.size = size
+
+
+def read_article(path: Path) -> Article:
+    """Read a UTF-8 article (BOM and CRLF accepted; offsets refer to the text with LF endings)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableArticle(path, "unreadable", "no such file (check the path or pattern)") from None
+    except IsADirectoryError:
+        raise UnreadableArticle(path, "unreadable", "is a folder, not an article file") from None
+    except OSError as exc:
+        raise UnreadableArticle(path, "unreadable", f"cannot be read: {exc.strerror}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\x00" in data:
+        raise UnreadableArticle(path, "binary", "is a binary file, not a text article",
+                                digest, len(data))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableArticle(
+            path, "not_utf8",
+            f"is not UTF-8 (byte {exc.start}): convert it, e.g. `iconv -f latin1 -t utf-8`",
+            digest, len(data),
+        ) from None
+    text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UnreadableArticle(path, "empty", "is empty: there is no article text to extract",
+                                digest, len(data))
+    return Article(path=path, text=text, sha256=digest, size=len(data))

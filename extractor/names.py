@@ -1,0 +1,45 @@
+"""Subject names as the press writes them -> the region's or agency's official form.
+
+"Pemkot Batu" -> "Kota Batu", "Pemerintah Kabupaten Batang" -> "Kabupaten Batang",
+"Pemprov Jawa Tengah" -> "Provinsi Jawa Tengah". Names that are not regions are tidied only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.values import SubjectKind
+
+# Government prefixes the press puts before a region's name, by the kind they announce.
+_REGION_PREFIXES: tuple[tuple[str, SubjectKind], ...] = (
+    (r"pemerintah\s+kota|pemkot|kota", SubjectKind.kota),
+    (r"pemerintah\s+kabupaten|pemkab|kabupaten|kab\.?", SubjectKind.kabupaten),
+    (r"pemerintah\s+provinsi|pemprov|provinsi|prov\.?", SubjectKind.provinsi),
+)
+_TITLE = {SubjectKind.kota: "Kota", SubjectKind.kabupaten: "Kabupaten", SubjectKind.provinsi: "Provinsi"}
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.replace("\u00a0", " ").split()).strip(" ,.;:")
+
+
+def split_region(name: str) -> tuple[SubjectKind, str] | None:
+    """('kota', 'Batu') for 'Pemkot Batu'; None when the name carries no region prefix."""
+    tidy = _tidy(name)
+    for pattern, kind in _REGION_PREFIXES:
+        match = re.match(rf"(?:{pattern})\s+(?P<rest>\S.*)$", tidy, flags=re.IGNORECASE)
+        if match:
+            return kind, match.group("rest")
+    return None
+
+
+def normalise_subject(name: str, kind: SubjectKind) -> str:
+    """The official form of a region's name; other names are only tidied."""
+    region = split_region(name)
+    if region is not None:
+        region_kind, rest = region
+        return f"{_TITLE[region_kind]} {rest}"
+    tidy = _tidy(name)
+    if kind in _TITLE:
+        return f"{_TITLE[kind]} {tidy}"
+    return tidy

@@ -1,0 +1,233 @@
+"""One article -> one record, and a batch of them with bounded concurrency.
+
+Every article ends as a stored record: extracted (``ok``/``flagged``) or a failure record that
+says why. A re-run skips the articles whose stored record was made from the same text, prompt,
+schema, engine and model, unless forced; failure records are always retried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor import __version__
+from extractor.checks import check_extraction, status_for
+from extractor.engines import Engine, ExtractionFailed
+from extractor.grounding import ground
+from extractor.inputs import Article, UnreadableArticle, read_article
+from extractor.store import clean_temporary_files, record_path, try_read_record, write_record, write_summary
+from schemas.record import SCHEMA_VERSION, Failure, Provenance, Record, Source, Status, Timing, Usage
+
+
+def provenance_of(engine: Engine) -> Provenance:
+    return Provenance(
+        engine=engine.name,
+        model=engine.model,
+        endpoint_host=engine.endpoint_host,
+        prompt_hash=engine.prompt_hash,
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+    )
+
+
+def is_current(stored: Record | None, sha256: str, provenance: Provenance) -> bool:
+    """Whether the stored record already answers this text with this engine set-up."""
+    if stored is None or stored.status == Status.failed or stored.source.sha256 != sha256:
+        return False
+    mine, theirs = provenance, stored.provenance
+    return (mine.engine, mine.model, mine.prompt_hash, mine.schema_version) == (
+        theirs.engine, theirs.model, theirs.prompt_hash, theirs.schema_version
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def extract_article(article: Article, record_id: str, engine: Engine) -> Record:
+    """Extract, ground and check one article. Never raises for a bad answer: returns a record."""
+    started, clock = _now(), time.perf_counter()
+    source = Source(path=str(article.path), sha256=article.sha256, size=article.size)
+    provenance = provenance_of(engine)
+    try:
+        result = engine.extract(article.text)
+    except ExtractionFailed as failed:
+        return Record(
+            record_id=record_id,
+            source=source,
+            provenance=provenance,
+            status=Status.failed,
+            timing=Timing(started_at=started, seconds=time.perf_counter() - clock),
+            attempts=failed.attempts,
+            transport_retries=failed.transport_retries,
+            usage=failed.usage,
+            failure=Failure(kind=failed.kind, message=failed.message,
+                            last_completion=failed.last_completion),
+        )
+    extraction = ground(result.draft, article.text)
+    flags = check_extraction(extraction, article.text)
+    return Record(
+        record_id=record_id,
+        source=source,
+        provenance=provenance,
+        status=status_for(flags),
+        timing=Timing(started_at=started, seconds=time.perf_counter() - clock),
+        attempts=result.attempts,
+        transport_retries=result.transport_retries,
+        usage=result.usage,
+        extraction=extraction,
+        flags=flags,
+    )
+
+
+def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine) -> Record:
+    return Record(
+        record_id=record_id,
+        source=Source(path=str(problem.path), sha256=problem.sha256, size=problem.size),
+        provenance=provenance_of(engine),
+        status=Status.failed,
+        timing=Timing(started_at=_now(), seconds=0.0),
+        attempts=0,
+        failure=Failure(kind=problem.kind, message=problem.message),
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input path."""
+
+    record_id: str
+    path: Path
+    status: Status | None  # None: skipped, its stored record is current
+    usage: Usage = field(default_factory=Usage)
+    failure: Failure | None = None
+
+    @property
+    def label(self) -> str:
+        return self.status.value if self.status else "skipped"
+
+
+def process_path(path: Path, record_id: str, engine: Engine, out_dir: Path, force: bool) -> Outcome:
+    try:
+        article = read_article(path)
+    except UnreadableArticle as problem:
+        record = unreadable_record(problem, record_id, engine)
+    else:
+        stored = try_read_record(record_path(out_dir, record_id))
+        if not force and is_current(stored, article.sha256, provenance_of(engine)):
+            return Outcome(record_id, path, None)
+        record = extract_article(article, record_id, engine)
+    write_record(out_dir, record)
+    return Outcome(record_id, path, record.status, record.usage, record.failure)
+
+
+class RecordIds:
+    """A record id per input path: the file stem, made unique when two stems collide."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def assign(self, path: Path) -> str:
+        candidate = path.stem or "article"
+        if candidate in self._used:
+            digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+            candidate = f"{candidate}-{digest}"
+        self._used.add(candidate)
+        return candidate
+
+
+@dataclass
+class BatchSummary:
+    started_at: dt.datetime
+    engine: Provenance
+    counts: Counter[str] = field(default_factory=Counter)
+    usage: Usage = field(default_factory=Usage)
+    failures: list[dict[str, str]] = field(default_factory=list)
+    wall_seconds: float = 0.0
+    interrupted: bool = False
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.label] += 1
+        self.usage = self.usage + outcome.usage
+        if outcome.failure is not None:
+            self.failures.append({
+                "record_id": outcome.record_id,
+                "path": str(outcome.path),
+                "kind": outcome.failure.kind,
+                "message": outcome.failure.message,
+            })
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "started_at": self.started_at.isoformat(),
+            "wall_seconds": round(self.wall_seconds, 3),
+            "interrupted": self.interrupted,
+            "engine": self.engine.model_dump(),
+            "articles": self.total,
+            "counts": {key: self.counts.get(key, 0) for key in ("ok", "flagged", "failed", "skipped")},
+            "usage": self.usage.model_dump(),
+            "failures": self.failures,
+        }
+
+
+def run_batch(
+    paths: Iterable[Path],
+    engine: Engine,
+    out_dir: Path,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BatchSummary:
+    """Process every path with at most ``jobs`` articles in flight; write the run summary.
+
+    Inputs are consumed lazily and at most ``2 * jobs`` are queued, so memory does not grow
+    with the number of articles. On Ctrl-C no new article starts, in-flight ones finish and
+    the summary is still written; then KeyboardInterrupt propagates.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clean_temporary_files(out_dir)
+    summary = BatchSummary(started_at=_now(), engine=provenance_of(engine))
+    clock = time.perf_counter()
+    ids = RecordIds()
+    pending: set[Future[Outcome]] = set()
+
+    def settle(done: Iterable[Future[Outcome]]) -> None:
+        for future in done:
+            outcome = future.result()
+            summary.add(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+    inputs: Iterator[Path] = iter(paths)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="extract") as pool:
+            try:
+                for path in inputs:
+                    pending.add(pool.submit(process_path, path, ids.assign(path), engine, out_dir, force))
+                    if len(pending) >= 2 * max(1, jobs):
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        settle(done)
+                done, pending = wait(pending)
+                settle(done)
+            except KeyboardInterrupt:
+                summary.interrupted = True
+                for future in pending:
+                    future.cancel()
+                settle(f for f in pending if not f.cancelled())
+                raise
+    finally:
+        summary.wall_seconds = time.perf_counter() - clock
+        write_summary(out_dir, summary.as_dict())
+    return summary

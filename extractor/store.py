@@ -1,0 +1,102 @@
+"""The output folder: one validated JSON record per article, written atomically.
+
+A record is serialised, validated again from its own JSON, written to a temporary file in the
+same folder, fsync'ed and renamed over the target: a reader (or a crash) sees the old file or
+the new one, never half of one. Files whose name starts with ``_`` (the run summary, temporary
+files) are not records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from schemas.record import Record
+
+SUMMARY_NAME = "_summary.json"
+_TMP_PREFIX = "_tmp-"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename itself is durable only once the directory entry is on disk.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def record_path(out_dir: Path, record_id: str) -> Path:
+    return out_dir / f"{record_id}.json"
+
+
+def write_record(out_dir: Path, record: Record) -> Path:
+    text = record.model_dump_json(indent=2) + "\n"
+    Record.model_validate_json(text)  # what is written must read back as a valid record
+    path = record_path(out_dir, record.record_id)
+    write_atomic(path, text)
+    return path
+
+
+def read_record(path: Path) -> Record:
+    return Record.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def try_read_record(path: Path) -> Record | None:
+    """The stored record, or None when there is none or it is not a valid record."""
+    try:
+        return read_record(path)
+    except (OSError, ValueError):
+        return None
+
+
+def iter_record_paths(out_dir: Path) -> Iterator[Path]:
+    yield from sorted(p for p in out_dir.glob("*.json") if not p.name.startswith("_"))
+
+
+def clean_temporary_files(out_dir: Path, older_than_s: float = 600.0) -> int:
+    """Remove what a killed run left half-written (never a record: those are renamed whole).
+
+    Only old files go, so that a second run writing into the same folder keeps its own.
+    """
+    removed = 0
+    now = time.time()
+    for tmp in out_dir.glob(f"{_TMP_PREFIX}*"):
+        try:
+            if now - tmp.stat().st_mtime > older_than_s:
+                tmp.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def write_summary(out_dir: Path, summary: dict[str, Any]) -> Path:
+    path = out_dir / SUMMARY_NAME
+    write_atomic(path, json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
+    return path

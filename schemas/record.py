@@ -1,0 +1,159 @@
+"""The stored record: one JSON file per article.
+
+A record keeps what the engine extracted (with the character offsets of every quote, found by
+the tool), how it was obtained (engine, model, endpoint host, prompt hash, attempts, usage,
+timings), what the checks think of it (``flags``) and, for a failure, why it failed. Nothing
+in it may hold an API key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A verbatim quote and where the tool found it in the article (``text[start:end]``)."""
+
+    quote: str
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    aligned: bool = Field(description="False when the quote was not found in the article")
+
+
+class Subject(_Model):
+    name_as_written: str
+    name: str = Field(description="Normalised name, e.g. 'Pemkot Batu' -> 'Kota Batu'")
+    kind: SubjectKind
+    region_code: str | None = Field(default=None, description="Kemendagri code, where known")
+
+
+class PreviousResult(_Model):
+    year: Year
+    score: Score
+
+
+class Official(_Model):
+    name: str
+    role: str
+
+
+class Unit(_Model):
+    name: str
+    score: Score | None = None
+    zone: ZoneValue | None = None
+    grade: GradeValue | None = None
+
+
+class Extraction(_Model):
+    """The facts of one article. ``evidence`` maps a field path to its quote.
+
+    Paths: ``subject``, ``assessment``, ``assessment_year``, ``score``, ``zone``, ``grade``,
+    ``published``, ``previous[i]``, ``officials[i]``, ``units[i]``.
+    """
+
+    assessment: AssessmentKind
+    subject: Subject | None = None
+    assessment_year: Year | None = None
+    score: Score | None = None
+    zone: ZoneValue | None = None
+    grade: GradeValue | None = None
+    published: dt.date | None = None
+    previous: list[PreviousResult] = Field(default_factory=list)
+    officials: list[Official] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Flag(_Model):
+    """Something a reviewer should look at; a check never changes a value itself."""
+
+    code: str
+    severity: Severity
+    field: str = Field(description="Field path, e.g. 'score' or 'units[2].zone'")
+    message: str
+    basis: str = Field(description="The rule and its source, e.g. the year's scale band")
+    evidence: list[Span] = Field(default_factory=list)
+    related_record: str | None = Field(default=None, description="Other record, cross-article")
+
+
+class Status(StrEnum):
+    ok = "ok"
+    flagged = "flagged"
+    failed = "failed"
+
+
+class Source(_Model):
+    path: str
+    sha256: str | None = None
+    size: int | None = None
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class Timing(_Model):
+    started_at: dt.datetime
+    seconds: float = Field(ge=0)
+
+
+class Failure(_Model):
+    kind: str = Field(description="e.g. unreadable, empty, not_utf8, validation, transport")
+    message: str
+    last_completion: str | None = Field(default=None, description="Raw answer of the model")
+
+
+class Provenance(_Model):
+    """How the extraction was made; the fields that decide whether a re-run may skip it."""
+
+    engine: str
+    model: str | None = None
+    endpoint_host: str | None = None
+    prompt_hash: str | None = None
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+
+
+class Record(_Model):
+    record_id: str
+    source: Source
+    provenance: Provenance
+    status: Status
+    timing: Timing
+    attempts: int = Field(ge=0, description="Answers asked of the engine (1 + re-asks)")
+    transport_retries: int = Field(default=0, ge=0, description="Requests repeated after a fault")
+    usage: Usage = Field(default_factory=Usage)
+    extraction: Extraction | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    failure: Failure | None = None
