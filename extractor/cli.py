@@ -44,40 +44,103 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True,
-              help="Folder for the records: one <article>.json each, plus _summary.json.")
-@click.option("--engine", type=click.Choice(["llm"]), envvar=settings.ENV_ENGINE,
-              default="llm", show_default=True, show_envvar=True,
-              help="Which engine extracts.")
-@click.option("--base-url", envvar=settings.ENV_BASE_URL, show_envvar=True,
-              help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Default: OpenAI.")
-@click.option("--model", envvar=settings.ENV_MODEL, show_envvar=True,
-              help=f"Model name [default: {settings.DEFAULT_OPENAI_MODEL}].")
-@click.option("--api-key", envvar=settings.ENV_API_KEY, show_envvar=True,
-              help="API key; prefer the environment variable (it stays out of shell history).")
-@click.option("--mode", type=click.Choice([m.value for m in InstructorMode]),
-              envvar=settings.ENV_MODE, show_envvar=True,
-              help="How the schema is sent [default: tools for OpenAI, json_schema elsewhere].")
-@click.option("--max-tokens", type=click.IntRange(64), envvar=settings.ENV_MAX_TOKENS,
-              default=LLMSettings.max_tokens, show_default=True, show_envvar=True,
-              help="Longest answer the model may give.")
-@click.option("--temperature", type=click.FloatRange(0, 2), envvar=settings.ENV_TEMPERATURE,
-              default=LLMSettings.temperature, show_default=True, show_envvar=True)
-@click.option("--timeout", "timeout_s", type=click.FloatRange(1), envvar=settings.ENV_TIMEOUT,
-              default=LLMSettings.timeout_s, show_default=True, show_envvar=True,
-              help="Seconds to wait for one answer.")
-@click.option("--max-reasks", type=click.IntRange(0, 10), envvar=settings.ENV_MAX_REASKS,
-              default=LLMSettings.max_reasks, show_default=True, show_envvar=True,
-              help="Times an invalid answer is sent back with the validation error.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Articles extracted at once.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the records: one <article>.json each, plus _summary.json.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "llm", "rules"]),
+    envvar=settings.ENV_ENGINE,
+    default="auto",
+    show_default=True,
+    show_envvar=True,
+    help="llm: the configured LLM; rules: the offline rules engine (no network, no "
+    "model); auto: llm when an LLM is configured, else rules.",
+)
+@click.option(
+    "--cross-check", is_flag=True, help="Also run the rules engine and flag where it disagrees with the LLM."
+)
+@click.option(
+    "--base-url",
+    envvar=settings.ENV_BASE_URL,
+    show_envvar=True,
+    help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Default: OpenAI.",
+)
+@click.option(
+    "--model",
+    envvar=settings.ENV_MODEL,
+    show_envvar=True,
+    help=f"Model name [default: {settings.DEFAULT_OPENAI_MODEL}].",
+)
+@click.option(
+    "--api-key",
+    envvar=settings.ENV_API_KEY,
+    show_envvar=True,
+    help="API key; prefer the environment variable (it stays out of shell history).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice([m.value for m in InstructorMode]),
+    envvar=settings.ENV_MODE,
+    show_envvar=True,
+    help="How the schema is sent [default: tools for OpenAI, json_schema elsewhere].",
+)
+@click.option(
+    "--max-tokens",
+    type=click.IntRange(64),
+    envvar=settings.ENV_MAX_TOKENS,
+    default=LLMSettings.max_tokens,
+    show_default=True,
+    show_envvar=True,
+    help="Longest answer the model may give.",
+)
+@click.option(
+    "--temperature",
+    type=click.FloatRange(0, 2),
+    envvar=settings.ENV_TEMPERATURE,
+    default=LLMSettings.temperature,
+    show_default=True,
+    show_envvar=True,
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(1),
+    envvar=settings.ENV_TIMEOUT,
+    default=LLMSettings.timeout_s,
+    show_default=True,
+    show_envvar=True,
+    help="Seconds to wait for one answer.",
+)
+@click.option(
+    "--max-reasks",
+    type=click.IntRange(0, 10),
+    envvar=settings.ENV_MAX_REASKS,
+    default=LLMSettings.max_reasks,
+    show_default=True,
+    show_envvar=True,
+    help="Times an invalid answer is sent back with the validation error.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Articles extracted at once.",
+)
 @click.option("--force", is_flag=True, help="Redo articles whose record is already current.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
     paths: tuple[str, ...],
     out_dir: Path,
     engine: str,
+    cross_check: bool,
     base_url: str | None,
     model: str | None,
     api_key: str | None,
@@ -116,13 +179,17 @@ def extract(
         timeout_s=timeout_s,
         max_reasks=max_reasks,
     )
-    chosen = _make_engine(engine, llm_settings)
+    chosen = _make_engine(choose_engine_name(engine, llm_settings), llm_settings)
+    second = _make_engine("rules", llm_settings) if cross_check and chosen.name != "rules" else None
     path_list = list(expand_paths(paths))
     console = Console(stderr=True)
-    console.print(f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}); "
-                  f"{len(path_list)} article(s) -> {out_dir}/")
+    console.print(
+        f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}); {len(path_list)} article(s) -> {out_dir}/"
+    )
     try:
-        summary = _run_with_progress(path_list, chosen, out_dir, jobs, force, quiet or not console.is_terminal)
+        summary = _run_with_progress(
+            path_list, chosen, second, out_dir, jobs, force, quiet or not console.is_terminal
+        )
     except EngineUnusable as exc:
         raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
     except KeyboardInterrupt:
@@ -133,6 +200,13 @@ def extract(
         sys.exit(EXIT_SOME_FAILED)
 
 
+def choose_engine_name(requested: str, llm_settings: LLMSettings) -> str:
+    """'auto' means the LLM when one is configured, else the offline rules engine."""
+    if requested == "auto":
+        return "llm" if llm_settings.configured else "rules"
+    return requested
+
+
 def _make_engine(name: str, llm_settings: LLMSettings) -> Engine:
     if name == "llm":
         if not llm_settings.configured:
@@ -140,43 +214,70 @@ def _make_engine(name: str, llm_settings: LLMSettings) -> Engine:
         from extractor._llm import LLMEngine  # imported late: openai is slow to import
 
         return LLMEngine(llm_settings)
+    if name == "rules":
+        from extractor.rules import RulesEngine
+
+        return RulesEngine()
     raise click.UsageError(f"unknown engine {name!r}")
 
 
 def _describe(engine: Engine) -> str:
-    parts = [f"model {engine.model}" if engine.model else None,
-             f"at {engine.endpoint_host}" if engine.endpoint_host else None]
+    parts = [
+        f"model {engine.model}" if engine.model else None,
+        f"at {engine.endpoint_host}" if engine.endpoint_host else None,
+    ]
     return ", ".join(p for p in parts if p) or "offline"
 
 
-def _run_with_progress(paths: list[Path], engine: Engine, out_dir: Path, jobs: int, force: bool,
-                       quiet: bool) -> BatchSummary:
+def _run_with_progress(
+    paths: list[Path],
+    engine: Engine,
+    second: Engine | None,
+    out_dir: Path,
+    jobs: int,
+    force: bool,
+    quiet: bool,
+) -> BatchSummary:
     if quiet:
-        return run_batch(paths, engine, out_dir, jobs=jobs, force=force)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+        return run_batch(paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
         task = progress.add_task("extracting", total=len(paths), last="")
 
         def advance(outcome: Outcome) -> None:
             progress.update(task, advance=1, last=f"{outcome.record_id}: {outcome.label}")
 
-        return run_batch(paths, engine, out_dir, jobs=jobs, force=force, on_outcome=advance)
+        return run_batch(
+            paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second, on_outcome=advance
+        )
 
 
 def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
-    table = Table(title=f"extractor: {summary.total} article(s) in {summary.wall_seconds:.1f} s -> {out_dir}/",
-                  title_justify="left")
+    table = Table(
+        title=f"extractor: {summary.total} article(s) in {summary.wall_seconds:.1f} s -> {out_dir}/",
+        title_justify="left",
+    )
     table.add_column("status")
     table.add_column("articles", justify="right")
     for status in ("ok", "flagged", "failed", "skipped"):
         table.add_row(status, str(summary.counts.get(status, 0)))
     usage = summary.usage
     table.add_section()
-    table.add_row("tokens", f"{usage.total_tokens} ({usage.prompt_tokens} prompt + "
-                            f"{usage.completion_tokens} completion)")
+    table.add_row(
+        "tokens",
+        f"{usage.total_tokens} ({usage.prompt_tokens} prompt + {usage.completion_tokens} completion)",
+    )
     for failure in summary.failures[:20]:
         table.add_row(f"[red]failed[/] {failure['record_id']}", f"{failure['kind']}: {failure['message']}")
     if len(summary.failures) > 20:
         table.add_row("…", f"{len(summary.failures) - 20} more in {out_dir}/_summary.json")
     return table
+
+
+# Commands that live in modules of their own register here.

@@ -46,8 +46,9 @@ class Article:
 class UnreadableArticle(Exception):
     """The file cannot be an article. ``kind`` names why; the message says what to do."""
 
-    def __init__(self, path: Path, kind: str, message: str, sha256: str | None = None,
-                 size: int | None = None) -> None:
+    def __init__(
+        self, path: Path, kind: str, message: str, sha256: str | None = None, size: int | None = None
+    ) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
         self.kind = kind
@@ -68,18 +69,20 @@ def read_article(path: Path) -> Article:
         raise UnreadableArticle(path, "unreadable", f"cannot be read: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()
     if b"\x00" in data:
-        raise UnreadableArticle(path, "binary", "is a binary file, not a text article",
-                                digest, len(data))
+        raise UnreadableArticle(path, "binary", "is a binary file, not a text article", digest, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableArticle(
-            path, "not_utf8",
+            path,
+            "not_utf8",
             f"is not UTF-8 (byte {exc.start}): convert it, e.g. `iconv -f latin1 -t utf-8`",
-            digest, len(data),
+            digest,
+            len(data),
         ) from None
     text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise UnreadableArticle(path, "empty", "is empty: there is no article text to extract",
-                                digest, len(data))
+        raise UnreadableArticle(
+            path, "empty", "is empty: there is no article text to extract", digest, len(data)
+        )
     return Article(path=path, text=text, sha256=digest, size=len(data))

@@ -19,11 +19,23 @@ from typing import Any
 
 from extractor import __version__
 from extractor.checks import check_extraction, status_for
+from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
 from extractor.inputs import Article, UnreadableArticle, read_article
 from extractor.store import clean_temporary_files, record_path, try_read_record, write_record, write_summary
-from schemas.record import SCHEMA_VERSION, Failure, Provenance, Record, Source, Status, Timing, Usage
+from schemas.record import (
+    SCHEMA_VERSION,
+    Extraction,
+    Failure,
+    Flag,
+    Provenance,
+    Record,
+    Source,
+    Status,
+    Timing,
+    Usage,
+)
 
 
 def provenance_of(engine: Engine) -> Provenance:
@@ -43,7 +55,10 @@ def is_current(stored: Record | None, sha256: str, provenance: Provenance) -> bo
         return False
     mine, theirs = provenance, stored.provenance
     return (mine.engine, mine.model, mine.prompt_hash, mine.schema_version) == (
-        theirs.engine, theirs.model, theirs.prompt_hash, theirs.schema_version
+        theirs.engine,
+        theirs.model,
+        theirs.prompt_hash,
+        theirs.schema_version,
     )
 
 
@@ -51,8 +66,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def extract_article(article: Article, record_id: str, engine: Engine) -> Record:
-    """Extract, ground and check one article. Never raises for a bad answer: returns a record."""
+def extract_article(
+    article: Article, record_id: str, engine: Engine, second_opinion: Engine | None = None
+) -> Record:
+    """Extract, ground and check one article. Never raises for a bad answer: returns a record.
+
+    With a ``second_opinion`` engine, its answer is compared with the first and every
+    disagreement becomes a flag.
+    """
     started, clock = _now(), time.perf_counter()
     source = Source(path=str(article.path), sha256=article.sha256, size=article.size)
     provenance = provenance_of(engine)
@@ -68,11 +89,12 @@ def extract_article(article: Article, record_id: str, engine: Engine) -> Record:
             attempts=failed.attempts,
             transport_retries=failed.transport_retries,
             usage=failed.usage,
-            failure=Failure(kind=failed.kind, message=failed.message,
-                            last_completion=failed.last_completion),
+            failure=Failure(kind=failed.kind, message=failed.message, last_completion=failed.last_completion),
         )
     extraction = ground(result.draft, article.text)
     flags = check_extraction(extraction, article.text)
+    if second_opinion is not None:
+        flags += second_opinion_flags(extraction, article.text, second_opinion)
     return Record(
         record_id=record_id,
         source=source,
@@ -85,6 +107,14 @@ def extract_article(article: Article, record_id: str, engine: Engine) -> Record:
         extraction=extraction,
         flags=flags,
     )
+
+
+def second_opinion_flags(extraction: Extraction, text: str, other: Engine) -> list[Flag]:
+    try:
+        result = other.extract(text)
+    except ExtractionFailed:
+        return []
+    return disagreements(extraction, ground(result.draft, text), other.name)
 
 
 def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine) -> Record:
@@ -114,7 +144,14 @@ class Outcome:
         return self.status.value if self.status else "skipped"
 
 
-def process_path(path: Path, record_id: str, engine: Engine, out_dir: Path, force: bool) -> Outcome:
+def process_path(
+    path: Path,
+    record_id: str,
+    engine: Engine,
+    out_dir: Path,
+    force: bool,
+    second_opinion: Engine | None = None,
+) -> Outcome:
     try:
         article = read_article(path)
     except UnreadableArticle as problem:
@@ -123,7 +160,7 @@ def process_path(path: Path, record_id: str, engine: Engine, out_dir: Path, forc
         stored = try_read_record(record_path(out_dir, record_id))
         if not force and is_current(stored, article.sha256, provenance_of(engine)):
             return Outcome(record_id, path, None)
-        record = extract_article(article, record_id, engine)
+        record = extract_article(article, record_id, engine, second_opinion)
     write_record(out_dir, record)
     return Outcome(record_id, path, record.status, record.usage, record.failure)
 
@@ -157,12 +194,14 @@ class BatchSummary:
         self.counts[outcome.label] += 1
         self.usage = self.usage + outcome.usage
         if outcome.failure is not None:
-            self.failures.append({
-                "record_id": outcome.record_id,
-                "path": str(outcome.path),
-                "kind": outcome.failure.kind,
-                "message": outcome.failure.message,
-            })
+            self.failures.append(
+                {
+                    "record_id": outcome.record_id,
+                    "path": str(outcome.path),
+                    "kind": outcome.failure.kind,
+                    "message": outcome.failure.message,
+                }
+            )
 
     @property
     def total(self) -> int:
@@ -188,6 +227,7 @@ def run_batch(
     *,
     jobs: int = 1,
     force: bool = False,
+    second_opinion: Engine | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BatchSummary:
     """Process every path with at most ``jobs`` articles in flight; write the run summary.
@@ -215,7 +255,11 @@ def run_batch(
         with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="extract") as pool:
             try:
                 for path in inputs:
-                    pending.add(pool.submit(process_path, path, ids.assign(path), engine, out_dir, force))
+                    pending.add(
+                        pool.submit(
+                            process_path, path, ids.assign(path), engine, out_dir, force, second_opinion
+                        )
+                    )
                     if len(pending) >= 2 * max(1, jobs):
                         done, pending = wait(pending, return_when=FIRST_COMPLETED)
                         settle(done)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from schemas.draft import ArticleExtraction
 from schemas.record import SCHEMA_VERSION, Extraction, Flag, Record, Status
 
@@ -19,7 +21,7 @@ SCHEMA_FILES = {
 }
 
 
-def render_schema(model: type[Record] | type[ArticleExtraction]) -> str:
+def render_schema(model: type[BaseModel]) -> str:
     """The JSON Schema text for a model, stable across runs (sorted keys, trailing newline)."""
     return json.dumps(model.model_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
