@@ -14,6 +14,7 @@ Token usage is summed here over every completion the server returned, re-asks in
 from __future__ import annotations
 
 import email.utils
+import json
 import random
 import time
 from collections.abc import Callable
@@ -45,9 +46,14 @@ _MAX_RETRY_AFTER_S = 120.0
 _SCHEMA = ArticleExtraction.model_json_schema()
 
 
+class MalformedResponse(Exception):
+    """The server answered 2xx with a body that is not a chat completion (a proxy page, a
+    truncated stream). A transport fault, not a model answer: instructor must not re-ask it."""
+
+
 def is_transient(exc: BaseException) -> bool:
     """A fault worth repeating the same request for."""
-    if isinstance(exc, (openai.APIConnectionError, openai.RateLimitError)):
+    if isinstance(exc, (openai.APIConnectionError, openai.RateLimitError, MalformedResponse)):
         return True  # APITimeoutError is an APIConnectionError
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
@@ -183,10 +189,16 @@ class LLMEngine:
     def extract(self, text: str) -> EngineResult:
         log = _CallLog()
 
+        def create_once(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return self._client.chat.completions.create(*args, **kwargs)
+            except json.JSONDecodeError as exc:
+                raise MalformedResponse(f"the body is not JSON ({exc.msg})") from exc
+
         def create_with_transport_retries(*args: Any, **kwargs: Any) -> Any:
             retrying = self._transport_retrying()
             try:
-                response = retrying(self._client.chat.completions.create, *args, **kwargs)
+                response = retrying(create_once, *args, **kwargs)
             finally:
                 log.transport_retries += retrying.statistics.get("attempt_number", 1) - 1
             log.record(response)
@@ -241,7 +253,7 @@ class LLMEngine:
             if exc.status_code == 400:
                 hint = " (if the server rejects the request format, try another --mode)"
             return log.failed(f"http_{exc.status_code}", f"{exc.message}{hint}")
-        if isinstance(exc, openai.OpenAIError):
+        if isinstance(exc, (openai.OpenAIError, MalformedResponse)):
             return log.failed("bad_response", f"the server's answer could not be read: {exc}")
         # What instructor re-asked for and never got right: a validation or JSON error.
         return log.failed(

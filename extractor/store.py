@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,8 @@ _TMP_PREFIX = "_tmp-"
 
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".json", dir=path.parent)
+    # The writer's pid in the name tells a later run whether the file is an orphan.
+    fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -79,20 +79,28 @@ def iter_record_paths(out_dir: Path) -> Iterator[Path]:
     yield from sorted(p for p in out_dir.glob("*.json") if not p.name.startswith("_"))
 
 
-def clean_temporary_files(out_dir: Path, older_than_s: float = 600.0) -> int:
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_temporary_files(out_dir: Path) -> int:
     """Remove what a killed run left half-written (never a record: those are renamed whole).
 
-    Only old files go, so that a second run writing into the same folder keeps its own.
+    Only files of writers that are gone: a second run writing into the same folder keeps its own.
     """
     removed = 0
-    now = time.time()
     for tmp in out_dir.glob(f"{_TMP_PREFIX}*"):
-        try:
-            if now - tmp.stat().st_mtime > older_than_s:
-                tmp.unlink()
-                removed += 1
-        except FileNotFoundError:
+        pid_text = tmp.name.removeprefix(_TMP_PREFIX).split("-", 1)[0]
+        if pid_text.isdigit() and _process_alive(int(pid_text)):
             continue
+        tmp.unlink(missing_ok=True)
+        removed += 1
     return removed
 
 

@@ -15,7 +15,7 @@ from schemas.draft import ArticleExtraction
 from schemas.record import SCHEMA_VERSION, Extraction, Flag, Record, Status
 
 SCHEMA_DIR = Path(__file__).parent
-SCHEMA_FILES = {
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "record.schema.json": Record,
     "article_extraction.schema.json": ArticleExtraction,
 }

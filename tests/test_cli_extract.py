@@ -1,0 +1,144 @@
+"""`extractor extract` as a user runs it, against the FAKE chat server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+from extractor.store import iter_record_paths, read_record
+from schemas.record import Status
+from tests.fake_chat_server import FakeChatServer, FakeReply
+from tests.test_llm_faults import ARTICLE, VALID
+
+SECRET = "sk-live-never-store-this-0000"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeChatServer]:
+    fake = FakeChatServer([FakeReply(content=VALID)])
+    with fake.running():
+        yield fake
+
+
+def llm_env(server: FakeChatServer) -> dict[str, str]:
+    return {"EXTRACTOR_BASE_URL": server.base_url, "OPENAI_API_KEY": SECRET, "EXTRACTOR_MODEL": "fake-model"}
+
+
+def make_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"article_{i:03d}.txt").write_text(f"{ARTICLE} Nomor {i}.", encoding="utf-8")
+    return folder
+
+
+def test_good_and_bad_files_each_get_a_record_and_exit_1(server: FakeChatServer, tmp_path: Path) -> None:
+    """Bad files are named with their problem, the others are extracted, exit status is 1."""
+    articles = make_articles(tmp_path / "in", 2)
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "latin1.txt").write_bytes("Kota Bat\u00fa".encode("latin-1"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(articles), str(tmp_path / "missing.txt"),
+                                       "--out", str(out)], env=llm_env(server))
+
+    assert result.exit_code == 1, result.output
+    records = {p.stem: read_record(p) for p in iter_record_paths(out)}
+    assert set(records) == {"article_000", "article_001", "empty", "latin1", "missing"}
+    assert records["empty"].failure is not None and records["empty"].failure.kind == "empty"
+    assert records["latin1"].failure is not None and records["latin1"].failure.kind == "not_utf8"
+    assert records["missing"].failure is not None and records["missing"].failure.kind == "unreadable"
+    assert records["article_000"].status in {Status.ok, Status.flagged}
+    assert "not UTF-8" in result.output and "latin1" in result.output
+    summary = json.loads((out / "_summary.json").read_text())
+    assert summary["counts"]["failed"] == 3
+    assert summary["articles"] == 5
+
+
+def test_the_api_key_is_in_no_record_summary_or_output(server: FakeChatServer, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(make_articles(tmp_path / "in", 1)), "--out", str(out)],
+                                env=llm_env(server))
+    assert result.exit_code == 0, result.output
+    assert SECRET not in result.output
+    for path in out.iterdir():
+        assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_rerun_skips_unchanged_articles_and_force_redoes_them(server: FakeChatServer, tmp_path: Path) -> None:
+    articles, out = make_articles(tmp_path / "in", 3), tmp_path / "out"
+    runner, args = CliRunner(), ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    assert runner.invoke(main, args, env=llm_env(server)).exit_code == 0
+    assert len(server.requests) == 3
+
+    assert runner.invoke(main, args, env=llm_env(server)).exit_code == 0
+    assert len(server.requests) == 3, "nothing changed: nothing asked"
+    assert json.loads((out / "_summary.json").read_text())["counts"]["skipped"] == 3
+
+    (articles / "article_001.txt").write_text("Teks baru: nilai 90,01.", encoding="utf-8")
+    assert runner.invoke(main, args, env=llm_env(server)).exit_code == 0
+    assert len(server.requests) == 4, "only the changed article is redone"
+
+    assert runner.invoke(main, [*args, "--model", "other-model"], env=llm_env(server)).exit_code == 0
+    assert len(server.requests) == 7, "another model redoes everything"
+
+    assert runner.invoke(main, [*args, "--model", "other-model", "--force"], env=llm_env(server)).exit_code == 0
+    assert len(server.requests) == 10
+
+
+def test_no_llm_configured_says_what_to_set_and_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", "--engine", "llm", str(tmp_path), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "OPENAI_API_KEY" in result.output and "EXTRACTOR_BASE_URL" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert CliRunner().invoke(main, ["extract", str(tmp_path), "--jobs", "0"]).exit_code == 2
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 2
+
+
+def test_every_command_has_help() -> None:
+    for args in (["--help"], ["extract", "--help"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+
+
+def test_sigkill_mid_batch_leaves_no_partial_file_and_rerun_finishes_the_rest(tmp_path: Path) -> None:
+    """Killed at a random moment, the batch leaves only whole records; the next run completes
+    the rest without asking the model again for the finished ones."""
+    count = 16
+    articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
+    fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.15)])
+    with fake.running():
+        env = {**os.environ, **llm_env(fake)}
+        command = [sys.executable, "-m", "extractor", "extract", str(articles), "--out", str(out),
+                   "--jobs", "2", "-q"]
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while len(list(iter_record_paths(out))) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+        finished = {p.stem for p in iter_record_paths(out)}
+        for path in iter_record_paths(out):
+            read_record(path)  # every file present is a whole, valid record
+        assert 4 <= len(finished) < count
+        asked_before = len(fake.requests)
+
+        rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert rerun.returncode == 0, rerun.stderr
+
+    assert {p.stem for p in iter_record_paths(out)} == {f"article_{i:03d}" for i in range(count)}
+    assert len(fake.requests) - asked_before == count - len(finished)
+    assert json.loads((out / "_summary.json").read_text())["counts"]["skipped"] == len(finished)
+    assert not list(out.glob("_tmp-*"))

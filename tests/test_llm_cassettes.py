@@ -1,0 +1,139 @@
+"""The whole LLM path replayed from cassettes recorded from a real server.
+
+The cassettes were recorded by ``make record`` from llama-cpp-python's server running Gemma 3
+270M. That model answers badly, so these tests assert what the pipeline does with its answers
+(a schema-valid record, evidence offsets that point at the quote, unaligned evidence where the
+model invented text, re-asks carrying the validation error, a failure record when attempts run
+out), never that the answers are right.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from pydantic import SecretStr
+
+from extractor._llm import LLMEngine
+from extractor.grounding import fold_quote
+from extractor.inputs import read_article
+from extractor.pipeline import run_batch
+from extractor.settings import InstructorMode, LLMSettings
+from extractor.store import read_record
+from schemas import SCHEMA_DIR
+from schemas.record import Record, Status
+from tests.conftest import PROJECT_ROOT, SEEDS
+
+# Where `make record` serves the model; replay ignores host and port (see conftest's matcher).
+SERVER_URL = os.environ.get("CASSETTE_SERVER_URL", "http://127.0.0.1:8089/v1")
+MODEL = "gemma-3-270m"
+# A key that must never be written anywhere: records, summaries and cassettes are searched for it.
+CANARY_KEY = "sk-canary-0123456789-must-not-leak"
+RECORD_SCHEMA = json.loads((SCHEMA_DIR / "record.schema.json").read_text(encoding="utf-8"))
+CASSETTES = PROJECT_ROOT / "cassettes" / "test_llm_cassettes"
+
+
+def recorded_engine(**overrides: Any) -> LLMEngine:
+    settings: dict[str, Any] = {
+        "api_key": SecretStr(CANARY_KEY),
+        "base_url": SERVER_URL,
+        "model": MODEL,
+        "mode": InstructorMode.json,
+        "max_tokens": 1024,
+        "timeout_s": 900.0,  # a 2-core CPU takes about a minute per article when recording
+        "max_reasks": 1,
+    }
+    settings.update(overrides)
+    return LLMEngine(LLMSettings(**settings))
+
+
+def extract_one(path: Path, out_dir: Path, engine: LLMEngine) -> Record:
+    run_batch([path], engine, out_dir)
+    written = out_dir / f"{path.stem}.json"
+    jsonschema.validate(json.loads(written.read_text(encoding="utf-8")), RECORD_SCHEMA)
+    assert CANARY_KEY not in written.read_text(encoding="utf-8")
+    assert CANARY_KEY not in (out_dir / "_summary.json").read_text(encoding="utf-8")
+    return read_record(written)
+
+
+def cassette_interactions(name: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((CASSETTES / f"{name}.yaml").read_text(encoding="utf-8"))
+    return list(data["interactions"])
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("seed", SEEDS, ids=[seed.stem for seed in SEEDS])
+def test_seed_extracts_to_a_valid_grounded_record(seed: Path, tmp_path: Path) -> None:
+    """Each seed becomes a schema-valid record whose aligned quotes sit at their offsets and
+    whose unaligned quotes really are absent from the article."""
+    record = extract_one(seed, tmp_path, recorded_engine())
+    text = read_article(seed).text
+
+    assert record.provenance.endpoint_host == "127.0.0.1"
+    assert record.provenance.model == MODEL
+    assert record.usage.total_tokens > 0
+    assert record.attempts >= 1
+    if record.status == Status.failed:
+        assert record.failure is not None
+        assert record.failure.last_completion, "a failure keeps the model's last answer"
+        return
+    assert record.extraction is not None
+    for path, evidence in record.extraction.evidence.items():
+        if evidence.aligned:
+            assert evidence.start is not None and evidence.end is not None
+            assert fold_quote(text[evidence.start : evidence.end]) == fold_quote(evidence.quote), path
+        else:
+            assert fold_quote(evidence.quote) not in fold_quote(text), path
+
+
+@pytest.mark.vcr
+def test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure(tmp_path: Path) -> None:
+    """Without server-side JSON constraints (md_json mode) the small model's answer fails
+    validation; it is sent back with the error, and when the re-asks run out the article gets a
+    failure record with the last answer, the attempts and the usage of every attempt."""
+    name = "test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure"
+    record = extract_one(SEEDS[1], tmp_path, recorded_engine(mode=InstructorMode.md_json))
+    interactions = cassette_interactions(name)
+
+    assert len(interactions) >= 2, "the recording must contain a re-ask"
+    assert record.attempts == len(interactions)
+    reask = json.loads(interactions[1]["request"]["body"])
+    assert "Correct your JSON" in reask["messages"][-1]["content"]
+    recorded_usage = sum(
+        json.loads(i["response"]["content"])["usage"]["total_tokens"] for i in interactions
+    )
+    assert record.usage.total_tokens == recorded_usage
+    if record.status == Status.failed:
+        assert record.failure is not None
+        assert record.failure.kind == "validation"
+        assert record.failure.last_completion
+
+
+@pytest.mark.vcr
+def test_answer_cut_at_max_tokens_becomes_a_truncated_failure(tmp_path: Path) -> None:
+    """An answer stopped by max_tokens is not re-asked (it would be cut again): the record says
+    so, keeps the partial answer and suggests raising --max-tokens."""
+    record = extract_one(SEEDS[2], tmp_path, recorded_engine(max_tokens=48))
+
+    assert record.status == Status.failed
+    assert record.failure is not None
+    assert record.failure.kind == "truncated"
+    assert "max-tokens" in record.failure.message
+    assert record.failure.last_completion
+
+
+def test_no_cassette_carries_a_key_or_auth_header() -> None:
+    """Recorded requests keep no credentials, whichever key was used when recording."""
+    files = sorted((PROJECT_ROOT / "cassettes").rglob("*.yaml"))
+    assert files, "cassettes are committed"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert CANARY_KEY not in text, path
+        for interaction in yaml.safe_load(text)["interactions"]:
+            headers = {k.lower() for k in interaction["request"]["headers"]}
+            assert not headers & {"authorization", "openai-organization", "openai-project", "cookie"}
