@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 import click
 from pydantic import SecretStr
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -40,6 +42,8 @@ def main() -> None:
       extractor extract seeds/ --out out/      extract every .txt under seeds/
       extractor extract --help                 engines, models and endpoints
     """
+    # instructor logs every failed attempt at ERROR; the records and the summary say it better.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @main.command()
@@ -238,8 +242,23 @@ def _run_with_progress(
     force: bool,
     quiet: bool,
 ) -> BatchSummary:
+    """A progress bar on a terminal, a line per article otherwise (logs, CI), nothing if quiet."""
+    console = Console(stderr=True)
     if quiet:
         return run_batch(paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second)
+    if not console.is_terminal:
+        done = 0
+
+        def log_line(outcome: Outcome) -> None:
+            nonlocal done
+            done += 1
+            reason = f" ({outcome.failure.kind}: {outcome.failure.message})" if outcome.failure else ""
+            line = f"[{done}/{len(paths)}] {outcome.path}: {outcome.label}{reason}"
+            console.print(escape(line), highlight=False)
+
+        return run_batch(
+            paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second, on_outcome=log_line
+        )
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -247,7 +266,7 @@ def _run_with_progress(
         TimeElapsedColumn(),
         TextColumn("{task.fields[last]}"),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+    with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("extracting", total=len(paths), last="")
 
         def advance(outcome: Outcome) -> None:
@@ -259,25 +278,29 @@ def _run_with_progress(
 
 
 def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
+    """Counts by status, tokens and wall time; then each failure with its file and reason."""
     table = Table(
-        title=f"extractor: {summary.total} article(s) in {summary.wall_seconds:.1f} s -> {out_dir}/",
+        title=f"{summary.total} article(s) in {summary.wall_seconds:.1f} s -> {out_dir}/",
         title_justify="left",
     )
-    table.add_column("status")
-    table.add_column("articles", justify="right")
     for status in ("ok", "flagged", "failed", "skipped"):
-        table.add_row(status, str(summary.counts.get(status, 0)))
+        table.add_column(status, justify="right")
+    table.add_column("tokens (prompt + completion)", justify="right")
     usage = summary.usage
-    table.add_section()
     table.add_row(
-        "tokens",
-        f"{usage.total_tokens} ({usage.prompt_tokens} prompt + {usage.completion_tokens} completion)",
+        *(str(summary.counts.get(status, 0)) for status in ("ok", "flagged", "failed", "skipped")),
+        f"{usage.total_tokens} ({usage.prompt_tokens} + {usage.completion_tokens})",
     )
-    for failure in summary.failures[:20]:
-        table.add_row(f"[red]failed[/] {failure['record_id']}", f"{failure['kind']}: {failure['message']}")
-    if len(summary.failures) > 20:
-        table.add_row("…", f"{len(summary.failures) - 20} more in {out_dir}/_summary.json")
+    shown = summary.failures[:20]
+    if shown:
+        lines = [f"{f['path']}: {f['kind']}: {f['message']}" for f in shown]
+        if len(summary.failures) > len(shown):
+            lines.append(f"… {len(summary.failures) - len(shown)} more in {out_dir}/_summary.json")
+        table.caption = "failed:\n" + escape("\n".join(lines))
+        table.caption_justify = "left"
     return table
 
 
 # Commands that live in modules of their own register here.
+from extractor.cli_eval import eval_command  # noqa: E402
+main.add_command(eval_command, name="eval")

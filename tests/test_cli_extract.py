@@ -47,8 +47,11 @@ def test_good_and_bad_files_each_get_a_record_and_exit_1(server: FakeChatServer,
     (articles / "empty.txt").write_bytes(b"")
     (articles / "latin1.txt").write_bytes("Kota Bat\u00fa".encode("latin-1"))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", str(articles), str(tmp_path / "missing.txt"),
-                                       "--out", str(out)], env=llm_env(server))
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(articles), str(tmp_path / "missing.txt"), "--out", str(out)],
+        env=llm_env(server),
+    )
 
     assert result.exit_code == 1, result.output
     records = {p.stem: read_record(p) for p in iter_record_paths(out)}
@@ -65,8 +68,9 @@ def test_good_and_bad_files_each_get_a_record_and_exit_1(server: FakeChatServer,
 
 def test_the_api_key_is_in_no_record_summary_or_output(server: FakeChatServer, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", str(make_articles(tmp_path / "in", 1)), "--out", str(out)],
-                                env=llm_env(server))
+    result = CliRunner().invoke(
+        main, ["extract", str(make_articles(tmp_path / "in", 1)), "--out", str(out)], env=llm_env(server)
+    )
     assert result.exit_code == 0, result.output
     assert SECRET not in result.output
     for path in out.iterdir():
@@ -90,7 +94,9 @@ def test_rerun_skips_unchanged_articles_and_force_redoes_them(server: FakeChatSe
     assert runner.invoke(main, [*args, "--model", "other-model"], env=llm_env(server)).exit_code == 0
     assert len(server.requests) == 7, "another model redoes everything"
 
-    assert runner.invoke(main, [*args, "--model", "other-model", "--force"], env=llm_env(server)).exit_code == 0
+    assert (
+        runner.invoke(main, [*args, "--model", "other-model", "--force"], env=llm_env(server)).exit_code == 0
+    )
     assert len(server.requests) == 10
 
 
@@ -120,8 +126,18 @@ def test_sigkill_mid_batch_leaves_no_partial_file_and_rerun_finishes_the_rest(tm
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.15)])
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
-        command = [sys.executable, "-m", "extractor", "extract", str(articles), "--out", str(out),
-                   "--jobs", "2", "-q"]
+        command = [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(articles),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "-q",
+        ]
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while len(list(iter_record_paths(out))) < 4 and time.monotonic() < deadline:

@@ -32,14 +32,18 @@ def test_invented_quote_is_kept_and_marked_unaligned() -> None:
 
 
 def test_ground_maps_every_value_to_evidence_and_normalises_the_subject() -> None:
-    draft = ArticleExtraction.model_validate({
-        "assessment": "ombudsman_compliance",
-        "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
-        "score": "82,28", "score_quote": "82,28 persen",
-        "assessment_year": 2024, "assessment_year_quote": "Tahun 2024",
-        "zone": "hijau",  # no quote given by the model
-        "units": [{"name": "Dinsos", "score": 78.8, "quote": "Dinas Sosial 78,80"}],
-    })
+    draft = ArticleExtraction.model_validate(
+        {
+            "assessment": "ombudsman_compliance",
+            "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
+            "score": "82,28",
+            "score_quote": "82,28 persen",
+            "assessment_year": 2024,
+            "assessment_year_quote": "Tahun 2024",
+            "zone": "hijau",  # no quote given by the model
+            "units": [{"name": "Dinsos", "score": 78.8, "quote": "Dinas Sosial 78,80"}],
+        }
+    )
     extraction = ground(draft, TEXT)
 
     assert extraction.subject is not None and extraction.subject.name == "Kota Batu"

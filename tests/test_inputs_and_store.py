@@ -22,8 +22,12 @@ def test_bom_and_crlf_are_read_as_plain_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "kind"),
-    [(b"", "empty"), (b"  \n\t", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-     ("Kota Bat\u00fa".encode("latin-1"), "not_utf8")],
+    [
+        (b"", "empty"),
+        (b"  \n\t", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("Kota Bat\u00fa".encode("latin-1"), "not_utf8"),
+    ],
 )
 def test_bad_files_are_refused_with_a_named_reason(tmp_path: Path, content: bytes, kind: str) -> None:
     path = tmp_path / "bad.txt"
@@ -58,7 +62,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
     target = tmp_path / "r.json"
     write_atomic(target, '{"old": true}')
 
-    def refuse(fd: int) -> None:
+    def refuse(_fd: int) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr("extractor.store.os.fsync", refuse)

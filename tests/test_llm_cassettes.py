@@ -35,7 +35,6 @@ MODEL = "gemma-3-270m"
 # A key that must never be written anywhere: records, summaries and cassettes are searched for it.
 CANARY_KEY = "sk-canary-0123456789-must-not-leak"
 RECORD_SCHEMA = json.loads((SCHEMA_DIR / "record.schema.json").read_text(encoding="utf-8"))
-CASSETTES = PROJECT_ROOT / "cassettes" / "test_llm_cassettes"
 
 
 def recorded_engine(**overrides: Any) -> LLMEngine:
@@ -61,9 +60,13 @@ def extract_one(path: Path, out_dir: Path, engine: LLMEngine) -> Record:
     return read_record(written)
 
 
-def cassette_interactions(name: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((CASSETTES / f"{name}.yaml").read_text(encoding="utf-8"))
-    return list(data["interactions"])
+def played(cassette: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(request body, response body) of every interaction of the test's cassette, as JSON."""
+    pairs = []
+    for request, response in zip(cassette.requests, cassette.responses, strict=True):
+        body = response["body"]["string"] if "body" in response else response["content"]
+        pairs.append((json.loads(request.body), json.loads(body)))
+    return pairs
 
 
 @pytest.mark.vcr
@@ -85,29 +88,26 @@ def test_seed_extracts_to_a_valid_grounded_record(seed: Path, tmp_path: Path) ->
     assert record.extraction is not None
     for path, evidence in record.extraction.evidence.items():
         if evidence.aligned:
-            assert evidence.start is not None and evidence.end is not None
+            assert evidence.start is not None
+            assert evidence.end is not None
             assert fold_quote(text[evidence.start : evidence.end]) == fold_quote(evidence.quote), path
-        else:
+        elif evidence.quote.strip():
             assert fold_quote(evidence.quote) not in fold_quote(text), path
 
 
 @pytest.mark.vcr
-def test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure(tmp_path: Path) -> None:
-    """Without server-side JSON constraints (md_json mode) the small model's answer fails
-    validation; it is sent back with the error, and when the re-asks run out the article gets a
-    failure record with the last answer, the attempts and the usage of every attempt."""
-    name = "test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure"
-    record = extract_one(SEEDS[1], tmp_path, recorded_engine(mode=InstructorMode.md_json))
-    interactions = cassette_interactions(name)
+def test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure(tmp_path: Path, vcr: Any) -> None:
+    """On this seed the small model writes raw newlines inside JSON strings, which strict JSON
+    refuses; the answer is sent back with the error, and when the re-asks run out the article
+    gets a failure record with the last answer, the attempts and the usage of every attempt."""
+    record = extract_one(SEEDS[1], tmp_path, recorded_engine())
+    interactions = played(vcr)
 
     assert len(interactions) >= 2, "the recording must contain a re-ask"
     assert record.attempts == len(interactions)
-    reask = json.loads(interactions[1]["request"]["body"])
-    assert "Correct your JSON" in reask["messages"][-1]["content"]
-    recorded_usage = sum(
-        json.loads(i["response"]["content"])["usage"]["total_tokens"] for i in interactions
-    )
-    assert record.usage.total_tokens == recorded_usage
+    reask = interactions[1][0]["messages"][-1]["content"]
+    assert "Correct your JSON" in reask
+    assert record.usage.total_tokens == sum(answer["usage"]["total_tokens"] for _, answer in interactions)
     if record.status == Status.failed:
         assert record.failure is not None
         assert record.failure.kind == "validation"

@@ -24,14 +24,16 @@ from schemas.record import Status
 from tests.fake_chat_server import FakeChatServer, FakeReply
 
 ARTICLE = "Pemkot Batu meraih nilai 82,28 pada penilaian kepatuhan Ombudsman RI Tahun 2024."
-VALID = json.dumps({
-    "assessment": "ombudsman_compliance",
-    "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
-    "score": "82,28",
-    "score_quote": "nilai 82,28",
-    "assessment_year": 2024,
-    "assessment_year_quote": "Tahun 2024",
-})
+VALID = json.dumps(
+    {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
+        "score": "82,28",
+        "score_quote": "nilai 82,28",
+        "assessment_year": 2024,
+        "assessment_year_quote": "Tahun 2024",
+    }
+)
 OUT_OF_RANGE = json.dumps({"assessment": "ombudsman_compliance", "score": 182.28, "score_quote": "x"})
 
 

@@ -16,8 +16,17 @@ grade = TypeAdapter(GradeValue)
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("82,28", 82.28), ("82.28", 82.28), ("79,19 persen", 79.19), ("99, 23", 99.23),
-     ("95,3", 95.3), ("58.99%", 58.99), (91.5, 91.5), ("100", 100.0), ("0", 0.0)],
+    [
+        ("82,28", 82.28),
+        ("82.28", 82.28),
+        ("79,19 persen", 79.19),
+        ("99, 23", 99.23),
+        ("95,3", 95.3),
+        ("58.99%", 58.99),
+        (91.5, 91.5),
+        ("100", 100.0),
+        ("0", 0.0),
+    ],
 )
 def test_score_accepts_the_press_formats(written: object, value: float) -> None:
     """Comma or dot decimals, one decimal, 'persen', a stray space all read as the same number."""
@@ -58,9 +67,16 @@ def test_unknown_zone_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("kategori B", Grade.tinggi), ("A", Grade.tertinggi), ("kategori E", Grade.terendah),
-     ("Kualitas Tertinggi Tanpa Maladministrasi", Grade.tertinggi), ("kualitas tinggi", Grade.tinggi),
-     ("kualitas terendah", Grade.terendah), ("Rendah", Grade.rendah), ("sedang", Grade.sedang)],
+    [
+        ("kategori B", Grade.tinggi),
+        ("A", Grade.tertinggi),
+        ("kategori E", Grade.terendah),
+        ("Kualitas Tertinggi Tanpa Maladministrasi", Grade.tertinggi),
+        ("kualitas tinggi", Grade.tinggi),
+        ("kualitas terendah", Grade.terendah),
+        ("Rendah", Grade.rendah),
+        ("sedang", Grade.sedang),
+    ],
 )
 def test_grade_words_and_letters_are_normalised(written: str, value: Grade) -> None:
     """'tertinggi' must not be read as 'tinggi', nor 'terendah' as 'rendah'."""
