@@ -20,9 +20,11 @@ import yaml
 from pydantic import SecretStr
 
 from extractor._llm import LLMEngine
+from extractor.engines import ExtractionFailed
 from extractor.grounding import fold_quote
 from extractor.inputs import read_article
 from extractor.pipeline import run_batch
+from extractor.prompt import Prompt, load_prompt
 from extractor.settings import InstructorMode, LLMSettings
 from extractor.store import read_record
 from schemas import SCHEMA_DIR
@@ -137,3 +139,25 @@ def test_no_cassette_carries_a_key_or_auth_header() -> None:
         for interaction in yaml.safe_load(text)["interactions"]:
             headers = {k.lower() for k in interaction["request"]["headers"]}
             assert not headers & {"authorization", "openai-organization", "openai-project", "cookie"}
+
+
+@pytest.mark.vcr("test_seed_extracts_to_a_valid_grounded_record[000_2f2e1110791b0be1].yaml")
+def test_changed_prompt_does_not_replay_a_stale_answer(request: pytest.FixtureRequest) -> None:
+    """The cassette matcher compares the JSON body: one changed word in the prompt and the
+    recorded answer is refused, so the article fails instead of getting an answer to another
+    question."""
+    if request.config.getoption("--record-mode") != "none":
+        pytest.skip("about replay only: while recording, the changed prompt would be recorded")
+    prompt = load_prompt()
+    changed = Prompt(system=prompt.system.replace("Indonesian", "Malay"), user_template=prompt.user_template)
+    engine = recorded_engine(transport_attempts=1)
+    engine.prompt = changed
+
+    with pytest.raises(ExtractionFailed) as caught:
+        engine.extract(read_article(SEEDS[0]).text)
+    chain: list[str] = []
+    exc: BaseException | None = caught.value
+    while exc is not None:
+        chain.append(f"{type(exc).__name__}: {exc}")
+        exc = exc.__cause__ or exc.__context__
+    assert any("CannotOverwriteExistingCassetteException" in link for link in chain), chain
