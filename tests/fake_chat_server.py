@@ -21,6 +21,7 @@ from typing import Any
 class FakeReply:
     status: int = 200
     content: str | None = None  # the assistant message's content, for a 200
+    tool_arguments: str | None = None  # answer as a function call instead (tools mode)
     body: str | None = None  # a raw body instead of a completion (malformed JSON...)
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
@@ -29,7 +30,16 @@ class FakeReply:
     completion_tokens: int = 20
 
 
-def completion_body(reply: FakeReply, model: str) -> str:
+def completion_body(reply: FakeReply, model: str, tool_name: str | None = None) -> str:
+    message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    if reply.tool_arguments is not None:
+        message["tool_calls"] = [
+            {
+                "id": "call_fake",
+                "type": "function",
+                "function": {"name": tool_name or "tool", "arguments": reply.tool_arguments},
+            }
+        ]
     return json.dumps(
         {
             "id": "chatcmpl-fake",
@@ -39,7 +49,7 @@ def completion_body(reply: FakeReply, model: str) -> str:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": reply.content},
+                    "message": message,
                     "finish_reason": reply.finish_reason,
                 }
             ],
@@ -72,7 +82,9 @@ class FakeChatServer:
                 if reply.body is not None:
                     text = reply.body
                 elif reply.status == 200:
-                    text = completion_body(reply, payload.get("model", "fake"))
+                    tools = payload.get("tools") or [{}]
+                    tool_name = tools[0].get("function", {}).get("name")
+                    text = completion_body(reply, payload.get("model", "fake"), tool_name)
                 else:
                     text = json.dumps({"error": {"message": f"fake {reply.status}", "type": "fake"}})
                 data = text.encode("utf-8")

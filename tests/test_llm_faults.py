@@ -230,3 +230,24 @@ def test_failed_article_gets_a_failure_record_and_the_batch_goes_on(
     assert failed.failure is not None
     assert failed.failure.last_completion == OUT_OF_RANGE
     assert read_record(out / "b.json").extraction is not None
+
+
+def test_tools_mode_sends_the_schema_as_a_function_and_reads_the_call(serve: Any, sleeps: Sleeps) -> None:
+    """OpenAI's default path: the schema travels as a forced function call."""
+    server = serve(FakeReply(tool_arguments=VALID))
+    result = engine_for(server, sleeps, mode=InstructorMode.tools).extract(ARTICLE)
+
+    body = server.requests[0]
+    assert body["tools"][0]["function"]["parameters"]["properties"]["assessment"]
+    assert body["tool_choice"]["function"]["name"] == body["tools"][0]["function"]["name"]
+    assert result.draft.score == 82.28
+
+
+def test_json_schema_mode_uses_structured_outputs(serve: Any, sleeps: Sleeps) -> None:
+    """LM Studio and OpenAI structured outputs: response_format of type json_schema."""
+    server = serve(FakeReply(content=VALID))
+    engine_for(server, sleeps, mode=InstructorMode.json_schema).extract(ARTICLE)
+
+    response_format = server.requests[0]["response_format"]
+    assert response_format["type"] == "json_schema"
+    assert "assessment" in response_format["json_schema"]["schema"]["properties"]
