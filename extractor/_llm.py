@@ -155,6 +155,7 @@ class LLMEngine:
         self.settings = settings
         self.prompt = prompt or load_prompt()
         self._sleep = sleep
+        self._model: str | None = None
         self._client = openai.OpenAI(
             api_key=settings.key_for_client(),
             base_url=settings.base_url,
@@ -166,7 +167,30 @@ class LLMEngine:
 
     @property
     def model(self) -> str:
-        return self.settings.model_name
+        return self._model or self.settings.model_name
+
+    def resolve_model(self) -> str:
+        """The model to ask for. Without --model, a local server's only model is used (its name
+        then goes into every record); OpenAI gets the default model."""
+        if self.settings.model or not self.settings.base_url:
+            return self.model
+        try:
+            names = sorted(model.id for model in self._client.models.list())
+        except _UNUSABLE as exc:
+            raise EngineUnusable(self._unusable_message(exc)) from exc
+        except openai.OpenAIError as exc:
+            raise EngineUnusable(
+                f"cannot list the models of {self.endpoint_host} ({exc}): is the server running? "
+                "Or name one with --model / EXTRACTOR_MODEL"
+            ) from exc
+        if len(names) != 1:
+            listed = ", ".join(names[:20]) or "none"
+            raise EngineUnusable(
+                f"{self.endpoint_host} serves {len(names)} models ({listed}): choose one with "
+                "--model or EXTRACTOR_MODEL"
+            )
+        self._model = names[0]
+        return self._model
 
     @property
     def endpoint_host(self) -> str:
@@ -215,7 +239,7 @@ class LLMEngine:
             draft = structured(
                 response_model=ArticleExtraction,
                 messages=self.prompt.messages(text),
-                model=self.settings.model_name,
+                model=self.model,
                 max_tokens=self.settings.max_tokens,
                 temperature=self.settings.temperature,
                 max_retries=self.settings.max_reasks,

@@ -63,8 +63,9 @@ def completion_body(reply: FakeReply, model: str, tool_name: str | None = None) 
 
 
 class FakeChatServer:
-    def __init__(self, script: list[FakeReply]) -> None:
+    def __init__(self, script: list[FakeReply], models: tuple[str, ...] = ("fake-model",)) -> None:
         self.script = list(script)
+        self.models = models
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         server = self
@@ -72,6 +73,16 @@ class FakeChatServer:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
+
+            def do_GET(self) -> None:
+                data = json.dumps(
+                    {"object": "list", "data": [{"id": m, "object": "model"} for m in server.models]}
+                ).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))

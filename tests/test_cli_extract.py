@@ -158,3 +158,32 @@ def test_sigkill_mid_batch_leaves_no_partial_file_and_rerun_finishes_the_rest(tm
     assert len(fake.requests) - asked_before == count - len(finished)
     assert json.loads((out / "_summary.json").read_text())["counts"]["skipped"] == len(finished)
     assert not list(out.glob("_tmp-*"))
+
+
+def test_without_a_model_name_the_servers_only_model_is_used(tmp_path: Path) -> None:
+    """A local server with one model needs no --model; its name goes into the record."""
+    fake = FakeChatServer([FakeReply(content=VALID)], models=("qwen2.5:7b",))
+    with fake.running():
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            main,
+            ["extract", str(make_articles(tmp_path / "in", 1)), "--out", str(out)],
+            env={"EXTRACTOR_BASE_URL": fake.base_url},
+        )
+    assert result.exit_code == 0, result.output
+    assert fake.requests[0]["model"] == "qwen2.5:7b"
+    assert read_record(out / "article_000.json").provenance.model == "qwen2.5:7b"
+
+
+def test_several_models_and_no_name_asks_the_user_to_choose(tmp_path: Path) -> None:
+    fake = FakeChatServer([FakeReply(content=VALID)], models=("llama3", "qwen2.5:7b"))
+    with fake.running():
+        result = CliRunner().invoke(
+            main,
+            ["extract", str(make_articles(tmp_path / "in", 1)), "--out", str(tmp_path / "out")],
+            env={"EXTRACTOR_BASE_URL": fake.base_url},
+        )
+    assert result.exit_code == 1
+    assert "llama3, qwen2.5:7b" in result.output
+    assert "--model" in result.output
+    assert fake.requests == []
