@@ -28,6 +28,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 
 from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
+from extractor.limits import RequestLimiter
 from extractor.prompt import Prompt, load_prompt
 from extractor.settings import InstructorMode, LLMSettings
 from schemas.draft import ArticleExtraction
@@ -151,9 +152,12 @@ class LLMEngine:
         prompt: Prompt | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limiter: RequestLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.prompt = prompt or load_prompt()
+        # Always one limiter per engine: even without rpm/tpm, a 429 pauses every worker.
+        self.limiter = limiter or RequestLimiter(rpm=settings.rpm, tpm=settings.tpm, sleep=sleep)
         self._sleep = sleep
         self._model: str | None = None
         self._client = openai.OpenAI(
@@ -214,10 +218,7 @@ class LLMEngine:
         log = _CallLog()
 
         def create_once(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return self._client.chat.completions.create(*args, **kwargs)
-            except json.JSONDecodeError as exc:
-                raise MalformedResponse(f"the body is not JSON ({exc.msg})") from exc
+            return self._send(*args, **kwargs)
 
         def create_with_transport_retries(*args: Any, **kwargs: Any) -> Any:
             retrying = self._transport_retrying()
@@ -263,6 +264,23 @@ class LLMEngine:
             usage=log.usage,
         )
 
+    def _send(self, *args: Any, **kwargs: Any) -> Any:
+        """One HTTP request, within the shared limits; a 429 pauses every worker."""
+        estimate = _estimated_tokens(kwargs)
+        self.limiter.acquire(estimate)
+        try:
+            response = self._client.chat.completions.create(*args, **kwargs)
+        except json.JSONDecodeError as exc:
+            raise MalformedResponse(f"the body is not JSON ({exc.msg})") from exc
+        except openai.RateLimitError as exc:
+            asked = retry_after_seconds(exc)
+            self.limiter.pause(asked if asked is not None else self.settings.transport_backoff_s)
+            raise
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.limiter.settle(estimate, usage.total_tokens or 0)
+        return response
+
     def _classify(self, exc: BaseException, log: _CallLog) -> ExtractionFailed:
         if isinstance(exc, _UNUSABLE):
             raise EngineUnusable(self._unusable_message(exc)) from exc
@@ -294,6 +312,16 @@ class LLMEngine:
                 "check EXTRACTOR_MODEL and EXTRACTOR_BASE_URL (it usually ends in /v1)"
             )
         return f"{self.endpoint_host} refused the request: {exc}"
+
+
+def _estimated_tokens(kwargs: dict[str, Any]) -> int:
+    """What a rate limiter counts before the answer: the prompt (about 3 characters a token
+    for Indonesian and JSON) plus the answer's ceiling, as OpenAI's own limiter does."""
+    prompt_chars = len(json.dumps(kwargs.get("messages", []), ensure_ascii=False))
+    prompt_chars += len(
+        json.dumps(kwargs.get("tools", kwargs.get("response_format", "")), ensure_ascii=False)
+    )
+    return prompt_chars // 3 + int(kwargs.get("max_tokens") or 0)
 
 
 def _summary(exc: BaseException, limit: int = 1000) -> str:

@@ -22,6 +22,8 @@ ENV_TEMPERATURE = "EXTRACTOR_TEMPERATURE"
 ENV_TIMEOUT = "EXTRACTOR_TIMEOUT"
 ENV_MAX_REASKS = "EXTRACTOR_MAX_REASKS"
 ENV_ENGINE = "EXTRACTOR_ENGINE"
+ENV_RPM = "EXTRACTOR_RPM"
+ENV_TPM = "EXTRACTOR_TPM"
 
 OPENAI_HOST = "api.openai.com"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -61,6 +63,9 @@ class LLMSettings:
     transport_attempts: int = 5
     transport_max_seconds: float = 300.0
     transport_backoff_s: float = 1.0
+    # Shared by all workers of a batch: requests and tokens per minute (None: no limit).
+    rpm: float | None = None
+    tpm: float | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @property

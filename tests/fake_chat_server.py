@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -63,8 +63,16 @@ def completion_body(reply: FakeReply, model: str, tool_name: str | None = None) 
 
 
 class FakeChatServer:
-    def __init__(self, script: list[FakeReply], models: tuple[str, ...] = ("fake-model",)) -> None:
-        self.script = list(script)
+    def __init__(
+        self,
+        script: list[FakeReply] | None = None,
+        models: tuple[str, ...] = ("fake-model",),
+        policy: Callable[[dict[str, Any]], FakeReply] | None = None,
+    ) -> None:
+        """Replies come from ``script`` in order (the last repeats) or, given a ``policy``,
+        from calling it with each request body."""
+        self.script = list(script or [FakeReply()])
+        self.policy = policy
         self.models = models
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
@@ -116,6 +124,8 @@ class FakeChatServer:
     def _next(self, payload: dict[str, Any]) -> FakeReply:
         with self._lock:
             self.requests.append(payload)
+            if self.policy is not None:
+                return self.policy(payload)
             index = min(len(self.requests), len(self.script)) - 1
             return self.script[index]
 

@@ -1,0 +1,85 @@
+"""Request and token limits shared by every worker of a batch.
+
+Sliding windows, not token buckets: a bucket lets a burst of a full minute's allowance through
+on top of the refill, so a 60-second window could see twice the limit. Here no 60-second
+window ever holds more than ``rpm`` requests or more than ``tpm`` tokens. Tokens are counted
+from an estimate when a request leaves and corrected with the server's usage when it returns.
+
+A 429 seen by one worker pauses all of them until its Retry-After has passed: hammering a
+rate-limited endpoint from the other workers would only earn more 429s.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RequestLimiter:
+    rpm: float | None = None
+    tpm: float | None = None
+    window_s: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _requests: deque[float] = field(default_factory=deque, repr=False)
+    _tokens: deque[tuple[float, int]] = field(default_factory=deque, repr=False)
+    _token_sum: int = 0
+    _paused_until: float = 0.0
+    pauses: int = 0
+
+    def acquire(self, tokens: int = 0) -> None:
+        """Block until one more request of about ``tokens`` tokens fits every limit."""
+        while True:
+            with self._lock:
+                wait = self._wait_needed(tokens)
+                if wait <= 0:
+                    now = self.clock()
+                    self._requests.append(now)
+                    if tokens:
+                        self._tokens.append((now, tokens))
+                        self._token_sum += tokens
+                    return
+            self.sleep(min(wait, self.window_s))
+
+    def settle(self, estimated: int, actual: int) -> None:
+        """Replace a request's estimate by what the server reported using."""
+        if actual == estimated or not self.tpm:
+            return
+        with self._lock:
+            self._tokens.append((self.clock(), actual - estimated))
+            self._token_sum += actual - estimated
+
+    def pause(self, seconds: float) -> None:
+        """Nobody sends before ``seconds`` from now (a 429's Retry-After)."""
+        with self._lock:
+            until = self.clock() + seconds
+            if until > self._paused_until:
+                self._paused_until = until
+                self.pauses += 1
+
+    def _wait_needed(self, tokens: int) -> float:
+        now = self.clock()
+        horizon = now - self.window_s
+        while self._requests and self._requests[0] <= horizon:
+            self._requests.popleft()
+        while self._tokens and self._tokens[0][0] <= horizon:
+            self._token_sum -= self._tokens.popleft()[1]
+        waits = [self._paused_until - now]
+        if self.rpm and len(self._requests) >= self.rpm:
+            waits.append(self._requests[0] - horizon)
+        if self.tpm and self._tokens and self._token_sum + tokens > self.tpm:
+            # Wait for enough old tokens to leave the window (a request larger than the whole
+            # allowance still goes, alone, once the window is empty).
+            excess = self._token_sum + tokens - self.tpm
+            freed = 0
+            for stamp, count in self._tokens:
+                freed += count
+                if freed >= excess:
+                    waits.append(stamp - horizon)
+                    break
+        return max(waits)

@@ -1,0 +1,129 @@
+"""A few hundred articles through a FAKE server that fails at several percent per fault kind.
+
+Whatever the faults, every article ends stored exactly once (ok/flagged, or failed with its
+reason), the summary adds up, and no request is repeated more than the limits allow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+
+from extractor._llm import LLMEngine
+from extractor.pipeline import run_batch
+from extractor.settings import InstructorMode, LLMSettings
+from extractor.store import iter_record_paths, read_record
+from schemas.record import Status
+from tests.fake_chat_server import FakeChatServer, FakeReply
+from tests.test_llm_faults import OUT_OF_RANGE, VALID
+
+ARTICLES = 300
+TRANSPORT_ATTEMPTS = 3
+MAX_REASKS = 1
+CLIENT_TIMEOUT_S = 0.4
+FAULT_RATES = {  # each about 4 %: together a third of all requests go wrong
+    "429": 0.04,
+    "500": 0.04,
+    "503": 0.04,
+    "timeout": 0.04,
+    "malformed": 0.04,
+    "cut": 0.04,
+    "invalid": 0.04,
+}
+FAILURE_KINDS = {"rate_limited", "http_500", "http_503", "timeout", "bad_response", "truncated", "validation"}
+
+
+class FaultMix:
+    """Picks a fault (or a good answer) for each request, reproducibly."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.chosen: Counter[str] = Counter()
+
+    def __call__(self, payload: dict[str, Any]) -> FakeReply:
+        del payload
+        with self.lock:
+            roll = self.rng.random()
+        edge = 0.0
+        for kind, rate in FAULT_RATES.items():
+            edge += rate
+            if roll < edge:
+                break
+        else:
+            kind = "good"
+        with self.lock:
+            self.chosen[kind] += 1
+        return {
+            "429": FakeReply(status=429, headers={"retry-after-ms": "20"}),
+            "500": FakeReply(status=500),
+            "503": FakeReply(status=503),
+            "timeout": FakeReply(content=VALID, delay_s=CLIENT_TIMEOUT_S * 2),
+            "malformed": FakeReply(body="<html>gateway error"),
+            "cut": FakeReply(content='{"assessment": "omb', finish_reason="length"),
+            "invalid": FakeReply(content=OUT_OF_RANGE),
+            "good": FakeReply(content=VALID),
+        }[kind]
+
+
+def request_key(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def article_of(payload: dict[str, Any]) -> str:
+    user = next(m["content"] for m in payload["messages"] if m["role"] == "user")
+    return user.split("Nomor ")[1].split(".")[0]
+
+
+def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for i in range(ARTICLES):
+        (articles / f"a{i:04d}.txt").write_text(
+            f"Pemkot Batu meraih nilai 82,28. Nomor {i}.", encoding="utf-8"
+        )
+    mix = FaultMix(seed=20261123)
+    fake = FakeChatServer(policy=mix)
+    settings = LLMSettings(
+        api_key=SecretStr("sk-fake"),
+        base_url=fake.base_url,
+        model="fake-model",
+        mode=InstructorMode.json,
+        timeout_s=CLIENT_TIMEOUT_S,
+        transport_attempts=TRANSPORT_ATTEMPTS,
+        transport_backoff_s=0.01,
+        max_reasks=MAX_REASKS,
+    )
+    out = tmp_path / "out"
+    with fake.running():
+        summary = run_batch(sorted(articles.glob("*.txt")), LLMEngine(settings), out, jobs=16)
+
+    records = [read_record(p) for p in iter_record_paths(out)]
+    assert sorted(r.record_id for r in records) == [f"a{i:04d}" for i in range(ARTICLES)]
+    by_status = Counter(r.status.value for r in records)
+    assert summary.total == ARTICLES
+    assert dict(summary.counts) == dict(by_status)
+    assert sum(r.usage.total_tokens for r in records) == summary.usage.total_tokens
+    for record in records:
+        if record.status == Status.failed:
+            assert record.failure is not None
+            assert record.failure.kind in FAILURE_KINDS, record.failure
+        else:
+            assert record.extraction is not None
+            assert record.extraction.score == 82.28
+    assert by_status["failed"] < ARTICLES // 3, by_status
+    assert all(mix.chosen[kind] > 0 for kind in FAULT_RATES), mix.chosen
+
+    # Limits: one request body is sent at most TRANSPORT_ATTEMPTS times (transport retries
+    # repeat it unchanged); an article gets at most MAX_REASKS + 1 different bodies (re-asks).
+    sends = Counter(request_key(p) for p in fake.requests)
+    assert max(sends.values()) <= TRANSPORT_ATTEMPTS
+    bodies_per_article = Counter(article_of(p) for p in {request_key(p): p for p in fake.requests}.values())
+    assert max(bodies_per_article.values()) <= MAX_REASKS + 1
