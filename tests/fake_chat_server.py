@@ -75,6 +75,7 @@ class FakeChatServer:
         self.policy = policy
         self.models = models
         self.requests: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []
         self._lock = threading.Lock()
         server = self
 
@@ -124,6 +125,7 @@ class FakeChatServer:
     def _next(self, payload: dict[str, Any]) -> FakeReply:
         with self._lock:
             self.requests.append(payload)
+            self.arrivals.append(time.monotonic())
             if self.policy is not None:
                 return self.policy(payload)
             index = min(len(self.requests), len(self.script)) - 1

@@ -7,6 +7,7 @@ reason), the summary adds up, and no request is repeated more than the limits al
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import random
 import threading
@@ -52,13 +53,8 @@ class FaultMix:
         del payload
         with self.lock:
             roll = self.rng.random()
-        edge = 0.0
-        for kind, rate in FAULT_RATES.items():
-            edge += rate
-            if roll < edge:
-                break
-        else:
-            kind = "good"
+        edges = zip(FAULT_RATES, itertools.accumulate(FAULT_RATES.values()), strict=True)
+        kind = next((name for name, edge in edges if roll < edge), "good")
         with self.lock:
             self.chosen[kind] += 1
         return {

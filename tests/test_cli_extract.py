@@ -187,3 +187,44 @@ def test_several_models_and_no_name_asks_the_user_to_choose(tmp_path: Path) -> N
     assert "llama3, qwen2.5:7b" in result.output
     assert "--model" in result.output
     assert fake.requests == []
+
+
+def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path: Path) -> None:
+    """SIGINT: in-flight articles finish and are stored whole, no new one starts, the summary
+    says the run was interrupted, and the exit status is 130."""
+    count = 30
+    articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
+    fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.2)])
+    with fake.running():
+        env = {**os.environ, **llm_env(fake)}
+        command = [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(articles),
+            "--out",
+            str(out),
+            "-j",
+            "2",
+            "-q",
+        ]
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 30
+        while len(list(iter_record_paths(out))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        asked = len(fake.requests)
+
+    assert process.returncode == 130, stderr
+    assert "re-run" in stderr
+    stored = list(iter_record_paths(out))
+    assert 3 <= len(stored) < count
+    assert len(stored) == asked, "every request sent was finished and stored"
+    summary = json.loads((out / "_summary.json").read_text())
+    assert summary["interrupted"] is True
+    assert summary["articles"] == len(stored)
+    assert not list(out.glob("_tmp-*"))

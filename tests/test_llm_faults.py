@@ -8,6 +8,8 @@ replaced by a recorder so that the waits can be asserted without waiting.
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -251,3 +253,25 @@ def test_json_schema_mode_uses_structured_outputs(serve: Any, sleeps: Sleeps) ->
     response_format = server.requests[0]["response_format"]
     assert response_format["type"] == "json_schema"
     assert "assessment" in response_format["json_schema"]["schema"]["properties"]
+
+
+def test_one_workers_429_pauses_the_whole_pool(serve: Any) -> None:
+    """Worker A gets a 429 with Retry-After: 1; worker B, starting just after, waits for the
+    pause too instead of hammering the rate-limited endpoint."""
+    server = serve(FakeReply(status=429, headers={"retry-after": "1"}), FakeReply(content=VALID))
+    engine = LLMEngine(
+        LLMSettings(api_key=SecretStr("k"), base_url=server.base_url, model="m", mode=InstructorMode.json)
+    )
+    first = threading.Thread(target=engine.extract, args=(ARTICLE,))
+    first.start()
+    while not server.arrivals:
+        time.sleep(0.005)
+    time.sleep(0.1)
+    second = threading.Thread(target=engine.extract, args=(ARTICLE + " B",))
+    second.start()
+    first.join()
+    second.join()
+
+    assert len(server.arrivals) == 3
+    assert min(server.arrivals[1:]) - server.arrivals[0] >= 0.95
+    assert engine.limiter.pauses == 1
