@@ -25,6 +25,7 @@ import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 
 from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
@@ -45,6 +46,14 @@ _MODES = {
 _UNUSABLE = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)
 _MAX_RETRY_AFTER_S = 120.0
 _SCHEMA = ArticleExtraction.model_json_schema()
+
+
+class _Captured(Exception):
+    """Carries the keyword arguments of a request that was prepared but not sent."""
+
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        super().__init__("captured")
+        self.kwargs = kwargs
 
 
 class MalformedResponse(Exception):
@@ -157,7 +166,7 @@ class LLMEngine:
         self.settings = settings
         self.prompt = prompt or load_prompt()
         # Always one limiter per engine: even without rpm/tpm, a 429 pauses every worker.
-        self.limiter = limiter or RequestLimiter(rpm=settings.rpm, tpm=settings.tpm, sleep=sleep)
+        self.limiter = limiter or RequestLimiter(rpm=settings.rpm, tpm=settings.tpm)
         self._sleep = sleep
         self._model: str | None = None
         self._client = openai.OpenAI(
@@ -214,38 +223,66 @@ class LLMEngine:
             reraise=True,
         )
 
-    def extract(self, text: str) -> EngineResult:
-        log = _CallLog()
-
-        def create_once(*args: Any, **kwargs: Any) -> Any:
-            return self._send(*args, **kwargs)
-
-        def create_with_transport_retries(*args: Any, **kwargs: Any) -> Any:
-            retrying = self._transport_retrying()
-            try:
-                response = retrying(create_once, *args, **kwargs)
-            finally:
-                log.transport_retries += retrying.statistics.get("attempt_number", 1) - 1
-            log.record(response)
-            return response
-
+    def _structured_call(self, text: str, create: Callable[..., Any]) -> ArticleExtraction:
+        """Ask for the draft through instructor, with ``create`` sending each request."""
         mode = self.settings.effective_mode
-        structured = instructor.patch(create=create_with_transport_retries, mode=_MODES[mode])
+        structured = instructor.patch(create=create, mode=_MODES[mode])
         extra: dict[str, Any] = {}
         if mode is InstructorMode.json:
             # instructor's JSON mode asks for any JSON object; llama.cpp (both servers) and
             # Anyscale-style endpoints also take the schema here and constrain decoding to it.
             extra["extra_body"] = {"response_format": {"type": "json_object", "schema": _SCHEMA}}
+        draft: ArticleExtraction = structured(
+            response_model=ArticleExtraction,
+            messages=self.prompt.messages(text),
+            model=self.model,
+            max_tokens=self.settings.max_tokens,
+            temperature=self.settings.temperature,
+            max_retries=self.settings.max_reasks,
+            **extra,
+        )
+        return draft
+
+    def request_body(self, text: str) -> dict[str, Any]:
+        """The JSON body of the first request for this article, exactly as ``extract`` would
+        send it (for the Batch API, which takes the requests as a file)."""
+
+        def capture(**kwargs: Any) -> Any:
+            raise _Captured(kwargs)
+
         try:
-            draft = structured(
-                response_model=ArticleExtraction,
-                messages=self.prompt.messages(text),
-                model=self.model,
-                max_tokens=self.settings.max_tokens,
-                temperature=self.settings.temperature,
-                max_retries=self.settings.max_reasks,
-                **extra,
-            )
+            self._structured_call(text, capture)
+        except Exception as exc:
+            link: BaseException | None = exc
+            while link is not None and not isinstance(link, _Captured):
+                link = link.__cause__ or link.__context__
+            if link is None:
+                raise
+            kwargs = dict(link.kwargs)
+            kwargs.pop("max_retries", None)
+            return {**kwargs, **kwargs.pop("extra_body", {})}
+        raise AssertionError("instructor did not call the create function")
+
+    def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult:
+        """Extract one article. ``first_answer`` is a chat completion already obtained (from
+        the Batch API): it is validated as if it had just arrived, and only re-asks are sent."""
+        log = _CallLog()
+        prefetched = [ChatCompletion.model_validate(first_answer)] if first_answer else []
+
+        def create_with_transport_retries(*args: Any, **kwargs: Any) -> Any:
+            if prefetched:
+                response = prefetched.pop()
+            else:
+                retrying = self._transport_retrying()
+                try:
+                    response = retrying(self._send, *args, **kwargs)
+                finally:
+                    log.transport_retries += retrying.statistics.get("attempt_number", 1) - 1
+            log.record(response)
+            return response
+
+        try:
+            draft = self._structured_call(text, create_with_transport_retries)
         except IncompleteOutputException as exc:
             log.last_text = completion_text(exc.last_completion) or log.last_text
             raise log.failed(
@@ -263,6 +300,41 @@ class LLMEngine:
             transport_retries=log.transport_retries,
             usage=log.usage,
         )
+
+    # --- OpenAI Batch API: the transport of a batch; extractor.batch_api runs the workflow.
+
+    def upload_batch(self, jsonl: bytes) -> tuple[str, str]:
+        """Upload the requests file and create the batch: (input file id, batch id)."""
+        try:
+            uploaded = self._client.files.create(file=("requests.jsonl", jsonl), purpose="batch")
+            batch = self._client.batches.create(
+                input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h"
+            )
+        except _UNUSABLE as exc:
+            raise EngineUnusable(self._unusable_message(exc)) from exc
+        except openai.OpenAIError as exc:
+            raise EngineUnusable(f"{self.endpoint_host} did not take the batch: {exc}") from exc
+        return uploaded.id, batch.id
+
+    def batch_state(self, batch_id: str) -> dict[str, Any]:
+        """status, output_file_id, error_file_id and request_counts of a batch."""
+        try:
+            batch = self._client.batches.retrieve(batch_id)
+        except openai.OpenAIError as exc:
+            raise EngineUnusable(f"cannot read batch {batch_id} at {self.endpoint_host}: {exc}") from exc
+        counts = batch.request_counts.model_dump() if batch.request_counts else {}
+        return {
+            "status": batch.status,
+            "output_file_id": batch.output_file_id,
+            "error_file_id": batch.error_file_id,
+            "request_counts": counts,
+        }
+
+    def file_text(self, file_id: str) -> str:
+        try:
+            return self._client.files.content(file_id).text
+        except openai.OpenAIError as exc:
+            raise EngineUnusable(f"cannot download {file_id} from {self.endpoint_host}: {exc}") from exc
 
     def _send(self, *args: Any, **kwargs: Any) -> Any:
         """One HTTP request, within the shared limits; a 429 pauses every worker."""

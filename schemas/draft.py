@@ -8,17 +8,43 @@ Descriptions are short on purpose: they travel in every request.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
 
 _QUOTE = "Exact words copied from the article that state this value"
 
 
+_SCHEMA_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
+        mode: JsonSchemaMode = "validation",
+        *,
+        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
+    ) -> dict[str, Any]:
+        """Cached: instructor asks for the schema on every request, and generating it costs
+        more CPU than everything else the tool does for an article. A copy is returned so a
+        caller that edits it cannot change the next request."""
+        key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
+        if key not in _SCHEMA_CACHE:
+            _SCHEMA_CACHE[key] = super().model_json_schema(
+                by_alias, ref_template, schema_generator, mode, union_format=union_format
+            )
+        return copy.deepcopy(_SCHEMA_CACHE[key])
 
 
 class DraftSubject(_Draft):

@@ -145,3 +145,25 @@ class FakeChatServer:
         finally:
             self._httpd.shutdown()
             self._httpd.server_close()
+
+
+def main() -> None:
+    """Serve in a process of its own (benchmarks: the fake's CPU must not share our GIL)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="FAKE chat-completions server on 127.0.0.1")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--answer-file", required=True, help="the assistant content to answer with")
+    args = parser.parse_args()
+    with open(args.answer_file, encoding="utf-8") as handle:
+        answer = handle.read()
+    server = FakeChatServer([FakeReply(content=answer, delay_s=args.latency)])
+    server._httpd.request_queue_size = 256
+    print(server.base_url, flush=True)
+    sys.stdout.close()
+    server._httpd.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

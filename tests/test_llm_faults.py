@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from extractor._llm import LLMEngine
 from extractor.engines import EngineUnusable, ExtractionFailed
+from extractor.limits import RequestLimiter
 from extractor.pipeline import run_batch
 from extractor.settings import InstructorMode, LLMSettings
 from extractor.store import read_record
@@ -40,8 +41,16 @@ OUT_OF_RANGE = json.dumps({"assessment": "ombudsman_compliance", "score": 182.28
 
 
 class Sleeps(list[float]):
+    """Records each wait instead of waiting, and is the clock that those waits advance."""
+
+    now = 0.0
+
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 @pytest.fixture
@@ -61,7 +70,8 @@ def engine_for(server: FakeChatServer, sleeps: Sleeps, **overrides: Any) -> LLME
         "max_reasks": 2,
     }
     settings.update(overrides)
-    return LLMEngine(LLMSettings(**settings), sleep=sleeps)
+    limiter = RequestLimiter(clock=sleeps.clock, sleep=sleeps)
+    return LLMEngine(LLMSettings(**settings), sleep=sleeps, limiter=limiter)
 
 
 @pytest.fixture
