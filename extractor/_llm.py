@@ -260,7 +260,8 @@ class LLMEngine:
                 raise
             kwargs = dict(link.kwargs)
             kwargs.pop("max_retries", None)
-            return {**kwargs, **kwargs.pop("extra_body", {})}
+            extra_body = kwargs.pop("extra_body", {})
+            return {**kwargs, **extra_body}
         raise AssertionError("instructor did not call the create function")
 
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import SecretStr
@@ -13,11 +17,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extractor import __version__, settings
+from extractor import __version__, batch_api, settings
 from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
 from extractor.pipeline import BatchSummary, Outcome, run_batch
 from extractor.settings import InstructorMode, LLMSettings
+
+if TYPE_CHECKING:
+    from extractor._llm import LLMEngine  # imported late elsewhere: openai is slow to import
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -46,6 +53,113 @@ def main() -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+def llm_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that reach an LLM, shared by extract, batch-status and collect; the command
+    receives them as one ``llm_settings``."""
+
+    @functools.wraps(command)
+    def build(**kwargs: Any) -> None:
+        api_key = kwargs.pop("api_key")
+        mode = kwargs.pop("mode")
+        kwargs["llm_settings"] = LLMSettings(
+            api_key=SecretStr(api_key) if api_key else None,
+            base_url=kwargs.pop("base_url") or None,
+            model=kwargs.pop("model") or None,
+            mode=InstructorMode(mode) if mode else None,
+            max_tokens=kwargs.pop("max_tokens"),
+            temperature=kwargs.pop("temperature"),
+            timeout_s=kwargs.pop("timeout_s"),
+            max_reasks=kwargs.pop("max_reasks"),
+            rpm=kwargs.pop("rpm"),
+            tpm=kwargs.pop("tpm"),
+        )
+        command(**kwargs)
+
+    decorated: Callable[..., None] = build
+    for option in reversed(_LLM_OPTIONS):
+        decorated = option(decorated)
+    return decorated
+
+
+_LLM_OPTIONS = [
+    click.option(
+        "--base-url",
+        envvar=settings.ENV_BASE_URL,
+        show_envvar=True,
+        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Default: OpenAI.",
+    ),
+    click.option(
+        "--model",
+        envvar=settings.ENV_MODEL,
+        show_envvar=True,
+        help=f"Model [default: {settings.DEFAULT_OPENAI_MODEL} on OpenAI, else the server's only model].",
+    ),
+    click.option(
+        "--api-key",
+        envvar=settings.ENV_API_KEY,
+        show_envvar=True,
+        help="API key; prefer the environment variable (it stays out of shell history).",
+    ),
+    click.option(
+        "--mode",
+        type=click.Choice([m.value for m in InstructorMode]),
+        envvar=settings.ENV_MODE,
+        show_envvar=True,
+        help="How the schema is sent [default: tools for OpenAI, json elsewhere].",
+    ),
+    click.option(
+        "--max-tokens",
+        type=click.IntRange(64),
+        envvar=settings.ENV_MAX_TOKENS,
+        default=LLMSettings.max_tokens,
+        show_default=True,
+        show_envvar=True,
+        help="Longest answer the model may give.",
+    ),
+    click.option(
+        "--temperature",
+        type=click.FloatRange(0, 2),
+        envvar=settings.ENV_TEMPERATURE,
+        default=LLMSettings.temperature,
+        show_default=True,
+        show_envvar=True,
+    ),
+    click.option(
+        "--timeout",
+        "timeout_s",
+        type=click.FloatRange(1),
+        envvar=settings.ENV_TIMEOUT,
+        default=LLMSettings.timeout_s,
+        show_default=True,
+        show_envvar=True,
+        help="Seconds to wait for one answer.",
+    ),
+    click.option(
+        "--max-reasks",
+        type=click.IntRange(0, 10),
+        envvar=settings.ENV_MAX_REASKS,
+        default=LLMSettings.max_reasks,
+        show_default=True,
+        show_envvar=True,
+        help="Times an invalid answer is sent back with the validation error.",
+    ),
+    click.option(
+        "--rpm",
+        type=click.FloatRange(min=0, min_open=True),
+        envvar=settings.ENV_RPM,
+        show_envvar=True,
+        help="At most this many requests per minute, all workers together.",
+    ),
+    click.option(
+        "--tpm",
+        type=click.FloatRange(min=0, min_open=True),
+        envvar=settings.ENV_TPM,
+        show_envvar=True,
+        help="At most this many tokens per minute (prompt estimate + max-tokens, then actual usage).",
+    ),
+]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -70,73 +184,27 @@ def main() -> None:
     "--cross-check", is_flag=True, help="Also run the rules engine and flag where it disagrees with the LLM."
 )
 @click.option(
-    "--base-url",
-    envvar=settings.ENV_BASE_URL,
-    show_envvar=True,
-    help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Default: OpenAI.",
-)
-@click.option(
-    "--model",
-    envvar=settings.ENV_MODEL,
-    show_envvar=True,
-    help=f"Model name [default: {settings.DEFAULT_OPENAI_MODEL}].",
-)
-@click.option(
-    "--api-key",
-    envvar=settings.ENV_API_KEY,
-    show_envvar=True,
-    help="API key; prefer the environment variable (it stays out of shell history).",
-)
-@click.option(
-    "--mode",
-    type=click.Choice([m.value for m in InstructorMode]),
-    envvar=settings.ENV_MODE,
-    show_envvar=True,
-    help="How the schema is sent [default: tools for OpenAI, json_schema elsewhere].",
-)
-@click.option(
-    "--max-tokens",
-    type=click.IntRange(64),
-    envvar=settings.ENV_MAX_TOKENS,
-    default=LLMSettings.max_tokens,
-    show_default=True,
-    show_envvar=True,
-    help="Longest answer the model may give.",
-)
-@click.option(
-    "--temperature",
-    type=click.FloatRange(0, 2),
-    envvar=settings.ENV_TEMPERATURE,
-    default=LLMSettings.temperature,
-    show_default=True,
-    show_envvar=True,
-)
-@click.option(
-    "--timeout",
-    "timeout_s",
-    type=click.FloatRange(1),
-    envvar=settings.ENV_TIMEOUT,
-    default=LLMSettings.timeout_s,
-    show_default=True,
-    show_envvar=True,
-    help="Seconds to wait for one answer.",
-)
-@click.option(
-    "--max-reasks",
-    type=click.IntRange(0, 10),
-    envvar=settings.ENV_MAX_REASKS,
-    default=LLMSettings.max_reasks,
-    show_default=True,
-    show_envvar=True,
-    help="Times an invalid answer is sent back with the validation error.",
-)
-@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 256),
     default=1,
     show_default=True,
     help="Articles extracted at once.",
+)
+@llm_options
+@click.option(
+    "--batch-api",
+    is_flag=True,
+    help="Submit the articles as one OpenAI Batch API job (half price, answers within 24 h); "
+    "collect later with `extractor collect OUT`.",
+)
+@click.option("--wait", is_flag=True, help="With --batch-api: wait for the batch and collect it.")
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(0.01),
+    default=60.0,
+    show_default=True,
+    help="Seconds between polls.",
 )
 @click.option("--force", is_flag=True, help="Redo articles whose record is already current.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -145,15 +213,11 @@ def extract(
     out_dir: Path,
     engine: str,
     cross_check: bool,
-    base_url: str | None,
-    model: str | None,
-    api_key: str | None,
-    mode: str | None,
-    max_tokens: int,
-    temperature: float,
-    timeout_s: float,
-    max_reasks: int,
+    llm_settings: LLMSettings,
     jobs: int,
+    batch_api: bool,
+    wait: bool,
+    poll_interval: float,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -173,22 +237,22 @@ def extract(
       EXTRACTOR_BASE_URL=http://127.0.0.1:11434/v1 EXTRACTOR_MODEL=qwen2.5:7b \\
           extractor extract 'news/**/*.txt' --out out/ --jobs 4
     """
-    llm_settings = LLMSettings(
-        api_key=SecretStr(api_key) if api_key else None,
-        base_url=base_url or None,
-        model=model or None,
-        mode=InstructorMode(mode) if mode else None,
-        max_tokens=max_tokens,
-        temperature=temperature,
-        timeout_s=timeout_s,
-        max_reasks=max_reasks,
-    )
+    if batch_api:
+        _submit_batch(paths, out_dir, llm_settings, force, wait, poll_interval)
+        return
     chosen = _make_engine(choose_engine_name(engine, llm_settings), llm_settings)
     second = _make_engine("rules", llm_settings) if cross_check and chosen.name != "rules" else None
     path_list = list(expand_paths(paths))
     console = Console(stderr=True)
+    hint = (
+        f" (chosen because no LLM is configured: set {settings.ENV_API_KEY} or {settings.ENV_BASE_URL} "
+        "to use an LLM; --engine llm|rules to choose)"
+        if engine == "auto" and chosen.name == "rules"
+        else ""
+    )
     console.print(
-        f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}); {len(path_list)} article(s) -> {out_dir}/"
+        f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}){hint}; "
+        f"{len(path_list)} article(s) -> {out_dir}/"
     )
     try:
         summary = _run_with_progress(
@@ -217,7 +281,12 @@ def _make_engine(name: str, llm_settings: LLMSettings) -> Engine:
             raise click.UsageError(_NO_ENGINE)
         from extractor._llm import LLMEngine  # imported late: openai is slow to import
 
-        return LLMEngine(llm_settings)
+        engine = LLMEngine(llm_settings)
+        try:
+            engine.resolve_model()
+        except EngineUnusable as exc:
+            raise click.ClickException(str(exc)) from exc
+        return engine
     if name == "rules":
         from extractor.rules import RulesEngine
 
@@ -301,6 +370,95 @@ def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
     return table
 
 
+def _llm_engine(llm_settings: LLMSettings) -> LLMEngine:
+    from extractor._llm import LLMEngine
+
+    engine = _make_engine("llm", llm_settings)
+    assert isinstance(engine, LLMEngine)
+    return engine
+
+
+def _submit_batch(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    llm_settings: LLMSettings,
+    force: bool,
+    wait: bool,
+    poll_interval: float,
+) -> None:
+    engine = _llm_engine(llm_settings)
+    try:
+        state = batch_api.submit(expand_paths(paths), engine, out_dir, force=force)
+    except (batch_api.BatchError, EngineUnusable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Submitted batch {state['batch_id']} ({len(state['articles'])} article(s)) "
+        f"to {engine.endpoint_host}; saved in {batch_api.state_path(out_dir)}.\n"
+        f"Check it with `extractor batch-status {out_dir}`; "
+        f"store the answers with `extractor collect {out_dir}`."
+    )
+    if wait:
+        _collect(out_dir, engine, wait=True, poll_interval=poll_interval)
+
+
+def _collect(out_dir: Path, engine: LLMEngine, wait: bool, poll_interval: float) -> None:
+    console = Console(stderr=True)
+    try:
+        while wait:
+            info = batch_api.status(out_dir, engine)
+            if info["status"] in batch_api.FINISHED:
+                break
+            console.print(
+                f"batch {info['batch_id']}: {info['status']} {info['request_counts']}", highlight=False
+            )
+            time.sleep(poll_interval)
+        summary = batch_api.collect(out_dir, engine)
+    except (batch_api.BatchError, EngineUnusable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    Console().print(summary_table(summary, out_dir))
+    if summary.counts["failed"]:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command("batch-status")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@llm_options
+def batch_status(out_dir: Path, llm_settings: LLMSettings) -> None:
+    """Show the state of the Batch API job submitted into OUT_DIR by `extract --batch-api`."""
+    try:
+        info = batch_api.status(out_dir, _llm_engine(llm_settings))
+    except (batch_api.BatchError, EngineUnusable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"batch {info['batch_id']}: {info['status']}; {info['articles']} article(s); {info['request_counts']}"
+    )
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--wait", is_flag=True, help="Poll until the batch has finished, then collect.")
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(0.01),
+    default=60.0,
+    show_default=True,
+    help="Seconds between polls.",
+)
+@llm_options
+def collect(out_dir: Path, wait: bool, poll_interval: float, llm_settings: LLMSettings) -> None:
+    """Store the answers of a finished Batch API job as records in OUT_DIR.
+
+    Each answer goes through the same validation, grounding and checks as a live one; an
+    invalid answer is re-asked live. Requests the batch could not serve get failure records,
+    which a later `extractor extract` retries.
+    """
+    _collect(out_dir, _llm_engine(llm_settings), wait, poll_interval)
+
+
 # Commands that live in modules of their own register here.
 from extractor.cli_eval import eval_command  # noqa: E402
+
 main.add_command(eval_command, name="eval")
+from extractor.cli_check import check  # noqa: E402
+
+main.add_command(check)

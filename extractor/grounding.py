@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.names import normalise_subject
+from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
 from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
 
@@ -85,6 +85,7 @@ def ground(draft: ArticleExtraction, text: str) -> Extraction:
             name_as_written=draft.subject.name,
             name=normalise_subject(draft.subject.name, draft.subject.kind),
             kind=draft.subject.kind,
+            region_code=region_code(draft.subject.name, draft.subject.kind),
         )
         keep("subject", draft.subject.quote)
     for name in ("assessment_year", "score", "zone", "grade", "published"):

@@ -1,13 +1,16 @@
 """Subject names as the press writes them -> the region's or agency's official form.
 
 "Pemkot Batu" -> "Kota Batu", "Pemerintah Kabupaten Batang" -> "Kabupaten Batang",
-"Pemprov Jawa Tengah" -> "Provinsi Jawa Tengah". Names that are not regions are tidied only.
+"Pemprov Jawa Tengah" -> "Provinsi Jawa Tengah", with the official spelling of the Kemendagri list
+where the region is found there ("Kabupaten Mentawai" -> "Kabupaten Kepulauan Mentawai", "Jateng" ->
+"Provinsi Jawa Tengah"), and its Kemendagri code. Names that are not regions are tidied only.
 """
 
 from __future__ import annotations
 
 import re
 
+from extractor.regions import Region, find_region
 from schemas.values import SubjectKind
 
 # Government prefixes the press puts before a region's name, by the kind they announce.
@@ -33,8 +36,22 @@ def split_region(name: str) -> tuple[SubjectKind, str] | None:
     return None
 
 
+def known_region(name: str, kind: SubjectKind) -> Region | None:
+    """The Kemendagri region a subject name stands for, or None (not a region, or not found)."""
+    region = split_region(name)
+    if region is not None:
+        region_kind, rest = region
+        return find_region(rest, region_kind)
+    if kind in _TITLE:
+        return find_region(_tidy(name), kind)
+    return None
+
+
 def normalise_subject(name: str, kind: SubjectKind) -> str:
     """The official form of a region's name; other names are only tidied."""
+    known = known_region(name, kind)
+    if known is not None:
+        return known.official_name
     region = split_region(name)
     if region is not None:
         region_kind, rest = region
@@ -43,3 +60,9 @@ def normalise_subject(name: str, kind: SubjectKind) -> str:
     if kind in _TITLE:
         return f"{_TITLE[kind]} {tidy}"
     return tidy
+
+
+def region_code(name: str, kind: SubjectKind) -> str | None:
+    """The Kemendagri code ("35.79" for Kota Batu, "33" for Jawa Tengah) where the region is known."""
+    known = known_region(name, kind)
+    return known.code if known is not None else None

@@ -7,6 +7,8 @@ answers cut off at max_tokens, and then see what the client did. Every request b
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
 import threading
 import time
@@ -75,6 +77,8 @@ class FakeChatServer:
         self.policy = policy
         self.models = models
         self.requests: list[dict[str, Any]] = []
+        self.files: dict[str, str] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
         self.arrivals: list[float] = []
         self._lock = threading.Lock()
         server = self
@@ -83,19 +87,37 @@ class FakeChatServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
-            def do_GET(self) -> None:
-                data = json.dumps(
-                    {"object": "list", "data": [{"id": m, "object": "model"} for m in server.models]}
-                ).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
+            def _send_json(
+                self, payload: Any, status: int = 200, content_type: str = "application/json"
+            ) -> None:
+                data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
+                self.send_response(status)
+                self.send_header("content-type", content_type)
                 self.send_header("content-length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
+            def do_GET(self) -> None:
+                if self.path.startswith("/v1/batches/"):
+                    self._send_json(server._batch_view(self.path.rsplit("/", 1)[1]))
+                elif self.path.startswith("/v1/files/") and self.path.endswith("/content"):
+                    self._send_json(server.files[self.path.split("/")[3]], content_type="application/jsonl")
+                else:
+                    models = [
+                        {"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in server.models
+                    ]
+                    self._send_json({"object": "list", "data": models})
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
-                payload = json.loads(self.rfile.read(length) or b"{}")
+                raw = self.rfile.read(length)
+                if self.path.endswith("/files"):
+                    self._send_json(server._store_upload(self.headers.get("content-type", ""), raw))
+                    return
+                if self.path.endswith("/batches"):
+                    self._send_json(server._create_batch(json.loads(raw)))
+                    return
+                payload = json.loads(raw or b"{}")
                 reply = server._next(payload)
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
@@ -121,6 +143,74 @@ class FakeChatServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
+
+    # --- a FAKE of the Files and Batches endpoints: a batch "runs" when it is created, and
+    # reports in_progress on the first poll, completed afterwards.
+
+    def _store_upload(self, content_type: str, raw: bytes) -> dict[str, Any]:
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"content-type: {content_type}\r\n\r\n".encode() + raw
+        )
+        content = ""
+        for part in message.iter_parts():
+            if part.get_param("name", header="content-disposition") == "file":
+                content = part.get_payload(decode=True).decode("utf-8")
+        file_id = f"file-{len(self.files) + 1}"
+        self.files[file_id] = content
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": 0,
+            "filename": "requests.jsonl",
+            "purpose": "batch",
+            "status": "processed",
+        }
+
+    def _create_batch(self, request: dict[str, Any]) -> dict[str, Any]:
+        output = []
+        for line in self.files[request["input_file_id"]].splitlines():
+            item = json.loads(line)
+            reply = self._next(item["body"])
+            body = json.loads(completion_body(reply, item["body"].get("model", "fake")))
+            if reply.status != 200:
+                body = {"error": {"message": f"fake {reply.status}"}}
+            output.append(
+                json.dumps(
+                    {
+                        "id": f"req-{item['custom_id']}",
+                        "custom_id": item["custom_id"],
+                        "response": {"status_code": reply.status, "body": body},
+                    }
+                )
+            )
+        output_id = f"file-{len(self.files) + 1}"
+        self.files[output_id] = "\n".join(output) + "\n"
+        batch_id = f"batch-{len(self.batches) + 1}"
+        self.batches[batch_id] = {
+            "output_file_id": output_id,
+            "polls": 0,
+            "input_file_id": request["input_file_id"],
+        }
+        return self._batch_view(batch_id, poll=False)
+
+    def _batch_view(self, batch_id: str, poll: bool = True) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        if poll:
+            batch["polls"] += 1
+        done = batch["polls"] >= 2
+        return {
+            "id": batch_id,
+            "object": "batch",
+            "endpoint": "/v1/chat/completions",
+            "completion_window": "24h",
+            "created_at": 0,
+            "input_file_id": batch["input_file_id"],
+            "status": "completed" if done else "in_progress",
+            "output_file_id": batch["output_file_id"] if done else None,
+            "error_file_id": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+        }
 
     def _next(self, payload: dict[str, Any]) -> FakeReply:
         with self._lock:

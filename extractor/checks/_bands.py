@@ -1,0 +1,136 @@
+"""Check 1: score ↔ zone, score ↔ grade and grade ↔ zone by the assessment year's scale, for the
+subject and for each unit, and a grade used in a year whose scale has none.
+
+The zone and grade are what the article states, never derived from the score, so a disagreement
+is something a person must look at: the article (or the extraction) got one of them wrong.
+Without an assessment year, a flag is raised only when the values disagree under every scale.
+"""
+
+from __future__ import annotations
+
+from extractor.checks._base import Context, Item, flag, num
+from extractor.checks._scale import Band, Scale
+from schemas.record import Flag, Severity, Span
+
+SCORE_ZONE = "score_zone_mismatch"
+SCORE_GRADE = "score_grade_mismatch"
+GRADE_ZONE = "grade_zone_mismatch"
+GRADE_BEFORE_GRADES = "grade_before_2022"
+CODES = (SCORE_ZONE, SCORE_GRADE, GRADE_ZONE, GRADE_BEFORE_GRADES)
+
+
+def check_bands(ctx: Context) -> list[Flag]:
+    year = ctx.extraction.assessment_year
+    if year is None:
+        return [f for item in ctx.scored_items() for f in _without_year(ctx, item)]
+    scale = ctx.book.for_year(year)
+    if scale is None:  # a year without an assessment: the year check says so
+        return []
+    flags: list[Flag] = []
+    for item in ctx.scored_items():
+        flags += _item_flags(ctx, scale, item, year)
+    return flags
+
+
+def _spans(ctx: Context, item: Item, name: str) -> list[Span]:
+    return ctx.spans(item.path) if item.prefix else ctx.spans("score", name)
+
+
+def _item_flags(ctx: Context, scale: Scale, item: Item, year: int) -> list[Flag]:
+    flags: list[Flag] = []
+    book = ctx.book
+    if item.grade is not None and not scale.has_grades:
+        first = book.first_graded_year
+        flags.append(
+            flag(
+                GRADE_BEFORE_GRADES,
+                Severity.warning,
+                f"{item.prefix}grade",
+                f"{item.label}: grade '{item.grade}' is given for {year}, but the {year} scale has "
+                f"zones only ({', '.join(scale.zones)}); grades exist from {first}. Before then "
+                f"'predikat kepatuhan tinggi/sedang/rendah' names a zone, not a grade.",
+                scale.basis(list(scale.bands)),
+                _spans(ctx, item, "grade"),
+            )
+        )
+    if item.score is not None:
+        band = scale.band_of(item.score)
+        if item.zone is not None and band.zone != item.zone:
+            wanted = scale.bands_with(zone=item.zone)
+            flags.append(_score_flag(ctx, scale, item, band, wanted, SCORE_ZONE, "zone", f"zona {item.zone}"))
+        if item.grade is not None and scale.has_grades and band.grade != item.grade:
+            wanted = scale.bands_with(grade=item.grade)
+            flags.append(
+                _score_flag(ctx, scale, item, band, wanted, SCORE_GRADE, "grade", f"kualitas {item.grade}")
+            )
+    if item.grade is not None and item.zone is not None and scale.has_grades:
+        graded = scale.bands_with(grade=item.grade)
+        if graded and all(b.zone != item.zone for b in graded):
+            zones = " or ".join(dict.fromkeys(b.zone for b in graded))
+            flags.append(
+                flag(
+                    GRADE_ZONE,
+                    book.severity(scale.confidence),
+                    f"{item.prefix}zone",
+                    f"{item.label}: kualitas {item.grade} belongs to zona {zones}, but the zone given is "
+                    f"{item.zone}.",
+                    scale.basis(graded + scale.bands_with(zone=item.zone)),
+                    _spans(ctx, item, "zone") + _spans(ctx, item, "grade"),
+                )
+            )
+    return flags
+
+
+def _score_flag(
+    ctx: Context,
+    scale: Scale,
+    item: Item,
+    band: Band,
+    wanted: list[Band],
+    code: str,
+    name: str,
+    stated: str,
+) -> Flag:
+    assert item.score is not None
+    if not wanted:  # a label this scale does not have (e.g. a 2025 'zona hitam' read as merah)
+        confidence = scale.confidence
+    else:
+        confidence = ctx.book.weaker(scale.confidence, scale.cut_confidence(item.score, wanted))
+    severity = ctx.book.severity(confidence)
+    return flag(
+        code,
+        severity,
+        f"{item.prefix}{name}",
+        f"{item.label}: score {num(item.score)} is in {scale.describe(band)} of the {scale.label}, "
+        f"but the article's {name} is {stated}.",
+        scale.basis([band, *wanted], confidence),
+        _spans(ctx, item, name),
+    )
+
+
+def _without_year(ctx: Context, item: Item) -> list[Flag]:
+    """No assessment year: flag only what no numeric compliance scale would allow."""
+    if item.score is None:
+        return []
+    scales = [s for s in ctx.book.scales if s.instrument == "compliance"]
+    flags: list[Flag] = []
+    checks = [("zone", item.zone, SCORE_ZONE), ("grade", item.grade, SCORE_GRADE)]
+    for name, stated, code in checks:
+        if stated is None:
+            continue
+        usable = [s for s in scales if any(getattr(b, name) == stated for b in s.bands)]
+        if not usable or any(getattr(s.band_of(item.score), name) == stated for s in usable):
+            continue
+        described = "; ".join(f"{s.label}: {s.describe(s.band_of(item.score))}" for s in usable)
+        flags.append(
+            flag(
+                code,
+                Severity.warning,
+                f"{item.prefix}{name}",
+                f"{item.label}: no assessment year is given, and score {num(item.score)} is not "
+                f"{stated} under any scale ({described}).",
+                " | ".join(s.basis(s.bands_with(**{name: stated})) for s in usable),
+                _spans(ctx, item, name),
+            )
+        )
+    return flags

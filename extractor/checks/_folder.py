@@ -1,0 +1,118 @@
+"""Re-run every check over a folder of stored records, without any model (``extractor check``).
+
+Only ``flags`` and ``status`` change; the extraction is never touched, and each record is
+rewritten atomically (``extractor.store.write_record``) and only when its flags or status
+changed. The article is re-read from ``source.path``; when it is gone or its sha256 differs,
+the checks that need the text are skipped, their earlier flags are kept (they cannot be
+re-verified, and dropping them would clear an error unseen), and an info flag says so.
+Flags that no rule made (e.g. ``engines_disagree`` from a second engine) are kept as they are.
+A failed record keeps status ``failed``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.checks import CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
+from extractor.checks._cross import cross_article_flags
+from extractor.inputs import UnreadableArticle, read_article
+from extractor.store import iter_record_paths, try_read_record, write_record
+from schemas.record import Flag, Record, Severity, Status
+
+
+@dataclass
+class FolderReport:
+    """What ``check_folder`` did: counts for the table, and the records it could not fully check."""
+
+    out_dir: Path
+    records: int = 0
+    rewritten: int = 0
+    invalid: list[str] = field(default_factory=list)
+    text_unavailable: list[tuple[str, str]] = field(default_factory=list)  # (record id, why)
+    status: Counter[str] = field(default_factory=Counter)
+    flags: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, severity)
+
+    def as_dict(self) -> dict[str, object]:
+        by_code: dict[str, dict[str, int]] = {}
+        for (code, severity), count in sorted(self.flags.items()):
+            by_code.setdefault(code, {})[severity] = count
+        return {
+            "out_dir": str(self.out_dir),
+            "records": self.records,
+            "rewritten": self.rewritten,
+            "status": {key: self.status.get(key, 0) for key in ("ok", "flagged", "failed")},
+            "flags": by_code,
+            "text_unavailable": [{"record_id": rid, "reason": why} for rid, why in self.text_unavailable],
+            "invalid": self.invalid,
+        }
+
+
+def _source_text(record: Record) -> tuple[str | None, str]:
+    """The article as the extraction read it, or None and why not."""
+    path = Path(record.source.path)
+    try:
+        article = read_article(path)
+    except UnreadableArticle as problem:
+        return None, f"source {path} cannot be read ({problem.message})"
+    if record.source.sha256 is not None and article.sha256 != record.source.sha256:
+        return None, f"source {path} has changed since extraction (sha256 differs)"
+    return article.text, ""
+
+
+def _recheck(record: Record, text: str | None, why: str) -> list[Flag]:
+    assert record.extraction is not None
+    fresh = run_checks(record.extraction, text)
+    kept = [f for f in record.flags if f.code not in CODES]  # other tools' flags
+    if text is None:
+        kept += [f for f in record.flags if f.code in TEXT_CODES and f not in fresh]
+        kept.append(
+            Flag(
+                code=TEXT_UNAVAILABLE,
+                severity=Severity.info,
+                field="source",
+                message=f"The article could not be re-read: {why}. The checks that need the text were "
+                "not re-run; their earlier flags are kept.",
+                basis="text checks compare the values with the article the record was extracted from",
+            )
+        )
+    return fresh + kept
+
+
+def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
+    """Re-check every record in ``out_dir``; rewrite flags and status where they changed."""
+    report = FolderReport(out_dir=out_dir)
+    records: list[tuple[Path, Record]] = []
+    for path in iter_record_paths(out_dir):
+        record = try_read_record(path)
+        if record is None:
+            report.invalid.append(path.name)
+        else:
+            records.append((path, record))
+    new_flags: dict[str, list[Flag]] = {}
+    for _, record in records:
+        if record.extraction is None:
+            continue
+        text, why = _source_text(record)
+        if text is None:
+            report.text_unavailable.append((record.record_id, why))
+        new_flags[record.record_id] = _recheck(record, text, why)
+    cross = cross_article_flags(
+        (record.record_id, record.extraction) for _, record in records if record.extraction is not None
+    )
+    for _, record in records:
+        report.records += 1
+        if record.record_id in new_flags:
+            flags = new_flags[record.record_id] + cross.get(record.record_id, [])
+            status = Status.failed if record.status == Status.failed else status_for(flags)
+            if flags != record.flags or status != record.status:
+                # model_copy keeps the stored extraction object itself: nothing but these two changes
+                record = record.model_copy(update={"flags": flags, "status": status})
+                if write:
+                    write_record(out_dir, record)
+                report.rewritten += 1
+        report.status[record.status.value] += 1
+        for item in record.flags:
+            report.flags[(item.code, item.severity.value)] += 1
+    return report

