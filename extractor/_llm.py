@@ -172,7 +172,7 @@ class LLMEngine:
         self._client = openai.OpenAI(
             api_key=settings.key_for_client(),
             base_url=settings.base_url,
-            timeout=settings.timeout_s,
+            timeout=settings.effective_timeout_s,
             max_retries=0,  # transport retries are ours, below
             http_client=http_client,
             default_headers=settings.extra_headers or None,
@@ -358,7 +358,11 @@ class LLMEngine:
         if isinstance(exc, _UNUSABLE):
             raise EngineUnusable(self._unusable_message(exc)) from exc
         if isinstance(exc, openai.APITimeoutError):
-            return log.failed("timeout", f"no answer within {self.settings.timeout_s:g} s")
+            return log.failed(
+                "timeout",
+                f"no answer within {self.settings.effective_timeout_s:g} s "
+                " (raise --timeout if the server is slow)",
+            )
         if isinstance(exc, openai.APIConnectionError):
             return log.failed("connection", f"cannot reach {self.endpoint_host}: {exc}")
         if isinstance(exc, openai.RateLimitError):

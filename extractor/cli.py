@@ -129,10 +129,8 @@ _LLM_OPTIONS = [
         "timeout_s",
         type=click.FloatRange(1),
         envvar=settings.ENV_TIMEOUT,
-        default=LLMSettings.timeout_s,
-        show_default=True,
         show_envvar=True,
-        help="Seconds to wait for one answer.",
+        help="Seconds to wait for one answer [default: 120 for OpenAI, 900 elsewhere].",
     ),
     click.option(
         "--max-reasks",

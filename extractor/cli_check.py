@@ -38,15 +38,12 @@ def check(out_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return
-    console = Console()
-    err = Console(stderr=True)
+    # Plain lines (rich would wrap them): one per record, easy to grep in a log.
     for record_id, why in report.text_unavailable:
-        err.print(
-            escape(f"info: {record_id}: {why}; text checks skipped, earlier flags kept"), highlight=False
-        )
+        click.echo(f"info: {record_id}: {why}; text checks skipped, earlier flags kept", err=True)
     for name in report.invalid:
-        err.print(escape(f"warning: {name} is not a valid record; left as it is"), highlight=False)
-    console.print(flag_table(report))
+        click.echo(f"warning: {name} is not a valid record; left as it is", err=True)
+    Console().print(flag_table(report))
 
 
 def flag_table(report: FolderReport) -> Table:

@@ -57,7 +57,7 @@ class LLMSettings:
     mode: InstructorMode | None = None
     max_tokens: int = 2048
     temperature: float = 0.0
-    timeout_s: float = 120.0
+    timeout_s: float | None = None  # None: by endpoint, see effective_timeout_s
     max_reasks: int = 2
     # Transport faults: attempts per request and the wall time they may take together.
     transport_attempts: int = 5
@@ -79,6 +79,14 @@ class LLMSettings:
         if not self.base_url:
             return OPENAI_HOST
         return urlparse(self.base_url).hostname or "unknown-host"
+
+    @property
+    def effective_timeout_s(self) -> float:
+        """OpenAI answers in seconds; a local model on a CPU can take minutes per article, and
+        a timeout there only repeats the same slow request."""
+        if self.timeout_s is not None:
+            return self.timeout_s
+        return 120.0 if self.endpoint_host == OPENAI_HOST else 900.0
 
     @property
     def model_name(self) -> str:

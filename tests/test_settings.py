@@ -34,3 +34,10 @@ def test_configured_means_a_key_or_a_server() -> None:
     assert not LLMSettings().configured
     assert LLMSettings(api_key=SecretStr("k")).configured
     assert LLMSettings(base_url="http://127.0.0.1:8080/v1").configured
+
+
+def test_timeout_defaults_by_endpoint_and_can_be_set() -> None:
+    """A CPU-served local model needs minutes; OpenAI does not."""
+    assert LLMSettings(api_key=SecretStr("k")).effective_timeout_s == 120.0
+    assert LLMSettings(base_url="http://127.0.0.1:8080/v1").effective_timeout_s == 900.0
+    assert LLMSettings(base_url="http://127.0.0.1:8080/v1", timeout_s=30).effective_timeout_s == 30

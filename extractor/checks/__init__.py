@@ -77,7 +77,9 @@ CHECKS: tuple[Check, ...] = (
 )
 
 # Codes a text check may raise: kept from the stored record when the text cannot be re-read.
-TEXT_CODES = frozenset(code for check in CHECKS if check.needs_text or check.reads_text for code in check.codes)
+TEXT_CODES = frozenset(
+    code for check in CHECKS if check.needs_text or check.reads_text for code in check.codes
+)
 CODES = (
     frozenset(code for check in CHECKS for code in check.codes) | frozenset(_cross.CODES) | {TEXT_UNAVAILABLE}
 )
