@@ -46,6 +46,9 @@ _MODES = {
 _UNUSABLE = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)
 _MAX_RETRY_AFTER_S = 120.0
 _SCHEMA = ArticleExtraction.model_json_schema()
+# instructor wraps a plain model in a new class on every request (and then regenerates its
+# schema); wrapping once here makes it skip both.
+_RESPONSE_MODEL = instructor.openai_schema(ArticleExtraction)
 
 
 class _Captured(Exception):
@@ -233,7 +236,7 @@ class LLMEngine:
             # Anyscale-style endpoints also take the schema here and constrain decoding to it.
             extra["extra_body"] = {"response_format": {"type": "json_object", "schema": _SCHEMA}}
         draft: ArticleExtraction = structured(
-            response_model=ArticleExtraction,
+            response_model=_RESPONSE_MODEL,
             messages=self.prompt.messages(text),
             model=self.model,
             max_tokens=self.settings.max_tokens,

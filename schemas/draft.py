@@ -39,7 +39,9 @@ class _Draft(BaseModel):
         """Cached: instructor asks for the schema on every request, and generating it costs
         more CPU than everything else the tool does for an article. A copy is returned so a
         caller that edits it cannot change the next request."""
-        key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
+        # By name, not by class: instructor's wrapper subclass (functools.wraps keeps module and
+        # qualname, adds no field) has the same schema as the model it wraps.
+        key = (cls.__module__, cls.__qualname__, by_alias, ref_template, schema_generator, mode, union_format)
         if key not in _SCHEMA_CACHE:
             _SCHEMA_CACHE[key] = super().model_json_schema(
                 by_alias, ref_template, schema_generator, mode, union_format=union_format
