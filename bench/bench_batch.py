@@ -34,19 +34,37 @@ from extractor.pipeline import run_batch  # noqa: E402
 from extractor.settings import InstructorMode, LLMSettings  # noqa: E402
 from schemas.draft import ArticleExtraction  # noqa: E402
 
-ANSWER = json.dumps({
-    "assessment": "ombudsman_compliance",
-    "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
-    "assessment_year": 2024, "assessment_year_quote": "Tahun 2024",
-    "score": "82,28", "score_quote": "naik menjadi 82,28 persen",
-    "zone": "hijau", "zone_quote": "Zona Hijau",
-    "grade": "tinggi", "grade_quote": "Kualitas Tinggi",
-    "previous": [{"year": 2023, "score": 79.19, "quote": "nilai 79,19 persen"}],
-    "officials": [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu",
-                   "quote": "Pj Wali Kota Batu, Aries Agung Paewai"}],
-    "units": [{"name": "Dinas Sosial", "score": 78.8, "zone": "hijau", "grade": "tinggi",
-               "quote": "Dinas Sosial dengan nilai 78,80 zona hijau kualitas tinggi"}],
-})
+ANSWER = json.dumps(
+    {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
+        "assessment_year": 2024,
+        "assessment_year_quote": "Tahun 2024",
+        "score": "82,28",
+        "score_quote": "naik menjadi 82,28 persen",
+        "zone": "hijau",
+        "zone_quote": "Zona Hijau",
+        "grade": "tinggi",
+        "grade_quote": "Kualitas Tinggi",
+        "previous": [{"year": 2023, "score": 79.19, "quote": "nilai 79,19 persen"}],
+        "officials": [
+            {
+                "name": "Aries Agung Paewai",
+                "role": "Pj Wali Kota Batu",
+                "quote": "Pj Wali Kota Batu, Aries Agung Paewai",
+            }
+        ],
+        "units": [
+            {
+                "name": "Dinas Sosial",
+                "score": 78.8,
+                "zone": "hijau",
+                "grade": "tinggi",
+                "quote": "Dinas Sosial dengan nilai 78,80 zona hijau kualitas tinggi",
+            }
+        ],
+    }
+)
 ARTICLE = (ROOT / "seeds" / "000_2f2e1110791b0be1.txt").read_text(encoding="utf-8")
 
 
@@ -61,8 +79,13 @@ def write_articles(folder: Path, count: int) -> list[Path]:
 
 
 def engine_for(base_url: str) -> LLMEngine:
-    settings = LLMSettings(api_key=SecretStr("sk-bench"), base_url=base_url, model="fake-model",
-                           mode=InstructorMode.json, timeout_s=30.0)
+    settings = LLMSettings(
+        api_key=SecretStr("sk-bench"),
+        base_url=base_url,
+        model="fake-model",
+        mode=InstructorMode.json,
+        timeout_s=30.0,
+    )
     return LLMEngine(settings)
 
 
@@ -73,8 +96,18 @@ def fake_server_process(latency_s: float) -> Iterator[str]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as answer:
         answer.write(ANSWER)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fake_chat_server", "--latency", str(latency_s), "--answer-file", answer.name],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.fake_chat_server",
+            "--latency",
+            str(latency_s),
+            "--answer-file",
+            answer.name,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -127,18 +160,26 @@ def overhead(articles: int) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         run_batch(paths, StaticEngine(), Path(tmp) / "out", jobs=1)
         wall, used = time.perf_counter() - start, time.process_time() - cpu
-    print(f"- no HTTP (parse answer, ground, check, validate, atomic write with fsync): "
-          f"{wall / articles * 1000:.2f} ms wall, {used / articles * 1000:.2f} ms CPU per article")
+    print(
+        f"- no HTTP (parse answer, ground, check, validate, atomic write with fsync): "
+        f"{wall / articles * 1000:.2f} ms wall, {used / articles * 1000:.2f} ms CPU per article"
+    )
     seconds = run_against_fake(articles, 1, 0.0)
-    print(f"- through the zero-latency fake server (adds openai, instructor, HTTP and the fake "
-          f"server's own CPU on the same 2 cores): {seconds / articles * 1000:.2f} ms per article")
+    print(
+        f"- through the zero-latency fake server (adds openai, instructor, HTTP and the fake "
+        f"server's own CPU on the same 2 cores): {seconds / articles * 1000:.2f} ms per article"
+    )
 
 
 def memory(counts: tuple[int, ...] = (2_000, 20_000)) -> None:
     print("## peak memory (RSS of a fresh process extracting N articles, jobs=8, no HTTP)")
     for count in counts:
-        result = subprocess.run([sys.executable, __file__, "_memory_child", str(count)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "_memory_child", str(count)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         print(f"- {count} articles: {result.stdout.strip()}")
 
 
@@ -163,8 +204,12 @@ def tokens() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["throughput", "overhead", "memory", "tokens", "all", "_memory_child"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "what", choices=["throughput", "overhead", "memory", "tokens", "all", "_memory_child"]
+    )
     parser.add_argument("count", nargs="?", type=int, default=2000)
     args = parser.parse_args()
     if args.what == "_memory_child":

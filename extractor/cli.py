@@ -261,9 +261,24 @@ def extract(
     except KeyboardInterrupt:
         console.print("Interrupted: finished articles are stored; re-run the same command to go on.")
         sys.exit(EXIT_INTERRUPTED)
+    _check_across_articles(out_dir)
     Console().print(summary_table(summary, out_dir))
     if summary.counts["failed"]:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _check_across_articles(out_dir: Path) -> None:
+    """The cross-article check needs the whole folder, so it runs once the batch is stored."""
+    from extractor.checks import check_folder
+
+    report = check_folder(out_dir)
+    conflicts = sum(n for (code, _), n in report.flags.items() if code == "cross_article_conflict")
+    if conflicts:
+        Console(stderr=True).print(
+            f"Cross-article check: {conflicts} conflict flag(s) (same subject and year, different "
+            f"score or zone); see `extractor check {out_dir}`.",
+            highlight=False,
+        )
 
 
 def choose_engine_name(requested: str, llm_settings: LLMSettings) -> str:
@@ -413,6 +428,7 @@ def _collect(out_dir: Path, engine: LLMEngine, wait: bool, poll_interval: float)
         summary = batch_api.collect(out_dir, engine)
     except (batch_api.BatchError, EngineUnusable) as exc:
         raise click.ClickException(str(exc)) from exc
+    _check_across_articles(out_dir)
     Console().print(summary_table(summary, out_dir))
     if summary.counts["failed"]:
         sys.exit(EXIT_SOME_FAILED)

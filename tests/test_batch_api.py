@@ -23,7 +23,10 @@ from tests.test_llm_faults import OUT_OF_RANGE, VALID
 def by_article(payload: dict[str, Any]) -> FakeReply:
     """a: a good answer; b: an invalid one, then good when re-asked; c: a server error."""
     user = next(m["content"] for m in payload["messages"] if m["role"] == "user")
-    reasked = payload["messages"][-1]["role"] == "user" and "Correct your JSON" in payload["messages"][-1]["content"]
+    reasked = (
+        payload["messages"][-1]["role"] == "user"
+        and "Correct your JSON" in payload["messages"][-1]["content"]
+    )
     if "Artikel c" in user:
         return FakeReply(status=500)
     if "Artikel b" in user and not reasked:
@@ -39,19 +42,28 @@ def fake() -> Any:
 
 
 def engine_for(server: FakeChatServer) -> LLMEngine:
-    return LLMEngine(LLMSettings(api_key=SecretStr("sk-fake"), base_url=server.base_url, model="fake-model",
-                                 mode=InstructorMode.json, transport_backoff_s=0.01))
+    return LLMEngine(
+        LLMSettings(
+            api_key=SecretStr("sk-fake"),
+            base_url=server.base_url,
+            model="fake-model",
+            mode=InstructorMode.json,
+            transport_backoff_s=0.01,
+        )
+    )
 
 
 def articles(folder: Path) -> list[Path]:
     folder.mkdir()
     for name in "abc":
-        (folder / f"{name}.txt").write_text(f"Pemkot Batu meraih nilai 82,28. Artikel {name}.", encoding="utf-8")
+        (folder / f"{name}.txt").write_text(
+            f"Pemkot Batu meraih nilai 82,28. Artikel {name}.", encoding="utf-8"
+        )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     return sorted(folder.glob("*.txt"))
 
 
-def test_batch_request_is_exactly_the_live_request(fake: FakeChatServer, tmp_path: Path) -> None:
+def test_batch_request_is_exactly_the_live_request(fake: FakeChatServer) -> None:
     """The JSONL body of an article equals what a live extraction sends for it."""
     engine = engine_for(fake)
     text = "Pemkot Batu meraih nilai 82,28. Artikel a."
@@ -94,7 +106,9 @@ def test_cli_batch_api_with_wait_collects_in_one_command(fake: FakeChatServer, t
     articles(tmp_path / "in")
     out = tmp_path / "out"
     env = {"EXTRACTOR_BASE_URL": fake.base_url, "EXTRACTOR_MODEL": "fake-model"}
-    submitted = CliRunner().invoke(main, ["extract", str(tmp_path / "in"), "--out", str(out), "--batch-api"], env=env)
+    submitted = CliRunner().invoke(
+        main, ["extract", str(tmp_path / "in"), "--out", str(out), "--batch-api"], env=env
+    )
     assert submitted.exit_code == 0, submitted.output
     assert "batch-1" in submitted.output and "extractor collect" in submitted.output
 

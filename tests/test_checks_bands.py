@@ -7,6 +7,7 @@ so these tests follow the data file (and prove no band literal is needed in the 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_scale_data_has_every_year_with_sources_and_confidence() -> None:
 def test_bands_of_a_year_cover_zero_to_hundred_without_overlap(year: int) -> None:
     bands = scale_of(year).bands
     assert bands[-1].min == 0 and bands[0].max == 100
-    for upper, lower in zip(bands, bands[1:], strict=False):
+    for upper, lower in itertools.pairwise(bands):
         assert lower.max < upper.min, (lower, upper)
 
 
@@ -90,7 +91,9 @@ def test_no_band_literal_appears_in_the_code_outside_the_data_file() -> None:
             value = node.value
             if isinstance(value, int | float) and not isinstance(value, bool) and float(value) in cuts:
                 offenders.append(f"{path.name}:{node.lineno}: {value!r}")
-            if isinstance(value, str) and any(re.search(rf"(?<![\d.,]){re.escape(t)}(?!\d)", value) for t in texts):
+            if isinstance(value, str) and any(
+                re.search(rf"(?<![\d.,]){re.escape(t)}(?!\d)", value) for t in texts
+            ):
                 offenders.append(f"{path.name}:{node.lineno}: {value[:40]!r}")
     assert not offenders
 
@@ -130,7 +133,10 @@ def test_score_at_the_cut_with_the_zone_below_is_an_error() -> None:
 
 def test_unit_zone_mismatch_points_at_the_unit() -> None:
     below = round(lowest(2024, "hijau") - 0.01, 2)
-    units = [{"name": "Dinas Sosial", "score": 90, "zone": "hijau"}, {"name": "DPMPTSP", "score": below, "zone": "hijau"}]
+    units = [
+        {"name": "Dinas Sosial", "score": 90, "zone": "hijau"},
+        {"name": "DPMPTSP", "score": below, "zone": "hijau"},
+    ]
     flags = check(extraction(assessment_year=2024, units=units), None)
     assert [f.field for f in found(flags, "score_zone_mismatch")] == ["units[1].zone"]
 
@@ -139,18 +145,24 @@ def test_2021_scale_has_its_own_cut() -> None:
     """79,20 is hijau from 2022 but kuning in 2021 (the 2021 hijau starts higher)."""
     score = round(lowest(2021, "hijau") - 1.8, 2)
     assert check(extraction(assessment_year=2022, score=score, zone="hijau"), None) == []
-    assert found(check(extraction(assessment_year=2021, score=score, zone="hijau"), None), "score_zone_mismatch")
+    assert found(
+        check(extraction(assessment_year=2021, score=score, zone="hijau"), None), "score_zone_mismatch"
+    )
 
 
 def test_medium_confidence_scale_gives_a_warning() -> None:
     below = round(lowest(2019, "hijau") - 0.01, 2)
-    [hit] = found(check(extraction(assessment_year=2018, score=below, zone="hijau"), None), "score_zone_mismatch")
+    [hit] = found(
+        check(extraction(assessment_year=2018, score=below, zone="hijau"), None), "score_zone_mismatch"
+    )
     assert hit.severity == Severity.warning and "medium confidence" in hit.basis
 
 
 def test_2025_opini_band_mismatch_is_only_a_note() -> None:
     below = round(lowest(2025, "hijau") - 0.01, 2)
-    flags = check(extraction(assessment="ombudsman_opini_2025", assessment_year=2025, score=below, zone="hijau"), None)
+    flags = check(
+        extraction(assessment="ombudsman_opini_2025", assessment_year=2025, score=below, zone="hijau"), None
+    )
     [hit] = found(flags, "score_zone_mismatch")
     assert hit.severity == Severity.info
 
@@ -181,7 +193,9 @@ def test_grade_in_a_zone_it_does_not_belong_to() -> None:
     flags = check(extraction(assessment_year=2022, grade="tinggi", zone="kuning"), None)
     [hit] = found(flags, "grade_zone_mismatch", "zone")
     assert hit.severity == Severity.error
-    assert not found(check(extraction(assessment_year=2022, grade="tinggi", zone="hijau"), None), "grade_zone_mismatch")
+    assert not found(
+        check(extraction(assessment_year=2022, grade="tinggi", zone="hijau"), None), "grade_zone_mismatch"
+    )
 
 
 def test_grade_before_2022_is_a_warning_and_zone_only_years_stay_quiet_without_one() -> None:
@@ -209,7 +223,9 @@ def test_a_2020_year_gets_no_band_flag_only_the_year_flag() -> None:
 def test_spans_point_at_the_quotes() -> None:
     text = "Nilai Kota X 77,99 dan meraih zona hijau."
     below = round(lowest(2024, "hijau") - 0.01, 2)
-    e = extraction(text, {"score": "77,99", "zone": "zona hijau"}, assessment_year=2024, score=below, zone="hijau")
+    e = extraction(
+        text, {"score": "77,99", "zone": "zona hijau"}, assessment_year=2024, score=below, zone="hijau"
+    )
     [hit] = found(check(e, text), "score_zone_mismatch")
     assert {text[s.start : s.end] for s in hit.evidence} == {"77,99", "zona hijau"}
 

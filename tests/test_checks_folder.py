@@ -26,10 +26,19 @@ BATU = {"name_as_written": "Pemkot Batu", "name": "Kota Batu", "kind": "kota", "
 
 def test_same_subject_and_year_with_different_scores_flags_both_sides_pointing_at_the_other() -> None:
     a = extraction(subject=BATU, assessment_year=2024, score=82.28)
-    b = extraction(subject={**BATU, "region_code": None, "name_as_written": "Kota Batu"}, assessment_year=2024, score=83.28)
+    b = extraction(
+        subject={**BATU, "region_code": None, "name_as_written": "Kota Batu"},
+        assessment_year=2024,
+        score=83.28,
+    )
     flags = cross_article_flags([("a", a), ("b", b)])
     [on_a], [on_b] = flags["a"], flags["b"]
-    assert (on_a.code, on_a.field, on_a.related_record, on_a.severity) == ("cross_article_conflict", "score", "b", Severity.error)
+    assert (on_a.code, on_a.field, on_a.related_record, on_a.severity) == (
+        "cross_article_conflict",
+        "score",
+        "b",
+        Severity.error,
+    )
     assert on_b.related_record == "a" and "82,28" in on_b.message and "83,28" in on_b.message
 
 
@@ -37,7 +46,9 @@ def test_same_values_other_years_or_other_subjects_are_quiet() -> None:
     a = extraction(subject=BATU, assessment_year=2024, score=82.28, zone="hijau")
     same = extraction(subject=BATU, assessment_year=2024, score=82.28, zone="hijau")
     other_year = extraction(subject=BATU, assessment_year=2023, score=79.19)
-    other_subject = extraction(subject={**BATU, "name": "Kota Malang", "region_code": "35.73"}, assessment_year=2024, score=90)
+    other_subject = extraction(
+        subject={**BATU, "name": "Kota Malang", "region_code": "35.73"}, assessment_year=2024, score=90
+    )
     assert cross_article_flags([("a", a), ("b", same), ("c", other_year), ("d", other_subject)]) == {}
 
 
@@ -53,7 +64,9 @@ def test_an_earlier_result_conflicts_with_the_other_article_of_that_year() -> No
     a = extraction(subject=BATU, assessment_year=2024, score=82.28, previous=[{"year": 2023, "score": 79.19}])
     b = extraction(subject=BATU, assessment_year=2023, score=78.19)
     flags = cross_article_flags([("a", a), ("b", b)])
-    assert [f.field for f in flags["a"]] == ["previous[0].score"] and [f.field for f in flags["b"]] == ["score"]
+    assert [f.field for f in flags["a"]] == ["previous[0].score"] and [f.field for f in flags["b"]] == [
+        "score"
+    ]
 
 
 # -- extractor check ----------------------------------------------------------------------------
@@ -65,7 +78,9 @@ def _record(record_id: str, stem: str, articles: Path, **changes: object) -> Rec
     extraction_ = gold_to_extraction(load_gold(GOLD_DIR / f"{stem}.json"), text).model_copy(update=changes)
     return Record(
         record_id=record_id,
-        source=Source(path=str(article), sha256=hashlib.sha256(article.read_bytes()).hexdigest(), size=len(text)),
+        source=Source(
+            path=str(article), sha256=hashlib.sha256(article.read_bytes()).hexdigest(), size=len(text)
+        ),
         provenance=Provenance(engine="test", tool_version="0"),
         status=Status.ok,
         timing=Timing(started_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), seconds=0),
@@ -84,7 +99,9 @@ def _folder(tmp_path: Path) -> tuple[Path, Path]:
     write_record(out, _record("batu-again", "000_2f2e1110791b0be1", articles, score=83.28))
     write_record(out, _record("pekalongan", "003_dd94af7ee6287c64", articles))
     engines = Flag(code="engines_disagree", severity=Severity.warning, field="score", message="m", basis="b")
-    write_record(out, _record("blitar", "004_6c621c034e1211b9", articles).model_copy(update={"flags": [engines]}))
+    write_record(
+        out, _record("blitar", "004_6c621c034e1211b9", articles).model_copy(update={"flags": [engines]})
+    )
     failed = Record(
         record_id="broken",
         source=Source(path=str(articles / "nope.txt")),
@@ -99,7 +116,10 @@ def _folder(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _extractions(out: Path) -> dict[str, object]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")).get("extraction") for p in sorted(out.glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")).get("extraction")
+        for p in sorted(out.glob("*.json"))
+    }
 
 
 def test_check_rewrites_flags_and_status_but_never_an_extraction(tmp_path: Path) -> None:
@@ -112,7 +132,11 @@ def test_check_rewrites_flags_and_status_but_never_an_extraction(tmp_path: Path)
     batu, again = read_record(out / "batu.json"), read_record(out / "batu-again.json")
     assert [(f.code, f.related_record) for f in batu.flags] == [("cross_article_conflict", "batu-again")]
     assert batu.status == Status.flagged
-    assert {f.code for f in again.flags} >= {"ungrounded_value", "cross_article_conflict", "stated_change_mismatch"}
+    assert {f.code for f in again.flags} >= {
+        "ungrounded_value",
+        "cross_article_conflict",
+        "stated_change_mismatch",
+    }
     assert read_record(out / "pekalongan.json").status == Status.flagged  # the PAN-RB attribution
     blitar = read_record(out / "blitar.json")
     assert [f.code for f in blitar.flags] == ["engines_disagree"] and blitar.status == Status.flagged

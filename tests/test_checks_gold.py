@@ -50,7 +50,9 @@ def test_seed_gold_gets_a_quote_for_every_value(sample: Sample) -> None:
     e = sample.extraction
     wanted = [name for name in ("subject", "score", "zone", "grade", "assessment_year") if getattr(e, name)]
     wanted += [f"officials[{i}]" for i in range(len(e.officials))]
-    wanted += [f"units[{i}]" for i in range(len(e.units))] + [f"previous[{i}]" for i in range(len(e.previous))]
+    wanted += [f"units[{i}]" for i in range(len(e.units))] + [
+        f"previous[{i}]" for i in range(len(e.previous))
+    ]
     for path in wanted:
         evidence = e.evidence[path]
         assert evidence.aligned and sample.text[evidence.start : evidence.end] == evidence.quote, path
@@ -92,7 +94,9 @@ def test_dev_corpus_notes_are_the_known_ones() -> None:
 def test_gold_reader_ignores_unknown_keys_and_parses_press_forms(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text(
-        json.dumps({"score": "82,28", "zone": "Zona Hijau", "grade": "kategori B", "extra": 1, "published": None}),
+        json.dumps(
+            {"score": "82,28", "zone": "Zona Hijau", "grade": "kategori B", "extra": 1, "published": None}
+        ),
         encoding="utf-8",
     )
     gold = load_gold(path)
@@ -100,7 +104,10 @@ def test_gold_reader_ignores_unknown_keys_and_parses_press_forms(tmp_path: Path)
 
 
 def test_assessment_kind_is_derived_from_the_year_and_the_values() -> None:
-    assert assessment_of(GoldRecord(assessment_year=2025, grade="tertinggi")) == AssessmentKind.ombudsman_opini_2025
+    assert (
+        assessment_of(GoldRecord(assessment_year=2025, grade="tertinggi"))
+        == AssessmentKind.ombudsman_opini_2025
+    )
     assert assessment_of(GoldRecord(assessment_year=2024, score=90)) == AssessmentKind.ombudsman_compliance
     assert assessment_of(GoldRecord()) == AssessmentKind.none
     assert assessment_of(GoldRecord(assessment="other_index")) == AssessmentKind.other_index

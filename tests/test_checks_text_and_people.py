@@ -44,13 +44,19 @@ def test_head_of_a_namesake_region_is_only_a_note() -> None:
 
 def test_menteri_fits_a_kementerian() -> None:
     subject = {"name_as_written": "Kemenkeu", "name": "Kementerian Keuangan", "kind": "kementerian"}
-    assert not check(extraction(subject=subject, officials=[{"name": "X Y", "role": "Menteri Keuangan"}]), None)
+    assert not check(
+        extraction(subject=subject, officials=[{"name": "X Y", "role": "Menteri Keuangan"}]), None
+    )
 
 
 def test_subject_kind_against_its_own_name_and_the_kemendagri_list() -> None:
     wrong = {**BATU_SUBJECT, "kind": "kabupaten"}
     assert found(check(extraction(subject=wrong), None), "subject_kind_mismatch", "subject.kind")
-    bukittinggi = {"name_as_written": "Pemkab Bukittinggi", "name": "Kabupaten Bukittinggi", "kind": "kabupaten"}
+    bukittinggi = {
+        "name_as_written": "Pemkab Bukittinggi",
+        "name": "Kabupaten Bukittinggi",
+        "kind": "kabupaten",
+    }
     [hit] = found(check(extraction(subject=bukittinggi), None), "subject_kind_mismatch")
     assert "Kota Bukittinggi" in hit.message
     assert not check(extraction(subject=BATU_SUBJECT), None)
@@ -65,7 +71,10 @@ BYLINE = (
 
 def test_reporters_editors_and_photographers_are_not_officials() -> None:
     for name in ["Prasetyo Lanang", "Dede Nana", "Ananto Wibowo", "Rizky Pratama"]:
-        people = [{"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"}, {"name": name, "role": "Kepala Dinas"}]
+        people = [
+            {"name": "Aries Agung Paewai", "role": "Pj Wali Kota Batu"},
+            {"name": name, "role": "Kepala Dinas"},
+        ]
         [hit] = found(check(extraction(officials=people), BYLINE), "official_is_journalist")
         assert hit.field == "officials[1].name" and hit.severity == Severity.error, name
 
@@ -127,20 +136,34 @@ def test_a_number_not_in_the_text_without_a_quote_is_an_error() -> None:
 
 def test_an_invented_name_is_an_error_with_or_without_a_quote() -> None:
     people = [{"name": "Budi Santoso", "role": "Pj Wali Kota Batu"}]
-    assert found(check(extraction(TEXT, QUOTES, **{**VALUES, "officials": people}), TEXT), "ungrounded_value", "officials[0].name")
-    assert found(check(extraction(**{**VALUES, "officials": people}), TEXT), "ungrounded_value", "officials[0].name")
+    assert found(
+        check(extraction(TEXT, QUOTES, **{**VALUES, "officials": people}), TEXT),
+        "ungrounded_value",
+        "officials[0].name",
+    )
+    assert found(
+        check(extraction(**{**VALUES, "officials": people}), TEXT), "ungrounded_value", "officials[0].name"
+    )
 
 
 def test_a_unit_score_not_printed_is_an_error_and_a_zone_not_quoted_a_warning() -> None:
     units = [{"name": "DPMPTSP", "score": 81.99}]
-    assert found(check(extraction(TEXT, QUOTES, **{**VALUES, "units": units}), TEXT), "ungrounded_value", "units[0].score")
-    [zone] = found(check(extraction(TEXT, QUOTES, **{**VALUES, "zone": "kuning"}), TEXT), "ungrounded_value", "zone")
+    assert found(
+        check(extraction(TEXT, QUOTES, **{**VALUES, "units": units}), TEXT),
+        "ungrounded_value",
+        "units[0].score",
+    )
+    [zone] = found(
+        check(extraction(TEXT, QUOTES, **{**VALUES, "zone": "kuning"}), TEXT), "ungrounded_value", "zone"
+    )
     assert zone.severity == Severity.warning
 
 
 def test_pre_2022_synonym_and_grade_letter_count_as_the_zone_and_grade() -> None:
     text = "Kementerian X meraih predikat kepatuhan tinggi dengan nilai 89,39 tahun 2021. Kota Y kategori B."
-    e = extraction(text, {"zone": "predikat kepatuhan tinggi"}, assessment_year=2021, score=89.39, zone="hijau")
+    e = extraction(
+        text, {"zone": "predikat kepatuhan tinggi"}, assessment_year=2021, score=89.39, zone="hijau"
+    )
     assert not found(check(e, text), "ungrounded_value")
     assert not found(check(extraction(grade="tinggi"), text), "ungrounded_value")
 
@@ -179,7 +202,11 @@ def test_a_score_marked_as_another_index_is_a_warning() -> None:
 
 
 def test_the_same_unit_twice_is_an_error_on_the_second() -> None:
-    units = [{"name": "Dinas Sosial (Dinsos)", "score": 95.07}, {"name": "DPMPTSP"}, {"name": "Dinsos", "score": 95.07}]
+    units = [
+        {"name": "Dinas Sosial (Dinsos)", "score": 95.07},
+        {"name": "DPMPTSP"},
+        {"name": "Dinsos", "score": 95.07},
+    ]
     [hit] = found(check(extraction(units=units), None), "duplicate_unit")
     assert hit.field == "units[2]" and "units[0]" in hit.message
 
@@ -190,6 +217,9 @@ def test_similar_but_different_units_are_quiet() -> None:
 
 
 def test_the_same_official_twice_is_flagged() -> None:
-    people = [{"name": "Lani Dwi Rejeki", "role": "Penjabat Bupati Batang"}, {"name": "lani dwi rejeki", "role": "Pj Bupati"}]
+    people = [
+        {"name": "Lani Dwi Rejeki", "role": "Penjabat Bupati Batang"},
+        {"name": "lani dwi rejeki", "role": "Pj Bupati"},
+    ]
     [hit] = found(check(extraction(officials=people), None), "duplicate_official", "officials[1]")
     assert hit.severity == Severity.warning  # roles differ: maybe two mentions, still one person

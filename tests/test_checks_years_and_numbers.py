@@ -13,7 +13,9 @@ from tests.checkkit import check, extraction, found
 
 
 def test_year_2020_is_an_error_with_its_source() -> None:
-    [hit] = found(check(extraction(assessment_year=2020, score=80.5), None), "no_assessment_2020", "assessment_year")
+    [hit] = found(
+        check(extraction(assessment_year=2020, score=80.5), None), "no_assessment_2020", "assessment_year"
+    )
     assert hit.severity == Severity.error and "detik.com" in hit.basis
 
 
@@ -36,7 +38,9 @@ def test_2025_result_stored_as_compliance_score_is_a_warning() -> None:
 
 
 def test_2025_opini_without_a_score_or_marked_as_opini_is_quiet() -> None:
-    assert not check(extraction(assessment="ombudsman_opini_2025", assessment_year=2025, grade="tertinggi"), None)
+    assert not check(
+        extraction(assessment="ombudsman_opini_2025", assessment_year=2025, grade="tertinggi"), None
+    )
     assert not check(extraction(assessment="ombudsman_opini_2025", assessment_year=2025, score=91.2), None)
 
 
@@ -50,7 +54,9 @@ def test_opini_marked_for_a_compliance_year_is_flagged() -> None:
 
 def test_more_than_two_decimals_is_an_error_and_two_are_fine() -> None:
     assert found(check(extraction(score=82.283), None), "score_precision", "score")
-    assert found(check(extraction(units=[{"name": "X", "score": 80.125}]), None), "score_precision", "units[0].score")
+    assert found(
+        check(extraction(units=[{"name": "X", "score": 80.125}]), None), "score_precision", "units[0].score"
+    )
     assert not check(extraction(score=82.28), None)
 
 
@@ -107,7 +113,9 @@ def test_dari_menjadi_with_current_and_earlier_swapped_is_flagged() -> None:
 
 
 def test_two_earlier_results_for_one_year_are_a_warning() -> None:
-    e = extraction(assessment_year=2024, previous=[{"year": 2023, "score": 79.19}, {"year": 2023, "score": 80}])
+    e = extraction(
+        assessment_year=2024, previous=[{"year": 2023, "score": 79.19}, {"year": 2023, "score": 80}]
+    )
     [hit] = found(check(e, None), "previous_year_order", "previous[1].year")
     assert hit.severity == Severity.warning
 
@@ -182,4 +190,6 @@ def test_a_small_gap_is_a_note_and_no_average_word_means_no_check() -> None:
     [hit] = found(check(extraction(score=92.05, units=THREE), text), "score_not_unit_mean")
     assert hit.severity == Severity.info
     plain = text.replace("nilai rata-rata", "nilai")
-    assert not found(check(extraction(score=93.5, units=THREE), plain.replace("92,05", "93,50")), "score_not_unit_mean")
+    assert not found(
+        check(extraction(score=93.5, units=THREE), plain.replace("92,05", "93,50")), "score_not_unit_mean"
+    )

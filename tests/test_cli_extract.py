@@ -228,3 +228,24 @@ def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path:
     assert summary["interrupted"] is True
     assert summary["articles"] == len(stored)
     assert not list(out.glob("_tmp-*"))
+
+
+def test_extract_runs_the_cross_article_check_over_the_folder(tmp_path: Path) -> None:
+    """Two articles giving one subject and year different scores: both records say so, each
+    pointing at the other."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    template = (
+        "Pemerintah Kota Batu meraih nilai {score} dan predikat zona hijau dalam Penilaian Kepatuhan "
+        "Penyelenggaraan Pelayanan Publik Ombudsman RI Tahun 2024."
+    )
+    (folder / "one.txt").write_text(template.format(score="82,28"), encoding="utf-8")
+    (folder / "two.txt").write_text(template.format(score="85,10"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(folder), "--out", str(out), "--engine", "rules"])
+
+    assert result.exit_code == 0, result.output
+    one, two = read_record(out / "one.json"), read_record(out / "two.json")
+    assert one.extraction is not None and one.extraction.score == 82.28
+    assert [f.related_record for f in one.flags if f.code == "cross_article_conflict"] == ["two"]
+    assert [f.related_record for f in two.flags if f.code == "cross_article_conflict"] == ["one"]

@@ -101,8 +101,8 @@ def _score_flag(
         code,
         severity,
         f"{item.prefix}{name}",
-        f"{item.label}: score {num(item.score)} is in {scale.describe(band)} of the {scale.label}, "
-        f"but the article's {name} is {stated}.",
+        f"{item.label}: score {num(item.score)} falls in {scale.name_band(band)} on the {scale.label}, "
+        f"but the {name} stated is {stated}.",
         scale.basis([band, *wanted], confidence),
         _spans(ctx, item, name),
     )

@@ -77,10 +77,11 @@ def check_change(ctx: Context) -> list[Flag]:
         diff = e.score - earlier.score
         wrong_way = cents(abs(diff)) == cents(stated)
         said = {1: "rose by", -1: "fell by", 0: "changed by"}[sign]
+        now = f"{num(e.score)} ({e.assessment_year or 'now'})"
         reason = (
-            "the change goes the other way"
+            f"from {num(earlier.score)} ({earlier.year}) to {now} the change goes the other way"
             if wrong_way
-            else f"{num(e.score)} − {num(earlier.score)} = {num(diff)}"
+            else f"{now} − {num(earlier.score)} ({earlier.year}) = {num(diff)}"
         )
         # The flag goes on the value the article does not print (a misread one), else on the
         # earlier result, the one an extraction most often takes from the wrong year.
@@ -92,9 +93,7 @@ def check_change(ctx: Context) -> list[Flag]:
                 CHANGE,
                 Severity.error,
                 field,
-                f"The article says the score {said} {num(stated)} points ('{match.group(0)}'), but the "
-                f"stated scores give {e.assessment_year or 'this year'} {num(e.score)} against "
-                f"{earlier.year} {num(earlier.score)}: {reason}.",
+                f"The article says the score {said} {num(stated)} points ('{match.group(0)}'), but {reason}.",
                 _BASIS,
                 [*ctx.spans("score", f"previous[{latest}]"), _span(match.start(), match.end())],
             )

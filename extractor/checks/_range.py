@@ -43,7 +43,8 @@ def check_range(ctx: Context) -> list[Flag]:
                     PRECISION,
                     Severity.error,
                     field,
-                    f"{field} is {value!r}, with more than two decimals: a published score has two, "
+                    f"{field} is {str(value).replace('.', ',')}, with more than two decimals: a published "
+                    "score has two, "
                     "so this number was computed or misread.",
                     _BASIS,
                     ctx.spans(path),

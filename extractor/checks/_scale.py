@@ -52,7 +52,8 @@ class Band:
 @dataclass(frozen=True)
 class Scale:
     id: str
-    label: str
+    label: str  # "2022–2024 scale"
+    name: str  # the exercise's official name that year
     first_year: int | None
     last_year: int | None
     instrument: str  # "compliance" or "opini"
@@ -117,13 +118,20 @@ class Scale:
         letter = f"{band.letter} " if band.letter else ""
         return f"{letter}kualitas {band.grade} = {span}, zona {band.zone}"
 
+    def name_band(self, band: Band) -> str:
+        """'band C kualitas sedang (54,00–77,99, zona kuning)' or 'zona kuning (51,00–80,99)'."""
+        span = f"{self.bound(band.min)}–{self.bound(band.max)}"
+        if band.grade is None:
+            return f"zona {band.zone} ({span})"
+        letter = f"band {band.letter} " if band.letter else ""
+        return f"{letter}kualitas {band.grade} ({span}, zona {band.zone})"
+
     def basis(self, bands: list[Band], confidence: str | None = None) -> str:
         """The rule behind a flag: the scale, its confidence and sources, and the bands used."""
         shown = sorted(set(bands), key=lambda band: -band.min)
         sites = ", ".join(dict.fromkeys(source.site for source in self.sources))
-        return f"{self.label}, {confidence or self.confidence} confidence (sources: {sites}): " + "; ".join(
-            self.describe(band) for band in shown
-        )
+        head = f"{self.label} ({self.name}; {confidence or self.confidence} confidence; sources: {sites})"
+        return f"{head}: " + "; ".join(self.describe(band) for band in shown)
 
 
 @dataclass(frozen=True)
@@ -134,8 +142,8 @@ class NoAssessment:
     sources: tuple[Source, ...]
 
     def basis(self) -> str:
-        sources = "; ".join(f"{s.source} ({s.says})" if s.says else s.source for s in self.sources)
-        return f"{self.note} ({self.confidence} confidence; source: {sources})"
+        sources = "; ".join(f"{s.source}, {s.says}" if s.says else s.source for s in self.sources)
+        return f"{self.note}; {self.confidence} confidence; source: {sources}"
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,7 @@ def _scale(raw: dict[str, Any]) -> Scale:
     return Scale(
         id=raw["id"],
         label=raw["label"],
+        name=raw.get("name", ""),
         first_year=raw.get("first_year"),
         last_year=raw.get("last_year"),
         instrument=raw["instrument"],

@@ -71,7 +71,9 @@ def _opini(ctx: Context) -> list[Flag]:
     if scale is None:
         return []
     flags: list[Flag] = []
-    basis = f"{scale.label}: {scale.note} (sources: {', '.join(s.source for s in scale.sources)})"
+    basis = (
+        f"{scale.label} ({scale.name}): {scale.note}; sources: {', '.join(s.source for s in scale.sources)}"
+    )
     if (
         scale.instrument == "opini"
         and e.score is not None
@@ -97,7 +99,8 @@ def _opini(ctx: Context) -> list[Flag]:
                 "assessment",
                 f"The result is marked as an opini, but the assessment year {e.assessment_year} "
                 f"predates the opini (from {opini_from}); it is a compliance assessment.",
-                f"{scale.label}: instrument {scale.instrument}",
+                f"{scale.label} ({scale.name}): a {scale.instrument} assessment; the opini starts "
+                f"in {opini_from}",
                 ctx.spans("assessment", "assessment_year"),
             )
         )
