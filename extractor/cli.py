@@ -253,9 +253,7 @@ def extract(
         f"{len(path_list)} article(s) -> {out_dir}/"
     )
     try:
-        summary = _run_with_progress(
-            path_list, chosen, second, out_dir, jobs, force, quiet or not console.is_terminal
-        )
+        summary = _run_with_progress(path_list, chosen, second, out_dir, jobs, force, quiet)
     except EngineUnusable as exc:
         raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
     except KeyboardInterrupt:

@@ -183,6 +183,19 @@ def test_a_score_tied_to_kemenpanrb_is_an_error() -> None:
     assert hit.severity == Severity.error and "KemenPAN-RB" in hit.message
 
 
+def test_a_score_quoted_where_it_looks_innocent_but_credited_elsewhere_is_a_warning() -> None:
+    """The quote 'sudah hijau dengan nilai 97,76' names no body, but the article first credits the
+    same 97,76 to KemenPAN-RB: a reviewer must decide which assessment it belongs to."""
+    text = (
+        "Kota X meraih predikat Pelayanan Prima dari KemenPAN-RB dengan nilai 97,76 pada tahun 2024. "
+        "Wali kota berkata: sekarang sudah hijau dengan nilai 97,76."
+    )
+    e = extraction(text, quotes={"score": "sudah hijau dengan nilai 97,76"}, score=97.76)
+    [hit] = found(check(e, text), "other_body_score", "score")
+    assert hit.severity == Severity.warning
+    assert "Elsewhere" in hit.message and "KemenPAN-RB" in hit.message
+
+
 def test_an_ikm_number_is_not_the_ombudsman_score() -> None:
     text = "Indeks Kepuasan Masyarakat atau IKM naik dari 90,69 pada 2023 menjadi 91,97 pada 2024."
     assert found(check(extraction(score=91.97), text), "other_body_score", "score")

@@ -57,6 +57,22 @@ def check_other_body(ctx: Context) -> list[Flag]:
             continue
         tie = _tie(ctx, path, value)
         if tie is None:
+            # The quoted place may be innocent while the same number is credited to another body
+            # elsewhere ("Pelayanan Prima dari KemenPAN-RB dengan nilai 97,76" ... "nilai 97,76").
+            elsewhere = _tie_anywhere(ctx.text, value)
+            if elsewhere is not None:
+                other_body, other_sentence, other_span = elsewhere
+                flags.append(
+                    flag(
+                        OTHER_BODY,
+                        Severity.warning,
+                        field,
+                        f"Elsewhere the article ties the same number {num(value)} to {other_body!r}: "
+                        f"'{_clip(other_sentence)}'. Check that it is the Ombudsman's score.",
+                        _BASIS,
+                        [other_span, *ctx.spans(path)],
+                    )
+                )
             continue
         body, sentence, span = tie
         flags.append(
@@ -96,6 +112,15 @@ def _tie(ctx: Context, path: str, value: float) -> tuple[str, str, Span | None] 
     for start, end in places:
         begin, stop = sentence_bounds(text, start, end)
         body = _nearer_than_ombudsman(text, begin, stop, start, end)
+        if body is not None:
+            return body, text[begin:stop], Span(start=begin, end=stop)
+    return None
+
+
+def _tie_anywhere(text: str, value: float) -> tuple[str, str, Span] | None:
+    for hit in find_number(text, value):
+        begin, stop = sentence_bounds(text, hit.start, hit.end)
+        body = _nearer_than_ombudsman(text, begin, stop, hit.start, hit.end)
         if body is not None:
             return body, text[begin:stop], Span(start=begin, end=stop)
     return None
