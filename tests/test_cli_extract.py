@@ -209,8 +209,15 @@ def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path:
             "2",
             "-q",
         ]
+        # A shell running the tests in the background ignores SIGINT, and children inherit
+        # that; the user's terminal would deliver it, so give the child the default back.
         process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.monotonic() + 30
         while len(list(iter_record_paths(out))) < 3 and time.monotonic() < deadline:
