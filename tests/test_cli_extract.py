@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -256,3 +257,48 @@ def test_extract_runs_the_cross_article_check_over_the_folder(tmp_path: Path) ->
     assert one.extraction is not None and one.extraction.score == 82.28
     assert [f.related_record for f in one.flags if f.code == "cross_article_conflict"] == ["two"]
     assert [f.related_record for f in two.flags if f.code == "cross_article_conflict"] == ["one"]
+
+
+def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once(tmp_path: Path) -> None:
+    """Five SIGKILLs at random points (a fixed seed), then a run to the end: every article has
+    one whole record, and the model was asked again only for articles in flight at a kill."""
+    count, jobs, kills = 40, 4, 5
+    articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
+    rng = random.Random(7)
+    after_kill: list[int] = []
+    fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.05)])
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "extract",
+        str(articles),
+        "--out",
+        str(out),
+        "-j",
+        str(jobs),
+        "-q",
+    ]
+    with fake.running():
+        env = {**os.environ, **llm_env(fake)}
+        for _ in range(kills):
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            # Kill after a random number of new records, at a random moment between writes.
+            target = min(count - 1, len(list(iter_record_paths(out))) + rng.randint(1, 6))
+            deadline = time.monotonic() + 30
+            while len(list(iter_record_paths(out))) < target and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.05))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            for path in iter_record_paths(out):
+                read_record(path)  # only whole, valid records at every kill
+            after_kill.append(len(list(iter_record_paths(out))))
+        assert any(0 < n < count for n in after_kill), f"no kill fell mid-batch: {after_kill}"
+        final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert final.returncode == 0, final.stderr
+
+    stored = sorted(p.stem for p in iter_record_paths(out))
+    assert stored == [f"article_{i:03d}" for i in range(count)]
+    assert count <= len(fake.requests) <= count + kills * jobs
+    assert not list(out.glob("_tmp-*"))
