@@ -180,6 +180,9 @@ class RecordIds:
         return candidate
 
 
+MAX_LISTED_FAILURES = 1000
+
+
 @dataclass
 class BatchSummary:
     started_at: dt.datetime
@@ -193,7 +196,9 @@ class BatchSummary:
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.label] += 1
         self.usage = self.usage + outcome.usage
-        if outcome.failure is not None:
+        # The summary names at most MAX_LISTED_FAILURES (memory stays flat on huge batches);
+        # every failure is in its own record.
+        if outcome.failure is not None and len(self.failures) < MAX_LISTED_FAILURES:
             self.failures.append(
                 {
                     "record_id": outcome.record_id,
