@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from pydantic import SecretStr  # noqa: E402
 
 from extractor._llm import LLMEngine  # noqa: E402
+from extractor.checks import check_folder  # noqa: E402
 from extractor.engines import EngineResult  # noqa: E402
 from extractor.pipeline import run_batch  # noqa: E402
 from extractor.settings import InstructorMode, LLMSettings  # noqa: E402
@@ -172,7 +173,9 @@ def overhead(articles: int) -> None:
 
 
 def memory(counts: tuple[int, ...] = (2_000, 20_000)) -> None:
-    print("## peak memory (RSS of a fresh process extracting N articles, jobs=8, no HTTP)")
+    print(
+        "## peak memory (RSS of a fresh process extracting N articles, jobs=8, no HTTP, then checking the folder)"
+    )
     for count in counts:
         result = subprocess.run(
             [sys.executable, __file__, "_memory_child", str(count)],
@@ -189,6 +192,7 @@ def _memory_child(count: int) -> None:
         del paths  # the batch gets a lazy iterator, as the CLI's does
         inputs = (Path(tmp) / "in" / f"a{i:06d}.txt" for i in range(count))
         run_batch(inputs, StaticEngine(), Path(tmp) / "out", jobs=8)
+        check_folder(Path(tmp) / "out")  # what `extract` runs next: the cross-article check
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{peak_mib:.0f} MiB peak RSS")
 

@@ -12,6 +12,7 @@ A failed record keeps status ``failed``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,31 +81,35 @@ def _recheck(record: Record, text: str | None, why: str) -> list[Flag]:
     return fresh + kept
 
 
-def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
-    """Re-check every record in ``out_dir``; rewrite flags and status where they changed."""
-    report = FolderReport(out_dir=out_dir)
-    records: list[tuple[Path, Record]] = []
+def _stored(out_dir: Path, report: FolderReport | None = None) -> Iterator[tuple[Path, Record]]:
     for path in iter_record_paths(out_dir):
         record = try_read_record(path)
         if record is None:
-            report.invalid.append(path.name)
+            if report is not None:
+                report.invalid.append(path.name)
         else:
-            records.append((path, record))
-    new_flags: dict[str, list[Flag]] = {}
-    for _, record in records:
-        if record.extraction is None:
-            continue
-        text, why = _source_text(record)
-        if text is None:
-            report.text_unavailable.append((record.record_id, why))
-        new_flags[record.record_id] = _recheck(record, text, why)
+            yield path, record
+
+
+def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
+    """Re-check every record in ``out_dir``; rewrite flags and status where they changed.
+
+    Two streaming passes, so memory stays flat in the number of records: the first keeps only
+    the few facts the cross-article check compares, the second re-checks and rewrites.
+    """
+    report = FolderReport(out_dir=out_dir)
     cross = cross_article_flags(
-        (record.record_id, record.extraction) for _, record in records if record.extraction is not None
+        (record.record_id, record.extraction)
+        for _, record in _stored(out_dir)
+        if record.extraction is not None
     )
-    for _, record in records:
+    for _, record in _stored(out_dir, report):
         report.records += 1
-        if record.record_id in new_flags:
-            flags = new_flags[record.record_id] + cross.get(record.record_id, [])
+        if record.extraction is not None:
+            text, why = _source_text(record)
+            if text is None:
+                report.text_unavailable.append((record.record_id, why))
+            flags = _recheck(record, text, why) + cross.get(record.record_id, [])
             status = Status.failed if record.status == Status.failed else status_for(flags)
             if flags != record.flags or status != record.status:
                 # model_copy keeps the stored extraction object itself: nothing but these two changes
