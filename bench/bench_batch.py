@@ -174,7 +174,7 @@ def overhead(articles: int) -> None:
 
 def memory(counts: tuple[int, ...] = (2_000, 20_000)) -> None:
     print(
-        "## peak memory (RSS of a fresh process extracting N articles, jobs=8, no HTTP, then checking the folder)"
+        "## peak memory (RSS of a fresh process: extract N articles, jobs=8, no HTTP; then check the folder)"
     )
     for count in counts:
         result = subprocess.run(
