@@ -474,3 +474,10 @@ main.add_command(eval_command, name="eval")
 from extractor.cli_check import check  # noqa: E402
 
 main.add_command(check)
+from extractor.cli_review import review  # noqa: E402
+
+main.add_command(review)
+from extractor.cli_report import export, report  # noqa: E402
+
+main.add_command(report)
+main.add_command(export)

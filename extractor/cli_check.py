@@ -41,6 +41,8 @@ def check(out_dir: Path, as_json: bool) -> None:
     # Plain lines (rich would wrap them): one per record, easy to grep in a log.
     for record_id, why in report.text_unavailable:
         click.echo(f"info: {record_id}: {why}; text checks skipped, earlier flags kept", err=True)
+    for record_id in report.skipped_concurrent:
+        click.echo(f"warning: {record_id} was changed by a reviewer meanwhile; run check again", err=True)
     for name in report.invalid:
         click.echo(f"warning: {name} is not a valid record; left as it is", err=True)
     Console().print(flag_table(report))
@@ -62,7 +64,9 @@ def flag_table(report: FolderReport) -> Table:
         table.add_row(code, *(str(c) if c else "" for c in counts), str(sum(counts)))
     if not codes:
         table.add_row("(no flags)", "", "", "", "0")
-    status = ", ".join(f"{key} {report.status.get(key, 0)}" for key in ("ok", "flagged", "failed"))
+    status = ", ".join(
+        f"{key} {report.status.get(key, 0)}" for key in ("ok", "flagged", "reviewed", "failed")
+    )
     table.caption = f"records: {status}"
     table.caption_justify = "left"
     return table

@@ -23,7 +23,14 @@ from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
 from extractor.inputs import Article, UnreadableArticle, read_article
-from extractor.store import clean_temporary_files, record_path, try_read_record, write_record, write_summary
+from extractor.store import (
+    clean_temporary_files,
+    record_path,
+    try_read_record,
+    write_atomic,
+    write_record,
+    write_summary,
+)
 from schemas.record import (
     SCHEMA_VERSION,
     Extraction,
@@ -152,17 +159,31 @@ def process_path(
     force: bool,
     second_opinion: Engine | None = None,
 ) -> Outcome:
+    stored = try_read_record(record_path(out_dir, record_id))
     try:
         article = read_article(path)
     except UnreadableArticle as problem:
         record = unreadable_record(problem, record_id, engine)
     else:
-        stored = try_read_record(record_path(out_dir, record_id))
         if not force and is_current(stored, article.sha256, provenance_of(engine)):
             return Outcome(record_id, path, None)
+        if not force and stored is not None and stored.review and stored.source.sha256 == article.sha256:
+            # A person's decisions outweigh a newer prompt or model: redo it only when asked.
+            return Outcome(record_id, path, None)
         record = extract_article(article, record_id, engine, second_opinion)
+    if stored is not None and stored.review:
+        archive_superseded(out_dir, stored)
     write_record(out_dir, record)
     return Outcome(record_id, path, record.status, record.usage, record.failure)
+
+
+def archive_superseded(out_dir: Path, stored: Record) -> Path:
+    """A reviewed record is never overwritten silently: the old file, decisions included, is
+    kept under ``OUT/_superseded/``."""
+    stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
+    archive = out_dir / "_superseded" / f"{stored.record_id}-{stamp}.json"
+    write_atomic(archive, stored.model_dump_json(indent=2) + "\n")
+    return archive
 
 
 class RecordIds:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
 
 from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
 
@@ -102,6 +102,7 @@ class Status(StrEnum):
     ok = "ok"
     flagged = "flagged"
     failed = "failed"
+    reviewed = "reviewed"  # a person settled every flag (or rejected the record): see ``review``
 
 
 class Source(_Model):
@@ -145,6 +146,48 @@ class Provenance(_Model):
     tool_version: str
 
 
+class ReviewAction(StrEnum):
+    accept = "accept"  # the values (as corrected so far) are right; the open flags are settled
+    correct = "correct"  # some values are wrong: here are the right ones
+    reject = "reject"  # not an Ombudsman compliance result: leave it out of the dataset
+
+
+class Correction(_Model):
+    """One value a reviewer changed. ``field`` is a path into the extraction, as flags name them."""
+
+    field: str = Field(description="e.g. 'score', 'subject.name', 'units[2].score'; 'units[2]' for an item")
+    old: JsonValue = Field(description="The value before this correction (null: the item was added)")
+    new: JsonValue = Field(description="The value after it (null on a list item: the item was removed)")
+
+
+class FlagRef(_Model):
+    """Names a flag a decision settled; the same code on the same field stays settled."""
+
+    code: str
+    field: str
+
+
+class Decision(_Model):
+    """One reviewer's decision on a record. Decisions are only ever appended, never edited."""
+
+    action: ReviewAction
+    corrections: list[Correction] = Field(default_factory=list)
+    resolved: list[FlagRef] = Field(
+        default_factory=list, description="The open flags this decision settled, when it was made"
+    )
+    note: str | None = None
+    reviewer: str = Field(min_length=1)
+    at: dt.datetime
+
+    @model_validator(mode="after")
+    def _corrections_only_when_correcting(self) -> Decision:
+        if self.action == ReviewAction.correct and not self.corrections:
+            raise ValueError("a 'correct' decision needs at least one correction")
+        if self.action != ReviewAction.correct and self.corrections:
+            raise ValueError(f"an '{self.action.value}' decision carries no corrections")
+        return self
+
+
 class Record(_Model):
     record_id: str
     source: Source
@@ -155,5 +198,12 @@ class Record(_Model):
     transport_retries: int = Field(default=0, ge=0, description="Requests repeated after a fault")
     usage: Usage = Field(default_factory=Usage)
     extraction: Extraction | None = None
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Flag] = Field(
+        default_factory=list, description="What the checks said about the machine's extraction"
+    )
     failure: Failure | None = None
+    review: list[Decision] = Field(
+        default_factory=list,
+        description="A person's decisions, oldest first. The extraction above is never changed: the "
+        "effective values are the extraction with every correction applied in order",
+    )

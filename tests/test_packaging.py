@@ -40,6 +40,9 @@ def test_wheel_contains_prompts_schemas_and_the_command(tmp_path: Path) -> None:
         "schemas/record.schema.json",
         "schemas/article_extraction.schema.json",
         "extractor/cli.py",
+        "extractor/review/static/index.html",  # the review page is served from the package
+        "extractor/review/static/app.js",
+        "extractor/review/static/app.css",
     ):
         assert required in names, f"{required} missing from {wheel.name}"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -12,7 +12,8 @@ A failed record keeps status ``failed``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class FolderReport:
     rewritten: int = 0
     invalid: list[str] = field(default_factory=list)
     text_unavailable: list[tuple[str, str]] = field(default_factory=list)  # (record id, why)
+    skipped_concurrent: list[str] = field(default_factory=list)  # changed by a reviewer meanwhile
     status: Counter[str] = field(default_factory=Counter)
     flags: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, severity)
 
@@ -43,7 +45,8 @@ class FolderReport:
             "out_dir": str(self.out_dir),
             "records": self.records,
             "rewritten": self.rewritten,
-            "status": {key: self.status.get(key, 0) for key in ("ok", "flagged", "failed")},
+            "status": {key: self.status.get(key, 0) for key in ("ok", "flagged", "reviewed", "failed")},
+            "skipped_concurrent": self.skipped_concurrent,
             "flags": by_code,
             "text_unavailable": [{"record_id": rid, "reason": why} for rid, why in self.text_unavailable],
             "invalid": self.invalid,
@@ -91,6 +94,22 @@ def _stored(out_dir: Path, report: FolderReport | None = None) -> Iterator[tuple
             yield path, record
 
 
+def _rewrite_unless_reviewed_meanwhile(
+    out_dir: Path,
+    path: Path,
+    before: Record,
+    after: Record,
+    folder_lock: Callable[[Path], AbstractContextManager[None]],
+) -> bool:
+    """Write ``after`` only if the file still holds ``before``: a review server may have saved a
+    decision since it was read. Under the review lock, so the two cannot interleave."""
+    with folder_lock(out_dir):
+        if try_read_record(path) != before:
+            return False
+        write_record(out_dir, after)
+        return True
+
+
 def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
     """Re-check every record in ``out_dir``; rewrite flags and status where they changed.
 
@@ -103,20 +122,32 @@ def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
         for _, record in _stored(out_dir)
         if record.extraction is not None
     )
-    for _, record in _stored(out_dir, report):
+    from extractor.review import effective, folder_lock  # the review imports the checks
+
+    for path, record in _stored(out_dir, report):
         report.records += 1
         if record.extraction is not None:
             text, why = _source_text(record)
             if text is None:
                 report.text_unavailable.append((record.record_id, why))
             flags = _recheck(record, text, why) + cross.get(record.record_id, [])
-            status = Status.failed if record.status == Status.failed else status_for(flags)
+            updated = record.model_copy(update={"flags": flags})
+            if record.status == Status.failed:
+                status = Status.failed
+            elif record.review:
+                status = effective(updated, text).status  # decisions settle flags: keep `reviewed`
+            else:
+                status = status_for(flags)
             if flags != record.flags or status != record.status:
                 # model_copy keeps the stored extraction object itself: nothing but these two changes
-                record = record.model_copy(update={"flags": flags, "status": status})
-                if write:
-                    write_record(out_dir, record)
-                report.rewritten += 1
+                updated = updated.model_copy(update={"status": status})
+                if write and not _rewrite_unless_reviewed_meanwhile(
+                    out_dir, path, record, updated, folder_lock
+                ):
+                    report.skipped_concurrent.append(record.record_id)
+                else:
+                    record = updated
+                    report.rewritten += 1
         report.status[record.status.value] += 1
         for item in record.flags:
             report.flags[(item.code, item.severity.value)] += 1

@@ -7,12 +7,13 @@ one entity, and "Kemdikbudristek" is the "Kementerian ... (Kemendikbudristek)" n
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extractor.regions import Gazetteer, Region, name_key
+from extractor.regions import PROVINCE_ABBREVIATIONS, Gazetteer, Region, name_key
 from extractor.rules._text import STOP_WORDS
 from schemas.values import SubjectKind
 
@@ -87,8 +88,8 @@ _OFFICE = re.compile(
     r"Kantor\s+Kementerian\s+Agama|Kantor\s+Pelayanan\s+Pajak|KPP\s+Pratama|Samsat|Kantor\s+Cabang|"
     r"Pengadilan\s+Negeri|Pengadilan\s+Agama|Balai\s+Besar|Kantor\s+SAR)"
 )
-_UNIT_HEAD = re.compile(
-    r"(?:Dinas|Badan|Puskesmas|RSUD|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Kecamatan|Kelurahan|"
+UNIT_HEAD = re.compile(
+    r"(?:Dinas|Badan|Direktorat(?:\s+Jenderal)?|Puskesmas|RSUD|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Kecamatan|Kelurahan|"
     r"Satuan|Inspektorat|UPTD?|Mal(?:l)?\s+Pelayanan\s+Publik|MPP|Kantor\s+Camat|Bagian)\b"
 )
 _UNIT_ABBR = re.compile(
@@ -108,20 +109,32 @@ _PAREN_ABBR = re.compile(r"\s*\(([A-Za-z][\w/.-]{1,24})\)")
 _TAIL_WORD = re.compile(r"[ \t]+(?:(?:dan|&)[ \t]+(?=[A-Z]))?([A-Z][\w/'’.-]*)")
 
 
-# Words that end the name of a unit or office (fewer than STOP_WORDS: "Pelayanan Terpadu Satu Pintu").
-_NAME_STOP = STOP_WORDS - {"pelayanan", "publik", "standar", "dan", "kualitas", "pemerintah", "hasil"}
+# Words that end the name of a unit or office (fewer than STOP_WORDS: "Pelayanan Terpadu Satu Pintu",
+# "Satuan Lalu Lintas").
+_NAME_STOP = STOP_WORDS - {"pelayanan", "publik", "standar", "dan", "kualitas", "pemerintah", "hasil", "lalu"}
 
 
-def _tail(text: str, pos: int, limit: int) -> int:
-    """End of the run of capitalised words (plus 'dan', roman numerals, '(ABBR)') from ``pos``."""
+def _tail(text: str, pos: int, limit: int, region_end: Callable[[int], int | None] | None = None) -> int:
+    """End of the run of capitalised words (plus 'dan', roman numerals, '(ABBR)', a 'dr.' inside a
+    hospital's name) from ``pos``; with ``region_end``, the name ends after a region named with
+    its kind ("Dinas Kesehatan Kota Kediri Fajar Ridwan": the name ends at Kediri)."""
     end = pos
     words = 0
     while words < limit:
-        if words:
-            paren = _PAREN_ABBR.match(text, end)
-            if paren is not None:
-                end = paren.end()
-                continue
+        paren = _PAREN_ABBR.match(text, end)
+        if paren is not None and (
+            words or _TAIL_WORD.match(text, paren.end()) or _HONORIFIC_IN_NAME.match(text, paren.end())
+        ):
+            end = paren.end()  # "Kantor Pertanahan (Kantah) Kabupaten Bogor"
+            continue
+        honorific = _HONORIFIC_IN_NAME.match(text, end)
+        if honorific is not None:
+            end = honorific.end()  # "RSUD dr. Iskak"
+            continue
+        if region_end is not None:
+            after_region = region_end(end)
+            if after_region is not None:
+                return after_region
         match = _TAIL_WORD.match(text, end)
         if match is None:
             break
@@ -134,6 +147,19 @@ def _tail(text: str, pos: int, limit: int) -> int:
             end -= 1
             break
     return end
+
+
+_HONORIFIC_IN_NAME = re.compile(r"[ \t]+(?:dr|drg|Dr|Prof)\.?(?=[ \t]+[A-Z])")
+_KIND_BEFORE_REGION = re.compile(r"[ \t]+(Kota|Kabupaten|Kab\.|Provinsi)[ \t]+(?=[A-Z])")
+_KIND_OF_WORD = {
+    "Kota": SubjectKind.kota,
+    "Kabupaten": SubjectKind.kabupaten,
+    "Kab.": SubjectKind.kabupaten,
+    "Provinsi": SubjectKind.provinsi,
+}
+_DI_REGION = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
+_ALL_CAPS = re.compile(r"[A-Z]{2,}$")
+_WORD_START = re.compile(r"[ \t]+(?=[A-Z])")
 
 
 class EntityFinder:
@@ -177,6 +203,44 @@ class EntityFinder:
                 return region, ends[count - 1]
         return None
 
+    def region_end(self, text: str, pos: int) -> int | None:
+        """End of a region named at ``pos`` (after a space) with its kind word, or of a province."""
+        kind = _KIND_BEFORE_REGION.match(text, pos)
+        if kind is not None:
+            found = self.region_at(text, kind.end(), _KIND_OF_WORD[kind.group(1)])
+            return found[1] if found is not None else None
+        space = _WORD_START.match(text, pos)
+        if space is None:
+            return None
+        found = self.region_at(text, space.end(), SubjectKind.provinsi)
+        return found[1] if found is not None and found[0].kind == SubjectKind.provinsi else None
+
+    def _office_end(self, text: str, start: int, head_end: int) -> int:
+        end = _tail(text, head_end, 9, lambda at: self.region_end(text, at))
+        di = _DI_REGION.match(text, end)
+        last = text[start:end].split()[-1] if end > head_end else ""
+        if di is not None and _ALL_CAPS.match(last):  # "Balai Besar POM di Surabaya"
+            found = self.region_at(text, di.end(), None, ambiguous=True)
+            if found is not None:
+                return found[1]
+        return end
+
+    def _without_region(self, text: str, start: int, end: int) -> str:
+        """The unit's name without a trailing region ("RSUD dr. Iskak Tulungagung" -> "RSUD dr.
+        Iskak"; "Disdukcapil Lombok Timur" -> "Disdukcapil"), for its key."""
+        written = text[start:end]
+        for space in re.finditer(r"[ \t]+", written):
+            at = start + space.end()
+            kind = _KIND_BEFORE_REGION.match(text, start + space.start())
+            found = (
+                self.region_at(text, kind.end(), _KIND_OF_WORD[kind.group(1)])
+                if kind is not None
+                else self.region_at(text, at, None, ambiguous=True)
+            )
+            if found is not None and found[1] == end:
+                return written[: space.start()]
+        return written
+
     def find(self, text: str, title_end: int) -> list[Mention]:
         mentions: list[Mention] = []
         taken = bytearray(len(text) + 1)  # 1 where a mention already covers the text
@@ -191,7 +255,7 @@ class EntityFinder:
         for match in _OFFICE.finditer(text):
             if not _word_start(text, match.start()):
                 continue
-            end = _tail(text, match.end(), 9)
+            end = self._office_end(text, match.start(), match.end())
             if end == match.end():
                 continue
             written = text[match.start() : end]
@@ -229,23 +293,35 @@ class EntityFinder:
                 continue
             add(Mention(match.start(), match.end(), "agency:" + name_key(match.group(0)), Category.agency,
                         SubjectKind.lembaga, match.group(0), match.group(0)))  # fmt: skip
-        for match in _UNIT_HEAD.finditer(text):
+        for match in UNIT_HEAD.finditer(text):
             if not _word_start(text, match.start()) or not free(match.start(), match.end()):
                 continue
-            end = _tail(text, match.end(), 9)
+            end = _tail(text, match.end(), 9, lambda at: self.region_end(text, at))
             if end == match.end():
                 continue
             written = text[match.start() : end].strip()
-            add(Mention(match.start(), end, "unit:" + _unit_key(written), Category.unit,
-                        SubjectKind.other, written, written))  # fmt: skip
+            base = self._without_region(text, match.start(), end)
+            if len(base.split()) < 2:
+                base = written  # "Puskesmas Batu": the region is the name
+            name = _unit_name(written)
+            add(Mention(match.start(), end, "unit:" + _unit_key(_unit_name(base)), Category.unit,
+                        SubjectKind.other, written, name))  # fmt: skip
         for match in _UNIT_ABBR.finditer(text):
             if not _word_start(text, match.start()) or not free(match.start(), match.end()):
                 continue
-            written = match.group(0)
-            add(Mention(match.start(), match.end(), "unit:" + _unit_key(written), Category.unit,
+            end = match.end()
+            found = self.region_end(text, end)
+            if found is None and _WORD_START.match(text, end):
+                region = self.region_at(text, _WORD_START.match(text, end).end(), None)  # type: ignore[union-attr]
+                found = region[1] if region is not None else None
+            if found is not None and free(end, found):
+                end = found  # "Disdukcapil Lombok Timur"
+            written = text[match.start() : end]
+            add(Mention(match.start(), end, "unit:" + _unit_key(match.group(0)), Category.unit,
                         SubjectKind.other, written, written))  # fmt: skip
         self._regions(text, title_end, free, add)
         mentions.sort(key=lambda m: m.start)
+        _locations(text, mentions)
         _link_abbreviations(mentions)
         return mentions
 
@@ -343,6 +419,7 @@ def _office_name(written: str) -> str:
     """'Kanwil ATR/BPN ...' -> 'Kantor Wilayah ATR/BPN ...'; a long form with (ABBR) -> the ABBR."""
     name = _KANWIL.sub("Kantor Wilayah", " ".join(written.split()))
     name = _KANTAH.sub("Kantor Pertanahan", name)
+    name = re.sub(r"^(Kantor\s+\w+)\s*\([^)]*\)", r"\1", name)  # "Kantor Pertanahan (Kantah) X"
     match = _LONG_WITH_ABBR.match(name)
     if match:
         name = f"{match.group('head')} {match.group('abbr')}{name[match.end() :]}"
@@ -350,7 +427,20 @@ def _office_name(written: str) -> str:
 
 
 def _office_key(name: str) -> str:
-    return name_key(re.sub(r"\bProvinsi\b", "", name))
+    words = re.sub(r"\bProvinsi\b", "", name).split()
+    return name_key(" ".join(PROVINCE_ABBREVIATIONS.get(w.lower(), w) for w in words))
+
+
+_HEAD_PAREN = re.compile(r"^(?P<head>.+?)\s*\((?P<abbr>[A-Z][\w/.-]{1,24})\)\s+(?=\S)")
+
+
+def _unit_name(written: str) -> str:
+    """'Rumah Sakit Umum Daerah (RSUD) dr. Iskak' -> 'RSUD dr. Iskak': the abbreviation of the
+    head stands for it when a name follows."""
+    match = _HEAD_PAREN.match(written)
+    if match is None or not UNIT_HEAD.fullmatch(match.group("head")):
+        return written
+    return f"{match.group('abbr')} {written[match.end() :]}"
 
 
 def _ministry_key(abbr: str) -> str:
@@ -361,6 +451,26 @@ def _ministry_key(abbr: str) -> str:
 def _unit_key(written: str) -> str:
     paren = re.search(r"\(([^)]+)\)\s*$", written)
     return name_key(paren.group(1)) if paren else name_key(written)
+
+
+def office_head(name: str) -> str:
+    """The kind of a vertical office: 'polres', 'kantor pertanahan', 'kantor wilayah'..."""
+    match = _OFFICE.match(name)
+    return " ".join(match.group("head").lower().split()) if match else name.lower()
+
+
+def _locations(text: str, mentions: list[Mention]) -> None:
+    """'Kota Samarinda, Kalimantan Timur,': a province in apposition to a kota or kabupaten is
+    where it lies, not another entity."""
+    for before, mention in itertools.pairwise(mentions):
+        if (
+            mention.category == Category.region
+            and mention.kind == SubjectKind.provinsi
+            and before.category == Category.region
+            and before.kind != SubjectKind.provinsi
+            and text[before.end : mention.start].strip() == ","
+        ):
+            mention.ignored = True
 
 
 def _link_abbreviations(mentions: list[Mention]) -> None:

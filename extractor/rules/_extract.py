@@ -19,13 +19,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from extractor.rules._entities import Category, EntityFinder, Mention
+from extractor.rules._entities import UNIT_HEAD, Category, EntityFinder, Mention, office_head
 from extractor.rules._labels import SCALE, SCALE_WORDS, Label, labels_in
 from extractor.rules._numbers import OTHER_INDEX, YEAR, DateMention, Number, as_date, dates, score_candidates
 from extractor.rules._officials import find_officials
 from extractor.rules._text import Doc, parse
 from schemas.draft import ArticleExtraction, DraftOfficial, DraftPrevious, DraftSubject, DraftUnit
-from schemas.values import AssessmentKind, Grade, SubjectKind, Zone
+from schemas.values import GRADE_LETTERS, AssessmentKind, Grade, SubjectKind, Zone
 
 _OMBUDSMAN = re.compile(r"ombudsman", re.IGNORECASE)
 _OPINI_2025 = re.compile(r"maladministrasi|opini\s+ombudsman|opini\s+kualitas", re.IGNORECASE)
@@ -35,6 +35,17 @@ _LAST_YEAR = re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECAS
 # "2021 lalu" (an earlier year), "dari 2022 hingga 2024" (the later year counts).
 _NOT_THIS_YEAR = re.compile(
     r"\s+(?:lalu|silam)\b|\s*(?:-|–|hingga|sampai|s\.?/?d\.?)\s*20[12]\d", re.IGNORECASE
+)
+# "1. Dinas Kesehatan: 88,12 (A)": a grade letter in brackets right after the score.
+_LETTER_AFTER = re.compile(r"\s*(?:persen|%)?\s*\(\s*([A-E])\s*\)")
+# "Dinas Pendidikan 55,63 dan RSUD Selong 56,28, keduanya kualitas sedang": one label for all.
+_SHARED = re.compile(
+    r"\b(?:keduanya|ketiganya|keempatnya|kelimanya|semuanya|seluruhnya|masing-masing)\b", re.IGNORECASE
+)
+_COMPARED = re.compile(
+    r"\b(?:dibanding(?:kan)?|daripada|dari|sejak|sebelum(?:nya)?|naik|turun|meningkat|menurun|"
+    r"bertambah|berkurang|target|menargetkan|hingga|sampai)\b|[.;]\s",
+    re.IGNORECASE,
 )
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE)
@@ -83,6 +94,8 @@ class _Article:
     numbers: list[Number] = field(default_factory=list)
     other_index_sentences: set[int] = field(default_factory=set)
     scale_sentences: set[int] = field(default_factory=set)
+    text_year: tuple[int, str] | None = None
+    text_year_done: bool = False
 
 
 class Extractor:
@@ -152,10 +165,27 @@ def _scores(article: _Article) -> list[Score]:
         previous = kept[i - 1] if i and kept[i - 1].sentence == score.sentence else None
         following = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].sentence == score.sentence else None
         _place(article, score, previous, following)
+    _share_labels(article, kept)
     for i, score in enumerate(kept):
         if score.year is None and score.year_offset == 1 and i and kept[i - 1].year is not None:
             score.year = kept[i - 1].year + 1  # type: ignore[operator]
     return kept
+
+
+def _share_labels(article: _Article, kept: list[Score]) -> None:
+    """'A 55,63 dan B 56,28, keduanya kualitas sedang': the last score's labels, said of all after
+    'keduanya', go to the scores before it in the sentence that have none."""
+    text = article.text
+    for i, score in enumerate(kept):
+        if not score.labels or (i + 1 < len(kept) and kept[i + 1].sentence == score.sentence):
+            continue
+        shared = _SHARED.search(text, score.number.end, score.labels[0].start)
+        if shared is None:
+            continue
+        j = i - 1
+        while j >= 0 and kept[j].sentence == score.sentence and not kept[j].labels:
+            kept[j].labels = list(score.labels)
+            j -= 1
 
 
 def _ombudsman_words_near(article: _Article, score: Score) -> bool:
@@ -193,7 +223,9 @@ def _place(article: _Article, score: Score, previous: Score | None, following: S
                                    number.start):  # fmt: skip
             if not _is_date(article, match.start()):
                 score.year = int(match.group(0))
-        before = text[clause_start : number.start]
+        if score.year is None:
+            score.year = _year_later_in_clause(article, number.end, clause_end)
+        before = text[max(sent_start, previous.number.end if previous else sent_start) : number.start]
         if score.year is not None and _PAST_YEAR.search(text, sent_start, number.start):
             score.year_offset = -1  # "pada 2021 lalu, ... nilai 44,36": an earlier result
         if score.year is None and _NEXT_YEAR.search(before):
@@ -205,6 +237,10 @@ def _place(article: _Article, score: Score, previous: Score | None, following: S
     score.labels = labels_in(text, clause_start, number.start, None)[-2:] + labels_in(
         text, number.end, clause_end, None
     )
+    letter = _LETTER_AFTER.match(text, number.end)
+    if letter is not None and not any(label.grade for label in score.labels):
+        grade = GRADE_LETTERS[letter.group(1).lower()]
+        score.labels.append(Label(letter.start(1), letter.end(1), grade=grade))
     if not any(label.zone or label.grade for label in score.labels):
         nxt = doc.next_sentence(score.sentence)
         if nxt is not None:
@@ -212,6 +248,20 @@ def _place(article: _Article, score: Score, previous: Score | None, following: S
             if _ANAPHORA.match(text, start) and not any(start <= n.start < end for n in article.numbers):
                 score.labels = labels_in(text, start, end, None)
     score.quote_start = _quote_start(text, owner, number, sent_start)
+
+
+def _year_later_in_clause(article: _Article, start: int, end: int) -> int | None:
+    """The year of the assessment named after the number in its clause ("nilai 84,17 dalam
+    Penilaian Kepatuhan ... Tahun 2023"), unless it is a comparison ("naik dibanding 2022")."""
+    text = article.text
+    for match in YEAR.finditer(text, start, min(end, start + 120)):
+        between = text[start : match.start()]
+        if _COMPARED.search(between) or _is_date(article, match.start()):
+            return None
+        if _NOT_THIS_YEAR.match(text, match.end()):
+            return None
+        return int(match.group(0))
+    return None
 
 
 def _owner(article: _Article, pos: int, sent_start: int) -> Mention | None:
@@ -257,6 +307,11 @@ def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: i
 def _choose_subject(article: _Article) -> Mention | None:
     doc, text = article.doc, article.text
     candidates = [m for m in article.mentions if m.category in _SUBJECT_CATEGORIES]
+    headline = next((m for m in article.mentions if doc.in_title(m.start)), None)
+    if headline is not None and headline.category == Category.unit:
+        # "RSUD dr. Iskak Tulungagung Raih ...": a service unit that leads the headline
+        candidates = sorted(candidates + [m for m in article.mentions if m.key == headline.key],
+                            key=lambda m: m.start)  # fmt: skip
     if not candidates:
         return None
     title = text[: doc.title_end]
@@ -321,7 +376,7 @@ def _draft_subject(article: _Article, subject: Mention) -> DraftSubject:
     if subject.category == Category.region:
         written = next((m for m in same if not m.bare and not m.in_role), None) or subject
         return DraftSubject(name=written.written, kind=subject.kind, quote=written.written)
-    if subject.category == Category.office:
+    if subject.category in (Category.office, Category.unit):
         longest = max(same, key=lambda m: len(m.name))
         return DraftSubject(name=longest.name, kind=subject.kind, quote=longest.written)
     longest = max(same, key=lambda m: len(m.written))
@@ -337,7 +392,7 @@ def _fill_results(article: _Article, subject: Mention | None, draft: ArticleExtr
         own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
     else:
         own = [s for s in article.scores if s.owner is None]
-    main = _main_score([s for s in own if s.year_offset != -1])
+    main = _main_score(article, subject, [s for s in own if s.year_offset != -1])
     year, year_quote = _article_year(article, main)
     if main is not None:
         draft.score = main.number.value
@@ -365,22 +420,70 @@ def _fill_results(article: _Article, subject: Mention | None, draft: ArticleExtr
     draft.units = _units(article, subject, year)
 
 
-def _main_score(own: list[Score]) -> Score | None:
+def _main_score(article: _Article, subject: Mention | None, own: list[Score]) -> Score | None:
+    """The subject's result for the assessment year: the latest dated score; but an undated score
+    when the text's assessment year is later than every dated one ("nilai 95,3 ... tahun 2022",
+    next to "pada 2021 ... 93,41"); the body's figure over the headline's; and none when the
+    headline gives the subject a different label than an older score ("Raih Opini Kualitas
+    Tinggi" above "pada 2024 ... kategori A")."""
     if not own:
         return None
+    title_end = article.doc.title_end
     dated = [s for s in own if s.year is not None]
+    undated = [s for s in own if s.year is None]
+    stated = _text_year(article)
+    stated_year = stated[0] if stated else None
     if dated:
         latest = max(s.year for s in dated if s.year is not None)
-        return next(s for s in dated if s.year == latest)
-    return own[0]
+        if undated and stated_year is not None and stated_year > latest:
+            return _body_first(undated, title_end)
+        main = _body_first([s for s in dated if s.year == latest], title_end)
+        if stated_year is not None and stated_year > latest and _title_contradicts(article, subject, main):
+            return None
+        return main
+    return _body_first(undated, title_end)
+
+
+def _body_first(scores: list[Score], title_end: int) -> Score:
+    return next((s for s in scores if s.number.start >= title_end), scores[0])
+
+
+def _title_contradicts(article: _Article, subject: Mention | None, score: Score) -> bool:
+    """Whether the headline names the subject with a grade (or zone) other than the score's."""
+    doc = article.doc
+    if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        return False
+    title = labels_in(article.text, 0, doc.title_end, None)
+    for kind in ("grade", "zone"):
+        said = {getattr(label, kind) for label in title if getattr(label, kind) is not None}
+        own = {getattr(label, kind) for label in score.labels if getattr(label, kind) is not None}
+        if said and own and not said & own:
+            return True
+    return False
 
 
 def _article_year(article: _Article, main: Score | None) -> tuple[int | None, str | None]:
     """The main score's year; else the latest year that sentences on the assessment name (not a
     date, not "2021 lalu", not after the latest date printed); else from the latest date."""
-    text, doc = article.text, article.doc
+    text = article.text
     if main is not None and main.year is not None:
         return main.year, None
+    stated = _text_year(article)
+    if stated is not None:
+        return stated
+    dated = [d for d in article.dates if article.doc.sentence_of(d.start) not in article.doc.skipped]
+    if (main is not None or _has_labels(article)) and dated:
+        latest = max(dated, key=lambda d: (d.year, d.month))
+        year = latest.year - 1 if latest.month <= 3 else latest.year
+        return year, text[latest.start : latest.end]
+    return None, None
+
+
+def _text_year(article: _Article) -> tuple[int, str] | None:
+    """The latest year that sentences on the assessment name, with its quote (computed once)."""
+    if article.text_year_done:
+        return article.text_year
+    text, doc = article.text, article.doc
     dated = [d for d in article.dates if doc.sentence_of(d.start) not in doc.skipped]
     ceiling = max((d.year for d in dated), default=None)
     best: tuple[int, int, int] | None = None  # year, start, end of its quote
@@ -405,13 +508,9 @@ def _article_year(article: _Article, main: Score | None) -> tuple[int | None, st
             if quote_start > start and space >= 0:
                 quote_start = space + 1
             best = (year, quote_start, match.end())
-    if best is not None:
-        return best[0], text[best[1] : best[2]]
-    if (main is not None or _has_labels(article)) and dated:
-        latest = max(dated, key=lambda d: (d.year, d.month))
-        year = latest.year - 1 if latest.month <= 3 else latest.year
-        return year, text[latest.start : latest.end]
-    return None, None
+    article.text_year = (best[0], text[best[1] : best[2]]) if best is not None else None
+    article.text_year_done = True
+    return article.text_year
 
 
 def _has_labels(article: _Article) -> bool:
@@ -505,8 +604,8 @@ def _relabel(text: str, labels: list[Label], year: int | None) -> list[Label]:
 def _units(article: _Article, subject: Mention | None, year: int | None) -> list[DraftUnit]:
     text, doc = article.text, article.doc
     unit_categories = {Category.unit}
-    if subject is not None and subject.category == Category.office:
-        unit_categories.add(Category.office)
+    if subject is not None and subject.category in (Category.office, Category.ministry, Category.agency):
+        unit_categories.add(Category.office)  # a Kanwil's Kantah, an agency's Balai Besar
     units: list[DraftUnit] = []
     seen: set[str] = set()
     for score in article.scores:
@@ -515,7 +614,7 @@ def _units(article: _Article, subject: Mention | None, year: int | None) -> list
             continue
         if subject is not None and owner.key == subject.key:
             continue
-        if owner.key in seen:
+        if owner.key in seen or _peer(subject, owner):
             continue
         seen.add(owner.key)
         labels = _relabel(text, score.labels, year)
@@ -536,6 +635,7 @@ def _units(article: _Article, subject: Mention | None, year: int | None) -> list
         grade: Grade | None = next((lab.grade for lab in labels if lab.grade), None)
         quote_start = owner.start if owner.start < score.number.start else score.quote_start
         written = max((m.written for m in article.mentions if m.key == owner.key), key=len)
+        written = _without_subject_region(written, subject)
         units.append(
             DraftUnit(
                 name=written,
@@ -546,6 +646,31 @@ def _units(article: _Article, subject: Mention | None, year: int | None) -> list
             )
         )
     return units
+
+
+def _peer(subject: Mention | None, owner: Mention) -> bool:
+    """'Polres Bondowoso' next to the subject 'Polres Jember': an office of the same kind is a
+    peer, not one of the subject's units."""
+    if subject is None or subject.category != Category.office or owner.category != Category.office:
+        return False
+    return office_head(subject.name) == office_head(owner.name)
+
+
+_KIND_WORDS = re.compile(r"^(?:Kota|Kabupaten|Provinsi)\s+")
+
+
+def _without_subject_region(written: str, subject: Mention | None) -> str:
+    """'Dinas Kesehatan Kota Kediri' in an article on Kota Kediri -> 'Dinas Kesehatan' (but
+    'Puskesmas Batu' stays: a head word alone names no unit)."""
+    if subject is None or subject.category != Category.region:
+        return written
+    place = _KIND_WORDS.sub("", subject.name)
+    for suffix in (subject.name, place):
+        if written.endswith(" " + suffix):
+            base = written[: -len(suffix)].rstrip()
+            if not UNIT_HEAD.fullmatch(base):
+                return base
+    return written
 
 
 def _published(article: _Article) -> DateMention | None:

@@ -38,9 +38,24 @@ _MINISTRY_ABBR = re.compile(
     r"\s+Kementerian\s+(?:[A-Z][\w-]*(?:,\s*(?:dan\s+)?|\s+(?:dan\s+)?))*[A-Z][\w-]*\s*\((?P<abbr>[A-Za-z-]{3,24})\)"
 )
 _GENERIC_WORD = re.compile(
-    r"[ \t]+(?:(?:dan|&|di|untuk|pada)\s+(?=[A-Z]))?(?:[A-Z][\w/.'’-]*|\([A-Za-z/.-]+\))"
+    r"[ \t]+(?:(?:dan|&|di|untuk|pada|dr\.?|drg\.?)\s+(?=[A-Z]))?(?:[A-Z][\w/.'’-]*|\([A-Za-z/.-]+\))"
 )
-_NAME_TOKEN = re.compile(r"\s*((?:[A-Z][a-z]?\.(?=\s)|[A-Z][A-Za-z'’-]*))")
+_NAME_TOKEN = re.compile(r"\s*((?:[A-Z][a-z]?\.(?=\s)|[A-Z][A-Za-z'’-]*|(?:dr|drg)\.(?=\s+[A-Z])))")
+# Police and military ranks between a title and a name.
+_RANK = re.compile(
+    r"\s+(?:AKBP|AKP|Kompol|Kombes(?:\s+Pol\.?)?|Iptu|Ipda|Aiptu|Brigjen(?:\s+Pol\.?)?|Irjen\s+Pol\.?|"
+    r"Letkol(?:\s+\w+)?|Kolonel(?:\s+\w+)?|Mayor|Kapten|Laksma|Marsma)(?=\s+[A-Z])"
+)
+_SEE_ALSO = re.compile(r"\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|berita\s+terkait)\b", re.IGNORECASE)
+_ROLE_CLOSED = re.compile(r"\s*[,.;]")
+_NAME_BEFORE = re.compile(
+    r"(?:^|[\s\"“(](?=[A-Z])|[a-z]\s)(?P<name>(?:[A-Z][A-Za-z'’.-]*\s+){1,4}[A-Z][A-Za-z'’-]*)$"
+)
+# A title's words (with 'dr.' inside a hospital's name), and what may end a title without a comma.
+_TITLE_WORD = re.compile(r"[ \t]+(?:(?:dr|drg)\.?[ \t]+)?([A-Z][\w/.'’-]*)")
+_ORG_ABBR = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][\w/-]*")  # KemenPAN-RB, BPOM, ATR/BPN
+_ENTITY_ABBR = re.compile(r"Kem(?:en)?[a-z]{3,}\w*")  # Kemnaker, Kemenkes
+_NAME_NOT_FIRST = frozenset({"Bidang", "Pelayanan", "Publik", "Daerah", "Provinsi", "Kota", "Kabupaten"})
 _AFTER_NAME = re.compile(r"\s*(?:[,.;:)!?\"”]|$|[a-z])|\s*\(")
 _NOT_NAME = frozenset(
     [
@@ -122,10 +137,53 @@ def find_officials(text: str, finder: EntityFinder) -> list[FoundOfficial]:
     for match in _HEAD.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _SEE_ALSO.match(text, line_start):
+            continue  # "Baca juga: Bupati Lotim Sidak Puskesmas": a headline of another story
         official = _official_at(text, match, finder)
+        if official is None:
+            official = _name_before(text, match, finder)
         if official is not None:
             found.append(official)
     return _merge(found)
+
+
+def _name_before(text: str, match: re.Match[str], finder: EntityFinder) -> FoundOfficial | None:
+    """'ujar Kustini Sri Purnomo, Bupati Sleman, Kamis': the name before a structured title."""
+    window = text[max(0, match.start() - 30) : match.start()]
+    prefixes = _PREFIXES_BEFORE.search(window)
+    role_start = match.start() - (len(prefixes.group(0)) if prefixes else 0)
+    if text[max(0, role_start - 2) : role_start] != ", ":
+        return None
+    role_end = _structured_end(text, match, finder)
+    if role_end is None or not _ROLE_CLOSED.match(text, role_end):
+        return None
+    before = _NAME_BEFORE.search(text, max(0, role_start - 80), role_start - 2)
+    if before is None:
+        return None
+    tokens = before.group("name").split()
+    if not 2 <= len(tokens) <= 5 or any(t.lower().rstrip(".") in _NOT_NAME for t in tokens):
+        return None
+    role = " ".join(text[role_start:role_end].split())
+    return FoundOfficial(" ".join(tokens), role, before.start("name"), role_end)
+
+
+def _structured_end(text: str, match: re.Match[str], finder: EntityFinder) -> int | None:
+    """End of a title that names its region or the Ombudsman ("Bupati Sleman", "Kepala Ombudsman
+    RI Perwakilan DIY"), or None."""
+    head = " ".join(match.group("head").lower().split())
+    role_end = match.end()
+    if head in _REGION_HEADS:
+        kind_word = _KIND_WORD.match(text, role_end)
+        at = kind_word.end() if kind_word else role_end
+        region = finder.region_at(text, at, None if kind_word else _REGION_HEADS[head], ambiguous=True)
+        return region[1] if region is not None else None
+    if head in {"kepala", "ketua", "anggota"}:
+        ombudsman = _OMBUDSMAN.match(text, role_end)
+        if ombudsman is not None:
+            region = finder.region_at(text, ombudsman.end(), None, ambiguous=True)
+            return region[1] if region is not None else ombudsman.end()
+    return None
 
 
 def _official_at(text: str, match: re.Match[str], finder: EntityFinder) -> FoundOfficial | None:
@@ -170,7 +228,50 @@ def _official_at(text: str, match: re.Match[str], finder: EntityFinder) -> Found
         official = _name_after(text, role_start, end, None, need_comma=True)
         if official is not None:
             return official
+    if not structured:
+        # "Plt Kepala Dinas Kesehatan Kota Kediri Fajar Ridwan mengatakan": no comma; the title
+        # ends at an organisation or a region, the name follows.
+        official = _name_after_anchor(text, role_start, role_end, finder)
+        if official is not None:
+            return official
     return None if structured else _name_after(text, role_start, role_end, None)
+
+
+def _name_after_anchor(
+    text: str, role_start: int, role_end: int, finder: EntityFinder
+) -> FoundOfficial | None:
+    words: list[tuple[int, int]] = []
+    end = role_end
+    for _ in range(14):
+        word = _TITLE_WORD.match(text, end)
+        if word is None:
+            break
+        words.append((word.start(1), word.end(1)))
+        end = word.end()
+    best: FoundOfficial | None = None
+    i = 0
+    while i < len(words):
+        start, stop = words[i]
+        anchor_end: int | None = None
+        kind = finder.region_end(text, start - 1)
+        bare = finder.region_at(text, start, None) if kind is None else None
+        if kind is not None:
+            anchor_end = kind
+        elif bare is not None:
+            anchor_end = bare[1]
+        elif _RANK.match(text, start - 1):
+            pass  # "AKBP": part of the name's prefix, not of the title
+        elif _ORG_ABBR.fullmatch(text, start, stop) or _ENTITY_ABBR.fullmatch(text, start, stop):
+            anchor_end = stop
+        if anchor_end is None:
+            i += 1
+            continue
+        while i < len(words) and words[i][0] < anchor_end:
+            i += 1
+        official = _name_after(text, role_start, anchor_end, None)
+        if official is not None and official.name.split()[0] not in _NAME_NOT_FIRST:
+            best = official
+    return best
 
 
 def _name_after(
@@ -183,6 +284,9 @@ def _name_after(
     if comma:
         cursor += 1
     tokens: list[str] = []
+    rank = _RANK.match(text, cursor)
+    if rank is not None:
+        cursor = rank.end()  # "Kapolres Jember AKBP Ardi Wicaksono"
     end = cursor
     while len(tokens) < 5:
         token = _NAME_TOKEN.match(text, end)

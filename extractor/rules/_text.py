@@ -15,6 +15,7 @@ _BOILERPLATE = re.compile(
     r"penulis\s*:|pewarta\s*:|copyright|©)",
     re.IGNORECASE,
 )
+_ABBREVIATION_BEFORE = re.compile(r"(?:^|[\s(])(?:dr|drg|Dr|Drs|Dra|Prof|Ir|Hj|Kab|Prov|Jl|No|Kol|St)$")
 _BYLINE = re.compile(r"\b(?:Reporter|Editor|Penulis|Pewarta|Fotografer|Foto)\s*:", re.IGNORECASE)
 
 # Capitalised words that start or end no name: verbs and nouns of headlines written in title
@@ -224,6 +225,8 @@ def parse(text: str) -> Doc:
             dot = end_match.start()
             if body[dot] == "." and dot and body[dot - 1].isupper() and (dot < 2 or body[dot - 2].isspace()):
                 continue  # "R. Agus": an initial, not the end of a sentence
+            if body[dot] == "." and _ABBREVIATION_BEFORE.search(body, max(0, dot - 6), dot):
+                continue  # "RSUD dr. Iskak", "Kab. Batang": an abbreviation
             _add_sentence(doc, start, line.start() + end_match.start() + 1, boiler)
             start = line.start() + end_match.end()
         _add_sentence(doc, start, line.end(), boiler)

@@ -1,0 +1,167 @@
+"""The effective values of a run as a dataset: subjects, units and officials, joined by record id.
+
+Each record with values gives one row of ``subjects`` (the region or agency, year, score, zone,
+grade, status) and a row per unit and per official. Values are the effective ones: the machine's
+extraction with every reviewer correction applied. Failed records have no values; rejected ones
+(not an Ombudsman result) are left out unless asked for. Column types are fixed, so an empty
+table still has its columns and a Parquet reader gets numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+from extractor.review import effective
+from schemas.record import Record
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+# Column name -> Arrow type, in order. Strings for enums and codes; previous results as JSON text
+# (a list per record, the same in every format).
+COLUMNS: dict[str, dict[str, Any]] = {
+    "subjects": {
+        "record_id": pa.string(),
+        "status": pa.string(),
+        "rejected": pa.bool_(),
+        "reviewed": pa.bool_(),
+        "assessment": pa.string(),
+        "subject_name": pa.string(),
+        "subject_name_as_written": pa.string(),
+        "subject_kind": pa.string(),
+        "region_code": pa.string(),
+        "assessment_year": pa.int64(),
+        "score": pa.float64(),
+        "zone": pa.string(),
+        "grade": pa.string(),
+        "published": pa.string(),
+        "previous": pa.string(),
+        "units": pa.int64(),
+        "officials": pa.int64(),
+        "open_flags": pa.string(),
+        "source_path": pa.string(),
+        "engine": pa.string(),
+        "model": pa.string(),
+    },
+    "units": {
+        "record_id": pa.string(),
+        "unit_index": pa.int64(),
+        "name": pa.string(),
+        "score": pa.float64(),
+        "zone": pa.string(),
+        "grade": pa.string(),
+    },
+    "officials": {
+        "record_id": pa.string(),
+        "official_index": pa.int64(),
+        "name": pa.string(),
+        "role": pa.string(),
+    },
+}
+
+
+def tables(
+    records: Iterable[Record], texts: dict[str, str | None], include_rejected: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the three tables. ``texts`` (record id -> article) re-check corrected records."""
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    for record in records:
+        eff = effective(record, texts.get(record.record_id))
+        e = eff.extraction
+        if e is None or (eff.rejected and not include_rejected):
+            continue
+        rid = record.record_id
+        out["subjects"].append(
+            {
+                "record_id": rid,
+                "status": eff.status.value,
+                "rejected": eff.rejected,
+                "reviewed": bool(record.review),
+                "assessment": e.assessment.value,
+                "subject_name": e.subject.name if e.subject else None,
+                "subject_name_as_written": e.subject.name_as_written if e.subject else None,
+                "subject_kind": e.subject.kind.value if e.subject else None,
+                "region_code": e.subject.region_code if e.subject else None,
+                "assessment_year": e.assessment_year,
+                "score": e.score,
+                "zone": e.zone.value if e.zone else None,
+                "grade": e.grade.value if e.grade else None,
+                "published": e.published.isoformat() if e.published else None,
+                "previous": json.dumps([p.model_dump(mode="json") for p in e.previous]),
+                "units": len(e.units),
+                "officials": len(e.officials),
+                "open_flags": " ".join(sorted({f.code for f in eff.open_flags})),
+                "source_path": record.source.path,
+                "engine": record.provenance.engine,
+                "model": record.provenance.model,
+            }
+        )
+        for i, unit in enumerate(e.units):
+            out["units"].append(
+                {
+                    "record_id": rid,
+                    "unit_index": i,
+                    "name": unit.name,
+                    "score": unit.score,
+                    "zone": unit.zone.value if unit.zone else None,
+                    "grade": unit.grade.value if unit.grade else None,
+                }
+            )
+        for i, official in enumerate(e.officials):
+            out["officials"].append(
+                {"record_id": rid, "official_index": i, "name": official.name, "role": official.role}
+            )
+    return out
+
+
+def encode(name: str, rows: list[dict[str, Any]], fmt: str) -> bytes:
+    """One table in one format."""
+    columns = COLUMNS[name]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    if fmt == "parquet":
+        schema = pa.schema(list(columns.items()))
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), sink)
+        return bytes(sink.getvalue().to_pybytes())
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_tables(data: dict[str, list[dict[str, Any]]], out_dir: Path, fmt: str) -> list[Path]:
+    """``subjects.<fmt>``, ``units.<fmt>``, ``officials.<fmt>`` in ``out_dir``, each written atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in data.items():
+        path = out_dir / f"{name}.{fmt}"
+        _write_bytes_atomic(path, encode(name, rows, fmt))
+        written.append(path)
+    return written
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    # As extractor.store.write_atomic, for bytes: a reader sees the old table or the new one.
+    fd, tmp = tempfile.mkstemp(prefix=f"_tmp-{os.getpid()}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,31 @@
+"""Reviewing flagged records: decisions kept beside the machine's answer, and the page to make them.
+
+``Record.extraction`` is what the machine said and stays as it was; ``Record.review`` is the list
+of a person's decisions. ``effective`` gives the values with the corrections applied, their
+flags and the status; ``ReviewServer`` is the local page (``extractor review OUT_DIR``).
+"""
+
+from __future__ import annotations
+
+from extractor.review._effective import Effective, decide, effective, effective_extraction, rejected
+from extractor.review._paths import CorrectionError
+from extractor.review._server import ReviewServer
+from extractor.review._source import load_folder, source_text
+from extractor.review._store import StaleRecord, folder_lock, load, replace_if_current, version_of
+
+__all__ = [
+    "CorrectionError",
+    "Effective",
+    "ReviewServer",
+    "StaleRecord",
+    "decide",
+    "effective",
+    "effective_extraction",
+    "folder_lock",
+    "load",
+    "load_folder",
+    "rejected",
+    "replace_if_current",
+    "source_text",
+    "version_of",
+]

@@ -1,0 +1,180 @@
+"""Records for the review, report and export tests, written by hand through the pydantic models.
+
+Each record's article is a real file (offsets index it as ``read_article`` returns it) and its
+evidence offsets are found the way the grounding step finds them. ``folder`` writes a small run:
+a record with a mistyped score, one that is not an Ombudsman result, and one that is fine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.client
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from extractor.checks import check_extraction, status_for
+from extractor.review import ReviewServer
+from extractor.store import write_record
+from schemas.record import Evidence, Extraction, Flag, Provenance, Record, Severity, Source, Timing
+
+BATU = (
+    "Ombudsman RI Perwakilan Jawa Timur menyerahkan hasil Penilaian Kepatuhan Penyelenggaraan "
+    "Pelayanan Publik tahun 2024 kepada Pemerintah Kota Batu.\n"
+    "Kota Batu meraih nilai 82,28 dan masuk zona hijau dengan kualitas tinggi.\n"
+    "Penjabat Wali Kota Batu, Aries Agung Paewai, berterima kasih atas penilaian itu.\n"
+)
+MALANG = (
+    "Badan Pusat Statistik mencatat Indeks Pembangunan Manusia Kabupaten Malang tahun 2024 "
+    "sebesar 74,51. Kepala BPS Kabupaten Malang, Umar Sjaifudin, menyampaikan hasil itu.\n"
+)
+KEDIRI = (
+    "Ombudsman RI memberikan penghargaan Penilaian Kepatuhan tahun 2023 kepada Kabupaten Kediri.\n"
+    "Kabupaten Kediri meraih nilai 88,10 dan masuk zona hijau.\n"
+)
+
+
+def evidence(text: str, quotes: dict[str, str]) -> dict[str, Evidence]:
+    found = {}
+    for key, quote in quotes.items():
+        start = text.find(quote)
+        found[key] = (
+            Evidence(quote=quote, start=start, end=start + len(quote), aligned=True)
+            if start >= 0
+            else Evidence(quote=quote, aligned=False)
+        )
+    return found
+
+
+def write(
+    out_dir: Path,
+    record_id: str,
+    text: str,
+    values: dict[str, Any],
+    quotes: dict[str, str],
+    flags: list[Flag] | None = None,
+) -> Record:
+    """Write the article beside the folder and its record into it; flags from the checks unless given."""
+    article = out_dir.parent / "articles" / f"{record_id}.txt"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text(text, encoding="utf-8")
+    extraction = Extraction.model_validate({**values, "evidence": evidence(text, quotes)})
+    flags = check_extraction(extraction, text) if flags is None else flags
+    record = Record(
+        record_id=record_id,
+        source=Source(path=str(article), sha256=hashlib.sha256(text.encode()).hexdigest(), size=len(text)),
+        provenance=Provenance(engine="rules", model="rules-1", tool_version="0.1.0"),
+        status=status_for(flags),
+        timing=Timing(started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), seconds=0.1),
+        attempts=1,
+        extraction=extraction,
+        flags=flags,
+    )
+    write_record(out_dir, record)
+    return record
+
+
+def flag(code: str, field: str, severity: Severity = Severity.warning) -> Flag:
+    return Flag(code=code, severity=severity, field=field, message=f"{code} on {field}", basis="a test rule")
+
+
+def folder(out_dir: Path) -> dict[str, Record]:
+    """A small run of three flagged records: 'batu' (score typed 28,82 for 82,28), 'malang' (a BPS
+    index, not an Ombudsman result; its official's quote is not in the article) and 'kediri'
+    (right, with a warning a reviewer accepts)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    batu_values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kota Batu", "name": "Kota Batu", "kind": "kota"},
+        "assessment_year": 2024,
+        "score": 28.82,
+        "zone": "hijau",
+        "grade": "tinggi",
+        "officials": [{"name": "Aries Agung Paewai", "role": "Penjabat Wali Kota Batu"}],
+    }
+    batu_quotes = {
+        "subject": "Kota Batu",
+        "assessment_year": "tahun 2024",
+        "score": "meraih nilai 82,28",
+        "zone": "zona hijau",
+        "grade": "kualitas tinggi",
+        "officials[0]": "Penjabat Wali Kota Batu, Aries Agung Paewai",
+    }
+    malang_values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kabupaten Malang", "name": "Kabupaten Malang", "kind": "kabupaten"},
+        "assessment_year": 2024,
+        "score": 74.51,
+        "officials": [{"name": "Umar Sjaifudin", "role": "Kepala BPS Kabupaten Malang"}],
+    }
+    # The official's quote is not in the article (the model paraphrased): unaligned evidence.
+    malang_quotes = {
+        "subject": "Kabupaten Malang",
+        "score": "sebesar 74,51",
+        "officials[0]": "Kepala BPS Umar Sjaifudin",
+    }
+    kediri_values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kabupaten Kediri", "name": "Kabupaten Kediri", "kind": "kabupaten"},
+        "assessment_year": 2023,
+        "score": 88.1,
+        "zone": "hijau",
+    }
+    kediri_quotes = {"subject": "Kabupaten Kediri", "score": "meraih nilai 88,10", "zone": "zona hijau"}
+    return {
+        "batu": write(out_dir, "batu", BATU, batu_values, batu_quotes),
+        "malang": write(
+            out_dir, "malang", MALANG, malang_values, malang_quotes, [flag("other_body_score", "score")]
+        ),
+        "kediri": write(
+            out_dir, "kediri", KEDIRI, kediri_values, kediri_quotes, [flag("unit_count_mismatch", "units")]
+        ),
+    }
+
+
+@contextmanager
+def running_server(out_dir: Path, reviewer: str = "ana") -> Iterator[ReviewServer]:
+    """A review server on a free loopback port, serving from a thread while the block runs."""
+    server = ReviewServer(out_dir, reviewer)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def call(
+    server: ReviewServer,
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """(status, JSON body, headers) of one request; the Host is the server's unless given."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    sent = {"Host": f"127.0.0.1:{server.port}"}
+    if body is not None:
+        sent["Content-Type"] = "application/json"
+    sent.update(headers or {})
+    data = json.dumps(body).encode() if body is not None else None
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    for name, value in sent.items():
+        connection.putheader(name, value)
+    if data is not None:
+        connection.putheader("Content-Length", str(len(data)))
+    connection.endheaders(data)
+    response = connection.getresponse()
+    raw = response.read()
+    connection.close()
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        parsed = {"raw": raw.decode("utf-8", "replace")}
+    return response.status, parsed, dict(response.getheaders())

@@ -1,0 +1,79 @@
+"""`extractor report`: one self-contained page for a run, with every piece of text escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from extractor.cli import main
+from extractor.report import render_report
+from extractor.review import decide, source_text
+from schemas.record import Record, ReviewAction
+from tests import reviewkit
+
+HOSTILE = "Kota <b>Batu</b> meraih nilai 82,28. <script>alert('x')</script> zona hijau.\n"
+
+
+def _run(tmp_path: Path) -> tuple[list[Record], dict[str, str | None]]:
+    records = reviewkit.folder(tmp_path / "out")
+    records["malang"] = decide(
+        records["malang"], ReviewAction.reject, note="<i>BPS</i>", reviewer="ana", text=None
+    )
+    texts = {rid: source_text(record)[0] for rid, record in records.items()}
+    return list(records.values()), texts
+
+
+def test_an_article_containing_script_shows_as_text(tmp_path: Path) -> None:
+    values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kota <b>Batu</b>", "name": "Kota <b>Batu</b>", "kind": "kota"},
+        "score": 82.28,
+    }
+    record = reviewkit.write(
+        tmp_path / "out", "hostile", HOSTILE, values, {"score": "<script>alert('x')</script>"}, []
+    )
+    page = render_report([record], {"hostile": HOSTILE})
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "Kota &lt;b&gt;Batu&lt;/b&gt;" in page
+
+
+def test_the_report_counts_statuses_and_flag_codes_and_lists_every_record(tmp_path: Path) -> None:
+    records, texts = _run(tmp_path)
+    page = render_report(records, texts)
+    assert "<td>flagged</td><td class=num>2</td>" in page and "<td>rejected</td><td class=num>1</td>" in page
+    assert "<td class=code>other_body_score</td><td class=num></td><td class=num>1</td>" in page
+    for rid in ("batu", "kediri", "malang"):
+        assert f'href="#r-{rid}"' in page and f'id="r-{rid}"' in page
+    assert "reject — &lt;i&gt;BPS&lt;/i&gt;" in page  # the reviewer's note, escaped
+
+
+def test_evidence_is_highlighted_and_an_unfound_quote_is_marked(tmp_path: Path) -> None:
+    records, texts = _run(tmp_path)
+    page = render_report(records, texts)
+    assert 'title="score">meraih nilai 82,28</mark>' in page
+    assert "officials[0]: not found" in page  # malang's official was quoted in words not in the article
+
+
+def test_an_article_that_cannot_be_read_is_said_instead_of_highlighted(tmp_path: Path) -> None:
+    records, _ = _run(tmp_path)
+    page = render_report(records, {})
+    assert "<mark" not in page and page.count("The article is not available") == 3
+
+
+def test_the_report_is_a_pure_self_contained_page(tmp_path: Path) -> None:
+    records, texts = _run(tmp_path)
+    page = render_report(records, texts)
+    assert page == render_report(records, texts)
+    assert "http://" not in page and "https://" not in page and "<script" not in page and "<link" not in page
+
+
+def test_the_report_command_writes_the_page(tmp_path: Path) -> None:
+    reviewkit.folder(tmp_path / "out")
+    target = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "out"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "3 record(s)" in result.output and target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert CliRunner().invoke(main, ["report", str(tmp_path / "out")]).exit_code == 0
+    assert (tmp_path / "out" / "report.html").is_file()

@@ -1,0 +1,202 @@
+"""The review page in a real browser: Debian's headless Chromium driven by Playwright.
+
+A reviewer opens the queue, filters it, corrects a score (a score of 182 is refused with the
+reason first), accepts a record and rejects one with the keyboard, reloads, and finds every
+decision in the JSON files. The page must fetch nothing but its own server. Screenshots go to
+``artifacts/review/*.png``.
+
+Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``) and the ``playwright`` package
+(its driver only: no browser is downloaded). Skipped, saying so, when either is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.store import read_record, record_path
+from schemas.record import ReviewAction, Status
+from tests import reviewkit
+from tests.conftest import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = PROJECT_ROOT / "artifacts" / "review"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's Chromium is not installed: apt-get install -y chromium"
+)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    reviewkit.folder(tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.fixture
+def url(out: Path) -> Iterator[str]:
+    """`extractor review OUT` as a user starts it; its first line says where it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "review", str(out), "--no-browser", "--reviewer", "ana"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DISPLAY": ""},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert match, f"no address in {line!r}: {process.stderr.read() if process.stderr else ''}"
+        yield match.group(0)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def page(url: str) -> Iterator[Any]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 950})
+        foreign: list[str] = []
+        errors: list[str] = []
+
+        def only_local(route: Any) -> None:
+            # Anything not from the review server is refused and remembered: the page must work offline.
+            if route.request.url.startswith(url):
+                route.continue_()
+            else:
+                foreign.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_local)
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        # Chromium logs every 4xx answer; a refused correction (422) or stale write (409) is expected.
+        expected = re.compile(r"^Failed to load resource: .* status of (409|422)\b")
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        yield page
+        browser.close()
+        assert foreign == [], f"the page asked for {foreign}"
+        unexpected = [error for error in errors if not expected.match(error)]
+        assert unexpected == [], f"errors in the page: {unexpected}"
+
+
+def _shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def _queue(page: Any) -> list[str]:
+    return list(page.locator("#queue-list li").evaluate_all("items => items.map(li => li.dataset.id)"))
+
+
+def test_a_reviewer_filters_corrects_accepts_and_rejects_and_the_decisions_persist(
+    page: Any, out: Path
+) -> None:
+    expect = sync_api.expect
+    # The queue of flagged records; the first is open, its quotes highlighted one colour per field.
+    expect(page.locator("#queue-list li")).to_have_count(3)
+    assert _queue(page) == ["batu", "kediri", "malang"]
+    expect(page.locator("#title")).to_contain_text("batu")
+    expect(page.locator('mark[data-fields~="score"]')).to_have_text("meraih nilai 82,28")
+    expect(page.locator('tr[data-key="score"] .flag.error')).not_to_have_count(0)
+    _shot(page, "01-queue-and-record")
+
+    # Filter by flag code, then back to every flagged record.
+    page.select_option("#f-code", "other_body_score")
+    expect(page.locator("#queue-list li")).to_have_count(1)
+    assert _queue(page) == ["malang"]
+    expect(page.locator('tr[data-key="officials[0]"] .quote.unaligned')).to_contain_text("not found")
+    _shot(page, "02-filtered-by-flag-unaligned-quote")
+    page.select_option("#f-code", "")
+    expect(page.locator("#queue-list li")).to_have_count(3)
+    page.locator('#queue-list li[data-id="batu"]').click()
+    expect(page.locator("#title")).to_contain_text("batu")
+
+    # Correct the score: 182 is refused with the schema's reason, 82,28 is saved.
+    page.keyboard.press("e")
+    score = page.locator('input[data-path="score"]')
+    score.fill("182")
+    page.click("#save")
+    expect(page.locator("#banner")).to_contain_text("less than or equal to 100")
+    _shot(page, "03-score-182-refused")
+    score.fill("82,28")
+    page.click("#save")
+    expect(page.locator("#banner")).to_contain_text("Saved: correct")
+    expect(page.locator("#record-status")).to_have_text("reviewed")
+    expect(page.locator('tr[data-key="score"] .machine')).to_have_text("28.82")
+    _shot(page, "04-score-corrected")
+
+    # Keyboard: j to the next record, a to accept it; the page moves on; r rejects that one.
+    expect(page.locator("#queue-list li")).to_have_count(2)
+    page.keyboard.press("j")
+    expect(page.locator("#title")).to_contain_text("kediri")
+    page.keyboard.press("a")
+    expect(page.locator("#title")).to_contain_text("malang")
+    _shot(page, "05-accepted-moved-on")
+    page.fill("#note", "BPS index, not an Ombudsman result")
+    page.locator("#note").press("Escape")  # leave the note field, so the key is a shortcut
+    page.keyboard.press("r")
+    expect(page.locator("#record-status")).to_have_text("rejected")
+    expect(page.locator("#queue-empty")).to_be_visible()
+    _shot(page, "06-rejected-queue-empty")
+
+    # Reload: the decisions are in the files, and the page shows them.
+    page.reload()
+    page.select_option("#f-status", "all")
+    expect(page.locator("#queue-list li")).to_have_count(3)
+    expect(page.locator('#queue-list li[data-id="malang"] .status')).to_have_text("rejected")
+    expect(page.locator('#queue-list li[data-id="kediri"] .status')).to_have_text("reviewed")
+    page.locator('#queue-list li[data-id="batu"]').click()
+    expect(page.locator("#history li")).to_have_count(1)
+    expect(page.locator("#history")).to_contain_text("score: 28.82 → 82.28")
+    _shot(page, "07-after-reload")
+
+    batu, kediri, malang = (read_record(record_path(out, name)) for name in ("batu", "kediri", "malang"))
+    assert batu.extraction is not None and batu.extraction.score == 28.82  # the machine's answer stays
+    assert [(c.field, c.old, c.new) for c in batu.review[0].corrections] == [("score", 28.82, 82.28)]
+    assert [d.action for d in kediri.review] == [ReviewAction.accept]
+    assert [(d.action, d.note) for d in malang.review] == [
+        (ReviewAction.reject, "BPS index, not an Ombudsman result")
+    ]
+    assert {r.status for r in (batu, kediri, malang)} == {Status.reviewed}
+    assert {d.reviewer for r in (batu, kediri, malang) for d in r.review} == {"ana"}
+
+
+def test_a_second_session_s_stale_decision_is_refused_in_the_page(page: Any, out: Path) -> None:
+    expect = sync_api.expect
+    expect(page.locator("#title")).to_contain_text("batu")
+    # Another session decides on batu after this page loaded it.
+    with reviewkit.running_server(out, "budi") as other:
+        version = reviewkit.call(other, "GET", "/api/records/batu")[1]["version"]
+        assert (
+            reviewkit.call(
+                other, "POST", "/api/records/batu/decision", {"version": version, "action": "accept"}
+            )[0]
+            == 200
+        )
+    page.keyboard.press("a")
+    expect(page.locator("#banner")).to_contain_text("another review session")
+    _shot(page, "08-stale-write-refused")
+    page.click("#reload")
+    expect(page.locator("#history")).to_contain_text("budi: accept")
+    assert [d.reviewer for d in read_record(record_path(out, "batu")).review] == ["budi"]
