@@ -151,7 +151,7 @@ def test_check_twice_rewrites_nothing_the_second_time(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(out), "--json"])
     report = json.loads(result.output)
     assert report["rewritten"] == 0 and report["records"] == 5
-    assert report["status"] == {"ok": 0, "flagged": 4, "failed": 1}
+    assert report["status"] == {"ok": 0, "flagged": 4, "reviewed": 0, "failed": 1}
     assert report["flags"]["cross_article_conflict"] == {"error": 2}
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == stamps
 
@@ -185,3 +185,26 @@ def test_check_prints_an_info_line_for_a_skipped_article(tmp_path: Path) -> None
 def test_check_on_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path / "none")])
     assert result.exit_code == 2
+
+
+def test_many_records_agreeing_cost_no_flags_and_few_related_names_per_conflict() -> None:
+    """Thousands of records of one subject and year that agree raise nothing (and are not
+    compared pairwise); one dissenting record is flagged against at most five of them."""
+    from extractor.checks._cross import cross_article_flags
+    from schemas.record import Extraction
+
+    def record(score: float) -> Extraction:
+        return Extraction.model_validate(
+            {
+                "assessment": "ombudsman_compliance",
+                "subject": {"name_as_written": "Kota Batu", "name": "Kota Batu", "kind": "kota"},
+                "assessment_year": 2024,
+                "score": score,
+            }
+        )
+
+    records = [(f"r{i}", record(82.28)) for i in range(3000)] + [("odd", record(85.0))]
+    flags = cross_article_flags(records)
+    assert len(flags["odd"]) == 5
+    assert all(len(flags[f"r{i}"]) == 1 for i in range(3000))
+    assert all(f.related_record == "odd" for f in flags["r0"])

@@ -80,6 +80,9 @@ def _show(value: float | str) -> str:
     return num(value) if isinstance(value, float) else value
 
 
+_MAX_RELATED = 5
+
+
 def cross_article_flags(records: Iterable[tuple[str, Extraction]]) -> dict[str, list[Flag]]:
     """Flags per record id for every other record that disagrees on a (subject, year) fact."""
     names: dict[str, str] = {}
@@ -91,36 +94,42 @@ def cross_article_flags(records: Iterable[tuple[str, Extraction]]) -> dict[str, 
             groups[group].append(fact)
     flags: dict[str, list[Flag]] = defaultdict(list)
     for (_, year), facts in groups.items():
-        for mine in facts:
-            for theirs in facts:
-                if theirs.record_id == mine.record_id or _kind(theirs) != _kind(mine):
+        # Bucket by (kind, value): records that agree are never compared pairwise, so a subject
+        # reported the same way by thousands of articles costs linear time, not quadratic.
+        buckets: dict[tuple[str, float | str], list[_Fact]] = defaultdict(list)
+        for fact in facts:
+            buckets[(_kind(fact), fact.value)].append(fact)
+        for (kind, value), mine_all in buckets.items():
+            for (other_kind, other_value), theirs_all in buckets.items():
+                if other_kind != kind or other_value == value:
                     continue
-                if _kind(mine) == "score":
-                    assert isinstance(mine.value, float)
-                    assert isinstance(theirs.value, float)
-                    gap = abs(cents(mine.value) - cents(theirs.value))
+                if kind == "score":
+                    assert isinstance(value, float)
+                    assert isinstance(other_value, float)
+                    gap = abs(cents(value) - cents(other_value))
                     if gap == 0:
                         continue
                     severity = Severity.info if gap <= 1 else Severity.error
-                elif mine.value == theirs.value:
-                    continue
                 else:
                     severity = Severity.error
-                message = (
-                    f"{names.get(mine.record_id, 'The subject')} {year}: this record has "
-                    f"{_kind(mine)} {_show(mine.value)}, record {theirs.record_id!r} has "
-                    f"{_show(theirs.value)}"
-                    + (" (one score printed two ways?)." if severity == Severity.info else ".")
-                )
-                flags[mine.record_id].append(
-                    flag(
-                        CONFLICT,
-                        severity,
-                        mine.field,
-                        message,
-                        _BASIS,
-                        list(mine.spans),
-                        related_record=theirs.record_id,
-                    )
-                )
+                for mine in mine_all:
+                    # Name a few of the disagreeing records, not thousands.
+                    for theirs in [t for t in theirs_all if t.record_id != mine.record_id][:_MAX_RELATED]:
+                        message = (
+                            f"{names.get(mine.record_id, 'The subject')} {year}: this record has "
+                            f"{kind} {_show(mine.value)}, record {theirs.record_id!r} has "
+                            f"{_show(theirs.value)}"
+                            + (" (one score printed two ways?)." if severity == Severity.info else ".")
+                        )
+                        flags[mine.record_id].append(
+                            flag(
+                                CONFLICT,
+                                severity,
+                                mine.field,
+                                message,
+                                _BASIS,
+                                list(mine.spans),
+                                related_record=theirs.record_id,
+                            )
+                        )
     return dict(flags)
