@@ -15,7 +15,7 @@ from schemas.values import SubjectKind
 
 # Government prefixes the press puts before a region's name, by the kind they announce.
 _REGION_PREFIXES: tuple[tuple[str, SubjectKind], ...] = (
-    (r"pemerintah\s+kota|pemkot|kota", SubjectKind.kota),
+    (r"pemerintah\s+kota|pemkot|pemko|kota", SubjectKind.kota),
     (r"pemerintah\s+kabupaten|pemkab|kabupaten|kab\.?", SubjectKind.kabupaten),
     (r"pemerintah\s+provinsi|pemprov|provinsi|prov\.?", SubjectKind.provinsi),
 )

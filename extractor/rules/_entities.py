@@ -42,11 +42,12 @@ class Mention:
 
 _WORD = r"[A-Z][\w'’.-]*"
 _REGION_PREFIX = re.compile(
-    r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemkab|Pemprov)\))?|"
-    r"Pemkot|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
+    r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemko|Pemkab|Pemprov)\))?|"
+    r"Pemkot|Pemko|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
 )
 _PREFIX_KIND = {
     "pemkot": SubjectKind.kota,
+    "pemko": SubjectKind.kota,  # West Sumatra: "Pemko Padang"
     "kota": SubjectKind.kota,
     "pemkab": SubjectKind.kabupaten,
     "kabupaten": SubjectKind.kabupaten,
@@ -76,6 +77,54 @@ _MINISTRY_ABBR = re.compile(
     r"naker|nakertrans|dagri|lu|pora|parekraf|kominfo|komdigi|desa\w*|pupr|PUPR|ATR\w*|lhk|KKP|perin|dag|"
     r"investasi|ristek\w*|imipas|koperasi\w*|PPPA|pppa|BUMN|ESDM|esdm|PU|P2MI|PKP|sesneg|enko\w*)\b"
 )
+# The ministries' portfolios and the short forms the press uses for them, so that "Kementerian
+# Agama" and "Kemenag" are one entity, and "Menteri Agama X" ends its title at "Agama".
+PORTFOLIOS: dict[str, str] = {
+    "Agama": "Kemenag",
+    "Keuangan": "Kemenkeu",
+    "Kesehatan": "Kemenkes",
+    "Ketenagakerjaan": "Kemnaker",
+    "Perhubungan": "Kemenhub",
+    "Sosial": "Kemensos",
+    "Dalam Negeri": "Kemendagri",
+    "Luar Negeri": "Kemenlu",
+    "Hukum dan HAM": "Kemenkumham",
+    "Hukum dan Hak Asasi Manusia": "Kemenkumham",
+    "Hukum": "Kemenkum",
+    "Hak Asasi Manusia": "KemenHAM",
+    "Imigrasi dan Pemasyarakatan": "Kemenimipas",
+    "Pertanian": "Kementan",
+    "Perdagangan": "Kemendag",
+    "Perindustrian": "Kemenperin",
+    "Pekerjaan Umum dan Perumahan Rakyat": "KemenPUPR",
+    "Pekerjaan Umum": "KemenPU",
+    "Kelautan dan Perikanan": "KKP",
+    "Lingkungan Hidup dan Kehutanan": "KLHK",
+    "Komunikasi dan Informatika": "Kemkominfo",
+    "Komunikasi dan Digital": "Komdigi",
+    "Pemuda dan Olahraga": "Kemenpora",
+    "Pariwisata dan Ekonomi Kreatif": "Kemenparekraf",
+    "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi": "KemenPAN-RB",
+    "Badan Usaha Milik Negara": "KemenBUMN",
+    "Energi dan Sumber Daya Mineral": "KemenESDM",
+    "Sekretariat Negara": "Kemensetneg",
+    "Agraria dan Tata Ruang/Badan Pertanahan Nasional": "KemenATR/BPN",
+    "Agraria dan Tata Ruang": "KemenATR",
+    "Pendidikan, Kebudayaan, Riset, dan Teknologi": "Kemendikbudristek",
+    "Pendidikan dan Kebudayaan": "Kemendikbud",
+    "Pendidikan Dasar dan Menengah": "Kemendikdasmen",
+    "Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi": "Kemendes",
+    "Koperasi dan UKM": "KemenKopUKM",
+    "Investasi": "Kemeninvestasi",
+}
+PORTFOLIO = re.compile(
+    "|".join(
+        r"\s+".join(re.escape(word) for word in name.split())
+        for name in sorted(PORTFOLIOS, key=len, reverse=True)
+    )
+    + r"(?![\w/-])"
+)
+_PORTFOLIO_AT = re.compile(r"[ \t]+")
 _AGENCIES = re.compile(
     r"(?:BPOM|Badan\s+Pengawas\s+Obat\s+dan\s+Makanan|BPJS\s+(?:Kesehatan|Ketenagakerjaan)|BKN|BNN|BPS|"
     r"Badan\s+Pusat\s+Statistik|LKPP|BNPB|Basarnas|BMKG|BP2MI|Polri|Kepolisian\s+Negara\s+Republik\s+Indonesia|"
@@ -275,7 +324,15 @@ class EntityFinder:
                 if keep == 1:
                     continue
                 written = " ".join(words[:keep])
-            key = _ministry_key(abbr) if abbr else name_key(written)
+            portfolio = PORTFOLIO.match(written, len("Kementerian") + 1) if not abbr else None
+            if portfolio is not None:  # "Kementerian Agama" = "Kemenag"
+                written = written[: portfolio.end()]
+            if abbr:
+                key = _ministry_key(abbr)
+            elif portfolio is not None:
+                key = _ministry_key(PORTFOLIOS[" ".join(portfolio.group(0).split())])
+            else:
+                key = name_key(written)
             add(Mention(match.start(), match.start() + len(written), "ministry:" + key, Category.ministry,
                         SubjectKind.kementerian, written, written))  # fmt: skip
         for match in _MINISTRY_ABBR.finditer(text):

@@ -527,25 +527,37 @@ def _subject_labels(
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
         if zone or grade:
+            headline = _headline_labels(article, subject, year if old else None)
             if zone is None:
-                zone = _sole_label(article, "zone")
+                zone = next((lab for lab in headline if lab.zone), None) or _sole_label(article, "zone")
             if grade is None and not old:
-                grade = _sole_label(article, "grade")
+                grade = next((lab for lab in headline if lab.grade), None) or _sole_label(article, "grade")
             return zone, grade
     if subject is None:
         return None, None
+    zone = grade = None
     if any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
         labels = labels_in(text, 0, doc.title_end, year if old else None)
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
-        if zone or grade:
+        if zone and (grade or old):
             return zone, grade
-    zone, grade = _subject_sentence_labels(article, subject, year, old)
+    # what the headline leaves open, a sentence on the subject may say ("Kemenag masuk zona hijau")
+    said_zone, said_grade = _subject_sentence_labels(article, subject, year, old)
+    zone, grade = zone or said_zone, grade or said_grade
     if zone is None and main is not None:
         zone = _sole_label(article, "zone")
     if grade is None and main is not None and not old:
         grade = _sole_label(article, "grade")
     return zone, grade
+
+
+def _headline_labels(article: _Article, subject: Mention | None, year: int | None) -> list[Label]:
+    """The headline's zone and grade words, when the headline names the subject."""
+    doc = article.doc
+    if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        return []
+    return labels_in(article.text, 0, doc.title_end, year)
 
 
 def _sole_label(article: _Article, kind: str) -> Label | None:

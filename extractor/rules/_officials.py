@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.regions import name_key
-from extractor.rules._entities import EntityFinder
+from extractor.rules._entities import PORTFOLIO, EntityFinder
 from schemas.values import SubjectKind
 
 # A title's head word; the prefixes before it ("Pj", "Penjabat", "Wakil") are found backwards.
@@ -46,6 +46,7 @@ _RANK = re.compile(
     r"\s+(?:AKBP|AKP|Kompol|Kombes(?:\s+Pol\.?)?|Iptu|Ipda|Aiptu|Brigjen(?:\s+Pol\.?)?|Irjen\s+Pol\.?|"
     r"Letkol(?:\s+\w+)?|Kolonel(?:\s+\w+)?|Mayor|Kapten|Laksma|Marsma)(?=\s+[A-Z])"
 )
+_PORTFOLIO_AFTER = re.compile(r"[ \t]+(?P<kementerian>Kementerian[ \t]+)?(?:" + PORTFOLIO.pattern + ")")
 _SEE_ALSO = re.compile(r"\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|berita\s+terkait)\b", re.IGNORECASE)
 _ROLE_CLOSED = re.compile(r"\s*[,.;]")
 _NAME_BEFORE = re.compile(
@@ -77,6 +78,7 @@ _NOT_NAME = frozenset(
         "provinsi",
         "kabupaten",
         "pemkot",
+        "pemko",
         "pemkab",
         "pemprov",
         "pemerintah",
@@ -212,6 +214,11 @@ def _official_at(text: str, match: re.Match[str], finder: EntityFinder) -> Found
     if ministry is not None:
         role_text = f"{text[role_start:role_end]} {ministry.group('abbr')}"
         role_end = ministry.end()
+    else:
+        # "Menteri Agama X", "Inspektur Jenderal Kementerian Agama X": the portfolio ends the title
+        portfolio = _PORTFOLIO_AFTER.match(text, role_end)
+        if portfolio is not None and (head == "menteri" or portfolio.group("kementerian")):
+            role_end = portfolio.end()
     structured = role_end > match.end()
     if structured:
         official = _name_after(text, role_start, role_end, role_text)
