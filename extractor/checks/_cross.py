@@ -25,13 +25,16 @@ CODES = (CONFLICT,)
 _BASIS = "the Ombudsman publishes one result per subject and assessment year"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fact:
+    """Kept for every record of a folder until all are read: small on purpose (slots, plain
+    int pairs instead of Span models) so that memory stays modest on large folders."""
+
     record_id: str
     field: str  # "score", "zone", "grade" or "previous[1].score"
     path: str  # evidence path
     value: float | str
-    spans: tuple[Span, ...]
+    spans: tuple[tuple[int, int], ...]
 
 
 def subject_key(extraction: Extraction) -> str | None:
@@ -49,11 +52,11 @@ def subject_key(extraction: Extraction) -> str | None:
     return f"{subject.kind.value}:{name_key(re.sub(r'[(][^)]*[)]', ' ', subject.name))}"
 
 
-def _spans(extraction: Extraction, path: str) -> tuple[Span, ...]:
+def _spans(extraction: Extraction, path: str) -> tuple[tuple[int, int], ...]:
     found = extraction.evidence.get(path)
     if found is None or not found.aligned or found.start is None or found.end is None:
         return ()
-    return (Span(start=found.start, end=found.end),)
+    return ((found.start, found.end),)
 
 
 def _facts(record_id: str, extraction: Extraction) -> Iterable[tuple[tuple[str, int], _Fact]]:
@@ -128,7 +131,7 @@ def cross_article_flags(records: Iterable[tuple[str, Extraction]]) -> dict[str, 
                                 mine.field,
                                 message,
                                 _BASIS,
-                                list(mine.spans),
+                                [Span(start=start, end=end) for start, end in mine.spans],
                                 related_record=theirs.record_id,
                             )
                         )
