@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint record schemas clean
+.PHONY: install run test lint record schemas bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: lint
 
 record: install
 	scripts/record_cassettes.sh
+
+bench: install
+	$(BIN)/python bench/bench_rules.py
+	$(BIN)/python bench/bench_batch.py all
+	$(BIN)/python bench/mutation_report.py
 
 schemas: install
 	$(BIN)/python -m schemas
