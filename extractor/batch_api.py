@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from extractor.engines import EngineResult
+from extractor.engines import Engine, EngineResult
 from extractor.inputs import UnreadableArticle, read_article
 from extractor.pipeline import (
     BatchSummary,
@@ -42,19 +42,8 @@ STATE_NAME = "_batch.json"
 FINISHED = {"completed", "failed", "expired", "cancelled"}
 
 
-class BatchEngine(Protocol):
+class BatchEngine(Engine, Protocol):
     """What the LLM engine offers for batches (kept as a protocol: no openai import here)."""
-
-    name: str
-
-    @property
-    def model(self) -> str | None: ...
-
-    @property
-    def endpoint_host(self) -> str | None: ...
-
-    @property
-    def prompt_hash(self) -> str | None: ...
 
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult: ...
 

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.checks._scale import scale_book
 from extractor.checks._text import find_number
-from extractor.grounding import Locator
+from extractor.grounding import Locator, extraction_of
 from extractor.names import region_code, split_region
-from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
+from schemas.record import Evidence, Extraction, Subject
 from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
 
 
@@ -215,19 +215,7 @@ def gold_to_extraction(gold: GoldRecord, text: str) -> Extraction:
             keep(f"officials[{i}]", _evidence(text, _lead(text, found.start), found.end))
     for i, unit in enumerate(gold.units):
         keep(f"units[{i}]", _unit_quote(locator, unit))
-    return Extraction(
-        assessment=assessment_of(gold),
-        subject=subject,
-        assessment_year=gold.assessment_year,
-        score=gold.score,
-        zone=gold.zone,
-        grade=gold.grade,
-        published=gold.published,
-        previous=[PreviousResult(year=p.year, score=p.score) for p in gold.previous],
-        officials=[Official(name=o.name, role=o.role) for o in gold.officials],
-        units=[Unit(name=u.name, score=u.score, zone=u.zone, grade=u.grade) for u in gold.units],
-        evidence=evidence,
-    )
+    return extraction_of(gold, assessment=assessment_of(gold), subject=subject, evidence=evidence)
 
 
 __all__ = [

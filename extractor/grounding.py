@@ -9,10 +9,15 @@ marked ``aligned=False``: the checks turn that into a flag for a person.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
 from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
+from schemas.values import AssessmentKind
+
+if TYPE_CHECKING:
+    from extractor.gold import GoldRecord  # gold.py builds on this module
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
@@ -98,16 +103,28 @@ def ground(draft: ArticleExtraction, text: str) -> Extraction:
     for i, unit in enumerate(draft.units):
         keep(f"units[{i}]", unit.quote)
 
+    return extraction_of(draft, assessment=draft.assessment, subject=subject, evidence=evidence)
+
+
+def extraction_of(
+    facts: ArticleExtraction | GoldRecord,
+    *,
+    assessment: AssessmentKind,
+    subject: Subject | None,
+    evidence: dict[str, Evidence],
+) -> Extraction:
+    """The stored extraction of anything that names the facts as a draft does (a draft, a gold
+    annotation): values copied, quotes replaced by the evidence given."""
     return Extraction(
-        assessment=draft.assessment,
+        assessment=assessment,
         subject=subject,
-        assessment_year=draft.assessment_year,
-        score=draft.score,
-        zone=draft.zone,
-        grade=draft.grade,
-        published=draft.published,
-        previous=[PreviousResult(year=p.year, score=p.score) for p in draft.previous],
-        officials=[Official(name=o.name, role=o.role) for o in draft.officials],
-        units=[Unit(name=u.name, score=u.score, zone=u.zone, grade=u.grade) for u in draft.units],
+        assessment_year=facts.assessment_year,
+        score=facts.score,
+        zone=facts.zone,
+        grade=facts.grade,
+        published=facts.published,
+        previous=[PreviousResult(year=p.year, score=p.score) for p in facts.previous],
+        officials=[Official(name=o.name, role=o.role) for o in facts.officials],
+        units=[Unit(name=u.name, score=u.score, zone=u.zone, grade=u.grade) for u in facts.units],
         evidence=evidence,
     )

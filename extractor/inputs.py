@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.record import Record
+
 _BOM = "\ufeff"
 _GLOB_CHARS = set("*?[")
 
@@ -86,3 +88,23 @@ def read_article(path: Path) -> Article:
             path, "empty", "is empty: there is no article text to extract", digest, len(data)
         )
     return Article(path=path, text=text, sha256=digest, size=len(data))
+
+
+def source_text(record: Record, out_dir: Path | None = None) -> tuple[str | None, str]:
+    """The article a stored record was extracted from: (text, "") or (None, why not).
+
+    A relative path is tried from here, then beside ``out_dir``. A file whose sha256 differs
+    from the record's is refused: offsets and checks refer to the text as it was.
+    """
+    path = Path(record.source.path)
+    candidates = [path]
+    if out_dir is not None and not path.is_absolute():
+        candidates.append(out_dir.parent / path)
+    found = next((p for p in candidates if p.is_file()), path)
+    try:
+        article = read_article(found)
+    except UnreadableArticle as problem:
+        return None, f"the article {path} cannot be read ({problem.message})"
+    if record.source.sha256 is not None and article.sha256 != record.source.sha256:
+        return None, f"the article {path} has changed since extraction (sha256 differs)"
+    return article.text, ""

@@ -131,6 +131,9 @@ def test_a_reviewer_filters_corrects_accepts_and_rejects_and_the_decisions_persi
     expect(page.locator("#queue-list li")).to_have_count(3)
     page.locator('#queue-list li[data-id="batu"]').click()
     expect(page.locator("#title")).to_contain_text("batu")
+    expect(page.locator('tr[data-key="score"]')).to_be_visible()
+    # Shortcuts are off while a form control has focus (the filter select may keep it).
+    page.evaluate("document.activeElement && document.activeElement.blur()")
 
     # Correct the score: 182 is refused with the schema's reason, 82,28 is saved.
     page.keyboard.press("e")

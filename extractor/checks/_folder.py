@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extractor.checks import CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
 from extractor.checks._cross import cross_article_flags
-from extractor.inputs import UnreadableArticle, read_article
+from extractor.inputs import source_text
 from extractor.store import iter_record_paths, try_read_record, write_record
 from schemas.record import Flag, Record, Severity, Status
 
@@ -51,18 +51,6 @@ class FolderReport:
             "text_unavailable": [{"record_id": rid, "reason": why} for rid, why in self.text_unavailable],
             "invalid": self.invalid,
         }
-
-
-def _source_text(record: Record) -> tuple[str | None, str]:
-    """The article as the extraction read it, or None and why not."""
-    path = Path(record.source.path)
-    try:
-        article = read_article(path)
-    except UnreadableArticle as problem:
-        return None, f"source {path} cannot be read ({problem.message})"
-    if record.source.sha256 is not None and article.sha256 != record.source.sha256:
-        return None, f"source {path} has changed since extraction (sha256 differs)"
-    return article.text, ""
 
 
 def _recheck(record: Record, text: str | None, why: str) -> list[Flag]:
@@ -127,7 +115,7 @@ def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
     for path, record in _stored(out_dir, report):
         report.records += 1
         if record.extraction is not None:
-            text, why = _source_text(record)
+            text, why = source_text(record, out_dir)
             if text is None:
                 report.text_unavailable.append((record.record_id, why))
             flags = _recheck(record, text, why) + cross.get(record.record_id, [])

@@ -7,10 +7,11 @@ flags and the status; ``ReviewServer`` is the local page (``extractor review OUT
 
 from __future__ import annotations
 
+from extractor.inputs import source_text
 from extractor.review._effective import Effective, decide, effective, effective_extraction, rejected
 from extractor.review._paths import CorrectionError
 from extractor.review._server import ReviewServer
-from extractor.review._source import load_folder, source_text
+from extractor.review._source import load_folder
 from extractor.review._store import StaleRecord, folder_lock, load, replace_if_current, version_of
 
 __all__ = [

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from extractor.inputs import source_text
 from extractor.review._effective import corrected, decide, effective
 from extractor.review._paths import CorrectionError
-from extractor.review._source import source_text
 from extractor.review._store import StaleRecord, UnknownRecord, load, replace_if_current
 from extractor.review._views import matches, queue_row, record_view
 from extractor.store import iter_record_paths, try_read_record

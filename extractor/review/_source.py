@@ -1,4 +1,4 @@
-"""The article a record was extracted from, as the extraction read it, or why it cannot be shown.
+"""A folder of records with the articles they were extracted from (``source_text`` reads one).
 
 Offsets in a record index the text that ``read_article`` returns, so the article is read the same
 way; when it is gone or its sha256 differs, highlighting it would point at the wrong words.
@@ -8,25 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.inputs import UnreadableArticle, read_article
+from extractor.inputs import source_text
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Record
-
-
-def source_text(record: Record, out_dir: Path | None = None) -> tuple[str | None, str]:
-    """(text, "") or (None, why). A relative path is tried from here, then beside ``out_dir``."""
-    path = Path(record.source.path)
-    candidates = [path]
-    if out_dir is not None and not path.is_absolute():
-        candidates.append(out_dir.parent / path)
-    found = next((p for p in candidates if p.is_file()), path)
-    try:
-        article = read_article(found)
-    except UnreadableArticle as problem:
-        return None, f"the article {path} cannot be read ({problem.message})"
-    if record.source.sha256 is not None and article.sha256 != record.source.sha256:
-        return None, f"the article {path} has changed since extraction (sha256 differs)"
-    return article.text, ""
 
 
 def load_folder(

@@ -97,8 +97,14 @@ async function openAt(index) {
   await openRecord(state.rows[index].record_id);
 }
 
+// Only the latest open counts: a slower answer to an earlier one (a filter change opening the
+// first record while the reviewer clicks another) must not replace the view or end an edit.
+let openSequence = 0;
+
 async function openRecord(recordId) {
+  const mine = ++openSequence;
   const { ok, body } = await api(`/api/records/${encodeURIComponent(recordId)}`);
+  if (mine !== openSequence) return;
   if (!ok) { banner(body.error, "error"); return; }
   banner("");
   state.editing = false;
