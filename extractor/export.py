@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from extractor.review import effective
+from extractor.store import write_atomic
 from schemas.record import Record
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -148,20 +147,6 @@ def write_tables(data: dict[str, list[dict[str, Any]]], out_dir: Path, fmt: str)
     written = []
     for name, rows in data.items():
         path = out_dir / f"{name}.{fmt}"
-        _write_bytes_atomic(path, encode(name, rows, fmt))
+        write_atomic(path, encode(name, rows, fmt))
         written.append(path)
     return written
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    # As extractor.store.write_atomic, for bytes: a reader sees the old table or the new one.
-    fd, tmp = tempfile.mkstemp(prefix=f"_tmp-{os.getpid()}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
