@@ -19,6 +19,10 @@ from schemas.record import Record
 
 SUMMARY_NAME = "_summary.json"
 _TMP_PREFIX = "_tmp-"
+# The mode an ordinary open() would give: 0666 less the umask (read once, at import).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -28,6 +32,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=path.suffix, dir=path.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp's 0600 would make records private to their writer
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -83,3 +83,11 @@ def test_temporary_files_of_dead_writers_are_cleaned_not_listed_as_records(tmp_p
     assert clean_temporary_files(tmp_path) == 1
     assert not stale.exists()
     assert mine.exists(), "a live writer's temporary file is left alone"
+
+
+def test_atomic_files_get_the_usual_permissions_not_mkstemps_private_ones(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    write_atomic(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
