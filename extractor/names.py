@@ -19,6 +19,11 @@ _REGION_PREFIXES: tuple[tuple[str, SubjectKind], ...] = (
     (r"pemerintah\s+kabupaten|pemkab|kabupaten|kab\.?", SubjectKind.kabupaten),
     (r"pemerintah\s+provinsi|pemprov|provinsi|prov\.?", SubjectKind.provinsi),
 )
+# Each prefix followed by the rest of the name, compiled once.
+_REGION_PREFIX_RE: tuple[tuple[re.Pattern[str], SubjectKind], ...] = tuple(
+    (re.compile(rf"(?:{pattern})\s+(?P<rest>\S.*)$", flags=re.IGNORECASE), kind)
+    for pattern, kind in _REGION_PREFIXES
+)
 _TITLE = {SubjectKind.kota: "Kota", SubjectKind.kabupaten: "Kabupaten", SubjectKind.provinsi: "Provinsi"}
 
 
@@ -29,8 +34,8 @@ def _tidy(name: str) -> str:
 def split_region(name: str) -> tuple[SubjectKind, str] | None:
     """('kota', 'Batu') for 'Pemkot Batu'; None when the name carries no region prefix."""
     tidy = _tidy(name)
-    for pattern, kind in _REGION_PREFIXES:
-        match = re.match(rf"(?:{pattern})\s+(?P<rest>\S.*)$", tidy, flags=re.IGNORECASE)
+    for pattern, kind in _REGION_PREFIX_RE:
+        match = pattern.match(tidy)
         if match:
             return kind, match.group("rest")
     return None

@@ -85,6 +85,8 @@ class Gazetteer:
         self.max_words = max(len(v.split()) for r in regions for v in _variants(r.name))
         # Every beginning of every key, so that a scan can drop most words with one set look-up.
         self._starts = {key[:n] for key in self._any for n in range(1, len(key) + 1)}
+        # ``may_start`` by the word as written: the scans ask about the same few words again
+        self._may_start: dict[str, bool] = {}
 
     def _add(self, variant: str, region: Region) -> None:
         key = name_key(variant)
@@ -95,7 +97,12 @@ class Gazetteer:
 
     def may_start(self, word: str) -> bool:
         """Whether some region's name (without spaces) begins with this word."""
-        return (word.lower() if word.isalpha() else name_key(word)) in self._starts
+        known = self._may_start.get(word)
+        if known is None:
+            known = (word.lower() if word.isalpha() else name_key(word)) in self._starts
+            if len(self._may_start) < 100_000:
+                self._may_start[word] = known
+        return known
 
     def lookup(self, name: str, kind: SubjectKind | None = None) -> Region | None:
         """The region called ``name`` (without its 'Kota'/'Kabupaten'/'Provinsi' word).

@@ -216,6 +216,23 @@ class EntityFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Whether a capitalised word may begin a bare region name, by the word: articles repeat
+        # the same few hundred words, and the answer needs a gazetteer look-up.
+        self._bare_word: dict[str, bool] = {}
+
+    def _bare_candidates(self, text: str) -> list[str]:
+        """The capitalised words of ``text`` (each once) that may begin a region's name."""
+        known = self._bare_word
+        found: list[str] = []
+        for token in set(_CAP_TOKEN.findall(text)):
+            ok = known.get(token)
+            if ok is None:
+                ok = self.gazetteer.may_start(token) and token.lower() not in STOP_WORDS
+                if len(known) < 100_000:
+                    known[token] = ok
+            if ok:
+                found.append(token)
+        return found
 
     def region_at(
         self, text: str, pos: int, kind: SubjectKind | None, *, ambiguous: bool = False
@@ -224,23 +241,25 @@ class EntityFinder:
 
         ``ambiguous``: a name shared by a kota and a kabupaten still counts (for its extent).
         """
+        first = _TOKEN_AT.match(text, pos)
+        if first is None or not first.group(1)[:1].isupper():
+            return None  # a name starts with a capital
+        may_start = self.gazetteer.may_start
         words: list[str] = []
         ends: list[int] = []
-        cursor = pos
         joined = ""
+        match: re.Match[str] | None = first
         for _ in range(self.gazetteer.max_words):
-            match = _TOKEN_AT.match(text, cursor)
             if match is None:
                 break
-            joined += match.group(1)
-            if not self.gazetteer.may_start(joined):
+            word = match.group(1)
+            joined += word
+            if not may_start(joined):
                 break
-            words.append(match.group(1))
+            words.append(word)
             ends.append(match.end())
-            cursor = match.end()
+            match = _TOKEN_AT.match(text, match.end())
         for count in range(len(words), 0, -1):
-            if not words[0][:1].isupper():
-                break
             name = " ".join(words[:count])
             region = self.gazetteer.lookup(name, kind)
             if region is None and kind is not None and count == 1:
@@ -278,7 +297,7 @@ class EntityFinder:
         """The unit's name without a trailing region ("RSUD dr. Iskak Tulungagung" -> "RSUD dr.
         Iskak"; "Disdukcapil Lombok Timur" -> "Disdukcapil"), for its key."""
         written = text[start:end]
-        for space in re.finditer(r"[ \t]+", written):
+        for space in _SPACES.finditer(written):
             at = start + space.end()
             kind = _KIND_BEFORE_REGION.match(text, start + space.start())
             found = (
@@ -376,14 +395,19 @@ class EntityFinder:
             written = text[match.start() : end]
             add(Mention(match.start(), end, "unit:" + _unit_key(match.group(0)), Category.unit,
                         SubjectKind.other, written, written))  # fmt: skip
-        self._regions(text, title_end, free, add)
+        self._regions(text, title_end, taken, free, add)
         mentions.sort(key=lambda m: m.start)
         _locations(text, mentions)
         _link_abbreviations(mentions)
         return mentions
 
     def _regions(
-        self, text: str, title_end: int, free: Callable[[int, int], bool], add: Callable[[Mention], None]
+        self,
+        text: str,
+        title_end: int,
+        taken: bytearray,
+        free: Callable[[int, int], bool],
+        add: Callable[[Mention], None],
     ) -> None:
         prefixed: set[str] = set()
         for match in _REGION_PREFIX.finditer(text):
@@ -405,10 +429,9 @@ class EntityFinder:
             add(mention)
         # Bare names: provinces always; a kota/kabupaten when it was named with its prefix,
         # or when a headline names it alone ("Limapuluh Kota dan Mentawai Dapat Rapor Merah").
-        may_start = self.gazetteer.may_start
-        wanted = {t for t in set(_CAP_TOKEN.findall(text)) if may_start(t) and t.lower() not in STOP_WORDS}
         starts: list[int] = []
-        for token in wanted:  # few words per article: find them directly, not word by word
+        # few words per article: find them directly, not word by word
+        for token in self._bare_candidates(text):
             at = text.find(token)
             while at >= 0:
                 after = at + len(token)
@@ -419,8 +442,8 @@ class EntityFinder:
             glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")
             if glued and not _SE_BEFORE.search(text[max(0, start - 3) : start]):
                 continue
-            if not free(start, start + 1):
-                continue
+            if taken[start]:
+                continue  # inside a mention found before
             found = self.region_at(text, start, None)
             if found is None:
                 continue
@@ -466,6 +489,17 @@ def _region_mention(text: str, start: int, end: int, region: Region, before: str
 
 
 _KANWIL = re.compile(r"^Kanwil\b")
+_OFFICE_PAREN = re.compile(r"^(Kantor\s+\w+)\s*\([^)]*\)")
+_PROVINSI = re.compile(r"\bProvinsi\b")
+_PAREN_AT_END = re.compile(r"\(([^)]+)\)\s*$")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def _paren_at_end(written: str) -> re.Match[str] | None:
+    """'(ABBR)' closing a name ("Kantor Pertanahan (Kantah)"); most names have no bracket."""
+    return _PAREN_AT_END.search(written) if ")" in written else None
+
+
 _KANTAH = re.compile(r"^Kantah\b")
 _LONG_WITH_ABBR = re.compile(
     r"^(?P<head>Kantor\s+Wilayah|Kantor\s+Pertanahan)\s+(?P<long>.+?)\s*\((?P<abbr>[^)]+)\)"
@@ -476,7 +510,7 @@ def _office_name(written: str) -> str:
     """'Kanwil ATR/BPN ...' -> 'Kantor Wilayah ATR/BPN ...'; a long form with (ABBR) -> the ABBR."""
     name = _KANWIL.sub("Kantor Wilayah", " ".join(written.split()))
     name = _KANTAH.sub("Kantor Pertanahan", name)
-    name = re.sub(r"^(Kantor\s+\w+)\s*\([^)]*\)", r"\1", name)  # "Kantor Pertanahan (Kantah) X"
+    name = _OFFICE_PAREN.sub(r"\1", name)  # "Kantor Pertanahan (Kantah) X"
     match = _LONG_WITH_ABBR.match(name)
     if match:
         name = f"{match.group('head')} {match.group('abbr')}{name[match.end() :]}"
@@ -484,7 +518,7 @@ def _office_name(written: str) -> str:
 
 
 def _office_key(name: str) -> str:
-    words = re.sub(r"\bProvinsi\b", "", name).split()
+    words = _PROVINSI.sub("", name).split()
     return name_key(" ".join(PROVINCE_ABBREVIATIONS.get(w.lower(), w) for w in words))
 
 
@@ -506,7 +540,7 @@ def _ministry_key(abbr: str) -> str:
 
 
 def _unit_key(written: str) -> str:
-    paren = re.search(r"\(([^)]+)\)\s*$", written)
+    paren = _paren_at_end(written)
     return name_key(paren.group(1)) if paren else name_key(written)
 
 
@@ -534,7 +568,7 @@ def _link_abbreviations(mentions: list[Mention]) -> None:
     """A unit or ministry named once as 'Long Form (ABBR)' is the same entity as a later 'ABBR'."""
     by_abbr: dict[str, str] = {}
     for mention in mentions:
-        paren = re.search(r"\(([^)]+)\)\s*$", mention.written)
+        paren = _paren_at_end(mention.written)
         if paren and mention.category in (Category.unit, Category.ministry):
             by_abbr[name_key(paren.group(1))] = mention.key
     for mention in mentions:

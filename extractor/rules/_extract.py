@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractor.rules._entities import UNIT_HEAD, Category, EntityFinder, Mention, office_head
-from extractor.rules._labels import SCALE, SCALE_WORDS, Label, labels_in
+from extractor.rules._labels import SCALE, SCALE_WORDS, Label, has_scale_words, labels_in
 from extractor.rules._numbers import OTHER_INDEX, YEAR, DateMention, Number, as_date, dates, score_candidates
 from extractor.rules._officials import find_officials
 from extractor.rules._text import Doc, parse
@@ -94,6 +94,7 @@ class _Article:
     numbers: list[Number] = field(default_factory=list)
     other_index_sentences: set[int] = field(default_factory=set)
     scale_sentences: set[int] = field(default_factory=set)
+    scale_words: bool = False  # whether SCALE_WORDS occurs in the text at all
     text_year: tuple[int, str] | None = None
     text_year_done: bool = False
 
@@ -110,7 +111,9 @@ class Extractor:
         article.scale_sentences = {
             doc.sentence_of(m.start()) for m in SCALE.finditer(text) if not _YEAR_RANGE.fullmatch(m.group())
         }
-        article.scale_sentences.update(doc.sentence_of(m.start()) for m in SCALE_WORDS.finditer(text))
+        article.scale_words = has_scale_words(text)
+        if article.scale_words:
+            article.scale_sentences.update(doc.sentence_of(m.start()) for m in SCALE_WORDS.finditer(text))
         officials = [
             DraftOfficial(name=o.name, role=o.role, quote=text[o.start : o.end])
             for o in find_officials(text, self.finder)
@@ -154,7 +157,7 @@ def _scores(article: _Article) -> list[Score]:
         start, end = doc.sentence_span(index)
         if index in article.scale_sentences and _in_scale(text[start:end], number.start - start):
             continue
-        if SCALE_WORDS.search(text, start, end):
+        if article.scale_words and SCALE_WORDS.search(text, start, end):
             continue
         kept.append(Score(number, index))
     # A value printed in another index's sentence is that index's, unless it comes back elsewhere

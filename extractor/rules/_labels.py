@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.rules._text import Anchored, folded
 from schemas.values import GRADE_LETTERS, Grade, Zone
 
 _ZONE = re.compile(
@@ -23,13 +24,28 @@ _GRADE_LETTER = re.compile(r"\b[Kk]ategori\s+(?:[Nn]ilai\s+)?([A-E])\b")
 _OLD_ZONE = re.compile(
     r"\b(?:predikat|berkepatuhan|tingkat)\s+(?:kepatuhan\s+)?(tinggi|sedang|rendah)\b", re.IGNORECASE
 )
+# The patterns above, tried only where their first word occurs.
+_ZONE_AT = Anchored(_ZONE, ("zona", "rapor", "predikat"))
+_BARE_ZONE_AT = Anchored(_BARE_ZONE, ("sudah", "masih", "menjadi", "tetap", "berada", "masuk"))
+_GRADE_WORD_AT = Anchored(_GRADE_WORD, ("kualitas", "kategori"))
+_GRADE_LETTER_AT = Anchored(_GRADE_LETTER, ("kategori",))
+_OLD_ZONE_AT = Anchored(_OLD_ZONE, ("predikat", "berkepatuhan", "tingkat"))
+_ZONE_OF = {zone.value: zone for zone in Zone}  # (a dict: calling the enum is slower)
+_GRADE_OF = {grade.value: grade for grade in Grade}
 _OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
 
 # A sentence that states the scale itself ("zona hijau 81-100", "interval nilai 88 hingga 100").
+# ("[0-9][0-9]*" rather than "[0-9]+": a leading character class lets the engine skip to digits.)
 SCALE = re.compile(
-    r"[0-9]+(?:[.,][0-9]+)?\s*(?:-|–|hingga|sampai(?:\s+dengan)?|s\.?/?d\.?)\s*[0-9]+(?:[.,][0-9]+)?"
+    r"[0-9][0-9]*(?:[.,][0-9]+)?\s*(?:-|–|hingga|sampai(?:\s+dengan)?|s\.?/?d\.?)\s*[0-9]+(?:[.,][0-9]+)?"
 )
 SCALE_WORDS = re.compile(r"(?:Interval|interval|Rentang|rentang)\b")
+
+
+def has_scale_words(text: str) -> bool:
+    """Whether ``SCALE_WORDS`` can match in ``text`` at all: two substring tests, much cheaper
+    than the scan, and most articles state no scale."""
+    return "nterval" in text or "entang" in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +56,35 @@ class Label:
     grade: Grade | None = None
 
 
+# The words that a zone pattern must end with: a span without one of them has no zone (the
+# words that such a pattern begins with, "sudah", "masih", are common).
+_ZONE_KEYS = ("hijau", "kuning", "merah")
+_OLD_ZONE_KEYS = ("tinggi", "sedang", "rendah")
+
+
 def labels_in(text: str, start: int, end: int, year: int | None) -> list[Label]:
     """Zone and grade words in ``text[start:end]``, in order."""
+    low = folded(text)
     found: list[Label] = []
-    for match in _ZONE.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), zone=Zone(match.group(1).lower())))
-    for match in _BARE_ZONE.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), zone=Zone(match.group(1).lower())))
-    for match in _GRADE_WORD.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), grade=Grade(match.group(1).lower())))
-    for match in _GRADE_LETTER.finditer(text, start, end):
+    if _has_key(low, _ZONE_KEYS, start, end):
+        for match in _ZONE_AT.finditer(text, start, end):
+            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
+        for match in _BARE_ZONE_AT.finditer(text, start, end):
+            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
+    for match in _GRADE_WORD_AT.finditer(text, start, end):
+        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[match.group(1).lower()]))
+    for match in _GRADE_LETTER_AT.finditer(text, start, end):
         found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[match.group(1).lower()]))
-    if year is not None and year <= 2021:
-        for match in _OLD_ZONE.finditer(text, start, end):
+    if year is not None and year <= 2021 and _has_key(low, _OLD_ZONE_KEYS, start, end):
+        for match in _OLD_ZONE_AT.finditer(text, start, end):
             found.append(Label(match.start(), match.end(), zone=_OLD_ZONE_OF[match.group(1).lower()]))
     found.sort(key=lambda label: label.start)
     return found
+
+
+def _has_key(low: str | None, keys: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether ``low[start:end]`` holds one of ``keys`` (True where the text could not be folded)."""
+    return low is None or any(low.find(key, start, end) >= 0 for key in keys)
 
 
 def first_zone(labels: list[Label]) -> Label | None:

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 
 # Patterns start with a plain character (no \b, no look-behind, no IGNORECASE) so that the regex
-# engine can skip ahead fast; what must not come before a match is checked in Python.
-SCORE = re.compile(r"([0-9]{1,3})(?:,\s?|\.)([0-9]{1,2})(?![0-9])(?!\.[0-9])(?!,[0-9]{3})")
+# engine can skip ahead fast; what must not come before a match is checked in Python. A single
+# digit class comes first ("[0-9][0-9]{0,2}", not "[0-9]{1,3}"): only then does the engine skip
+# to the next digit instead of trying the whole pattern at every character.
+SCORE = re.compile(r"([0-9][0-9]{0,2})(?:,\s?|\.)([0-9]{1,2})(?![0-9])(?!\.[0-9])(?!,[0-9]{3})")
 _NOT_BEFORE_NUMBER = frozenset("0123456789.,/:-")
 _AFTER_NOT_SCORE = re.compile(
     r"\s*(?:%?\s*)?(?:miliar|juta|triliun|ribu|km|kg|meter|hektare|ha\b|tahun|bulan|hari|jam|"

@@ -322,16 +322,19 @@ def _tokens(name: str) -> set[str]:
 def _merge(found: list[FoundOfficial]) -> list[FoundOfficial]:
     """One entry per person: the fullest name and the longest title seen for them."""
     people: list[FoundOfficial] = []
+    people_tokens: list[set[str]] = []  # ``_tokens`` of each person's name, computed once
     for official in found:
         tokens = _tokens(official.name)
         for i, person in enumerate(people):
-            other = _tokens(person.name)
+            other = people_tokens[i]
             if tokens and other and (tokens <= other or other <= tokens):
                 name = person.name if len(other) >= len(tokens) else official.name
                 role = person.role if len(person.role) >= len(official.role) else official.role
                 keep = person if role == person.role else official
                 people[i] = FoundOfficial(name, role, keep.start, keep.end)
+                people_tokens[i] = other if name == person.name else tokens
                 break
         else:
             people.append(official)
+            people_tokens.append(tokens)
     return people
