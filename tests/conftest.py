@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,12 @@ SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 
 SCRUBBED_REQUEST_HEADERS = ["authorization", "openai-organization", "openai-project", "cookie", "api-key"]
 SCRUBBED_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project"}
+
+
+def default_sigint() -> None:
+    """For subprocesses that a test interrupts: a shell running the tests in the background
+    ignores SIGINT and children inherit that; a user's terminal would deliver it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)

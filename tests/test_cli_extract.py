@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from extractor.cli import main
 from extractor.store import iter_record_paths, read_record
 from schemas.record import Status
+from tests.conftest import default_sigint
 from tests.fake_chat_server import FakeChatServer, FakeReply
 from tests.test_llm_faults import ARTICLE, VALID
 
@@ -210,15 +211,13 @@ def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path:
             "2",
             "-q",
         ]
-        # A shell running the tests in the background ignores SIGINT, and children inherit
-        # that; the user's terminal would deliver it, so give the child the default back.
         process = subprocess.Popen(
             command,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            preexec_fn=default_sigint,
         )
         deadline = time.monotonic() + 30
         while len(list(iter_record_paths(out))) < 3 and time.monotonic() < deadline:

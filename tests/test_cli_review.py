@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from extractor.cli import main
 from tests import reviewkit
+from tests.conftest import default_sigint
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
@@ -24,6 +25,7 @@ def _start(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "DISPLAY": ""},
+        preexec_fn=default_sigint,
     )
 
 
