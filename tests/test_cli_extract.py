@@ -36,6 +36,22 @@ def llm_env(server: FakeChatServer) -> dict[str, str]:
     return {"EXTRACTOR_BASE_URL": server.base_url, "OPENAI_API_KEY": SECRET, "EXTRACTOR_MODEL": "fake-model"}
 
 
+def extract_command(articles: Path, out: Path, jobs: int) -> list[str]:
+    """`extractor extract` as a user types it, for the tests that run it as a process."""
+    return [
+        sys.executable,
+        "-m",
+        "extractor",
+        "extract",
+        str(articles),
+        "--out",
+        str(out),
+        "-j",
+        str(jobs),
+        "-q",
+    ]
+
+
 def make_articles(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -128,18 +144,7 @@ def test_sigkill_mid_batch_leaves_no_partial_file_and_rerun_finishes_the_rest(tm
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.15)])
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
-        command = [
-            sys.executable,
-            "-m",
-            "extractor",
-            "extract",
-            str(articles),
-            "--out",
-            str(out),
-            "--jobs",
-            "2",
-            "-q",
-        ]
+        command = extract_command(articles, out, jobs=2)
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while len(list(iter_record_paths(out))) < 4 and time.monotonic() < deadline:
@@ -199,18 +204,7 @@ def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path:
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.2)])
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
-        command = [
-            sys.executable,
-            "-m",
-            "extractor",
-            "extract",
-            str(articles),
-            "--out",
-            str(out),
-            "-j",
-            "2",
-            "-q",
-        ]
+        command = extract_command(articles, out, jobs=2)
         process = subprocess.Popen(
             command,
             env=env,
@@ -266,18 +260,7 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
     rng = random.Random(7)
     after_kill: list[int] = []
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.05)])
-    command = [
-        sys.executable,
-        "-m",
-        "extractor",
-        "extract",
-        str(articles),
-        "--out",
-        str(out),
-        "-j",
-        str(jobs),
-        "-q",
-    ]
+    command = extract_command(articles, out, jobs=jobs)
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
         for _ in range(kills):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from extractor.regions import name_key
 from extractor.rules._entities import PORTFOLIO, EntityFinder
+from extractor.rules._text import WEEKDAYS
 from schemas.values import SubjectKind
 
 # A title's head word; the prefixes before it ("Pj", "Penjabat", "Wakil") are found backwards.
@@ -99,13 +100,6 @@ _NOT_NAME = frozenset(
         "inspektur",
         "jenderal",
         "camat",
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
         "hotel",
         "gedung",
         "aula",
@@ -122,6 +116,7 @@ _NOT_NAME = frozenset(
         "umum",
         "bapak",
         "ibu",
+        *WEEKDAYS,
     ]
 )
 

@@ -19,6 +19,9 @@ _BOILERPLATE = re.compile(
 _ABBREVIATION_BEFORE = re.compile(r"(?:^|[\s(])(?:dr|drg|Dr|Drs|Dra|Prof|Ir|Hj|Kab|Prov|Jl|No|Kol|St)$")
 _BYLINE = re.compile(r"\b(?:Reporter|Editor|Penulis|Pewarta|Fotografer|Foto)\s*:", re.IGNORECASE)
 
+# Day names open datelines ("Senin (16/12/2024)") and are never part of a name.
+WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+
 # Capitalised words that start or end no name: verbs and nouns of headlines written in title
 # case, days, and the words of the assessment itself.
 STOP_WORDS = frozenset(
@@ -75,13 +78,6 @@ STOP_WORDS = frozenset(
         "penghargaan",
         "pemerintah",
         "tahun",
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
         "alhamdulillah",
         "menurut",
         "adapun",
@@ -129,6 +125,7 @@ STOP_WORDS = frozenset(
         "dengan",
         "oleh",
         "acara",
+        *WEEKDAYS,
     ]
 )
 
