@@ -13,16 +13,41 @@ import re
 from extractor.regions import Region, find_region
 from schemas.values import SubjectKind
 
-# Government prefixes the press puts before a region's name, by the kind they announce.
-_REGION_PREFIXES: tuple[tuple[str, SubjectKind], ...] = (
-    (r"pemerintah\s+kota|pemkot|pemko|kota", SubjectKind.kota),
-    (r"pemerintah\s+kabupaten|pemkab|kabupaten|kab\.?", SubjectKind.kabupaten),
-    (r"pemerintah\s+provinsi|pemprov|provinsi|prov\.?", SubjectKind.provinsi),
-)
-# Each prefix followed by the rest of the name, compiled once.
+K = SubjectKind
+# The word before a region's name and the kind it announces ("Pemkot Batu", "Kab. Sleman"); the
+# rules engine finds regions in running text with the same table.
+PREFIX_KINDS: dict[str, SubjectKind] = {
+    "pemkot": K.kota,
+    "pemko": K.kota,  # West Sumatra: "Pemko Padang"
+    "kota": K.kota,
+    "pemkab": K.kabupaten,
+    "kabupaten": K.kabupaten,
+    "kab.": K.kabupaten,
+    "pemprov": K.provinsi,
+    "provinsi": K.provinsi,
+    "prov.": K.provinsi,
+}
+# A whole name may also start with the long form, or an abbreviation without its dot.
+_NAME_PREFIXES = {
+    **PREFIX_KINDS,
+    "pemerintah kota": K.kota,
+    "pemerintah kabupaten": K.kabupaten,
+    "pemerintah provinsi": K.provinsi,
+    "kab": K.kabupaten,
+    "prov": K.provinsi,
+}
+
+
+def _prefix_pattern(kind: SubjectKind) -> re.Pattern[str]:
+    # Longest form first, so "kabupaten" is not read as "kab" and "pemerintah kota" as nothing.
+    forms = sorted((w for w, k in _NAME_PREFIXES.items() if k is kind), key=len, reverse=True)
+    alternation = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+    return re.compile(rf"(?:{alternation})\s+(?P<rest>\S.*)$", flags=re.IGNORECASE)
+
+
+# Each kind's prefixes followed by the rest of the name, compiled once.
 _REGION_PREFIX_RE: tuple[tuple[re.Pattern[str], SubjectKind], ...] = tuple(
-    (re.compile(rf"(?:{pattern})\s+(?P<rest>\S.*)$", flags=re.IGNORECASE), kind)
-    for pattern, kind in _REGION_PREFIXES
+    (_prefix_pattern(kind), kind) for kind in (K.kota, K.kabupaten, K.provinsi)
 )
 _TITLE = {SubjectKind.kota: "Kota", SubjectKind.kabupaten: "Kabupaten", SubjectKind.provinsi: "Provinsi"}
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from extractor.names import PREFIX_KINDS
 from extractor.regions import PROVINCE_ABBREVIATIONS, Gazetteer, Region, name_key
 from extractor.rules._text import STOP_WORDS
 from schemas.values import SubjectKind
@@ -45,17 +46,6 @@ _REGION_PREFIX = re.compile(
     r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemko|Pemkab|Pemprov)\))?|"
     r"Pemkot|Pemko|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
 )
-_PREFIX_KIND = {
-    "pemkot": SubjectKind.kota,
-    "pemko": SubjectKind.kota,  # West Sumatra: "Pemko Padang"
-    "kota": SubjectKind.kota,
-    "pemkab": SubjectKind.kabupaten,
-    "kabupaten": SubjectKind.kabupaten,
-    "kab.": SubjectKind.kabupaten,
-    "pemprov": SubjectKind.provinsi,
-    "provinsi": SubjectKind.provinsi,
-    "prov.": SubjectKind.provinsi,
-}
 _CAP_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?")
 _TOKEN_AT = re.compile(r"\s*([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)?)")
 _ROLE_BEFORE = re.compile(
@@ -200,12 +190,6 @@ def _tail(text: str, pos: int, limit: int, region_end: Callable[[int], int | Non
 
 _HONORIFIC_IN_NAME = re.compile(r"[ \t]+(?:dr|drg|Dr|Prof)\.?(?=[ \t]+[A-Z])")
 _KIND_BEFORE_REGION = re.compile(r"[ \t]+(Kota|Kabupaten|Kab\.|Provinsi)[ \t]+(?=[A-Z])")
-_KIND_OF_WORD = {
-    "Kota": SubjectKind.kota,
-    "Kabupaten": SubjectKind.kabupaten,
-    "Kab.": SubjectKind.kabupaten,
-    "Provinsi": SubjectKind.provinsi,
-}
 _DI_REGION = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
 _ALL_CAPS = re.compile(r"[A-Z]{2,}$")
 _WORD_START = re.compile(r"[ \t]+(?=[A-Z])")
@@ -275,7 +259,7 @@ class EntityFinder:
         """End of a region named at ``pos`` (after a space) with its kind word, or of a province."""
         kind = _KIND_BEFORE_REGION.match(text, pos)
         if kind is not None:
-            found = self.region_at(text, kind.end(), _KIND_OF_WORD[kind.group(1)])
+            found = self.region_at(text, kind.end(), PREFIX_KINDS[kind.group(1).lower()])
             return found[1] if found is not None else None
         space = _WORD_START.match(text, pos)
         if space is None:
@@ -301,7 +285,7 @@ class EntityFinder:
             at = start + space.end()
             kind = _KIND_BEFORE_REGION.match(text, start + space.start())
             found = (
-                self.region_at(text, kind.end(), _KIND_OF_WORD[kind.group(1)])
+                self.region_at(text, kind.end(), PREFIX_KINDS[kind.group(1).lower()])
                 if kind is not None
                 else self.region_at(text, at, None, ambiguous=True)
             )
@@ -414,7 +398,7 @@ class EntityFinder:
             if not _word_start(text, match.start()):
                 continue
             word = (match.group(1) or match.group(0).split()[0]).lower()
-            kind = _PREFIX_KIND[word]
+            kind = PREFIX_KINDS[word]
             found = self.region_at(text, match.end(), kind)
             if found is None:
                 continue
