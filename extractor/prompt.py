@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from string import Template
 
@@ -21,7 +21,7 @@ class Prompt:
     system: str
     user_template: str
 
-    @property
+    @cached_property  # asked for every article; rendering the schema is not free
     def hash(self) -> str:
         material = "\x00".join([self.system, self.user_template, render_schema(ArticleExtraction)])
         return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]

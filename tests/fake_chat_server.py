@@ -84,6 +84,9 @@ class FakeChatServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints do: no connect per request
+            disable_nagle_algorithm = True  # else headers then body stall on delayed ACKs (40 ms)
+
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 

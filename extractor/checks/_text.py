@@ -8,8 +8,8 @@ Names are compared with case, punctuation and typographic quotes set aside.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.grounding import fold_quote
 
@@ -33,13 +33,16 @@ def cents(value: float) -> int:
     return round(value * 100)
 
 
-def number_hits(text: str) -> Iterator[NumberHit]:
+@lru_cache(maxsize=64)  # the checks look up dozens of numbers in the same article
+def number_hits(text: str) -> tuple[NumberHit, ...]:
     """Every number up to 999 (with its decimals) in the text, and where it is."""
+    hits = []
     for pattern in (_STRICT, _LOOSE):
         for match in pattern.finditer(text):
             whole, decimals = match.group(1), match.group(2)
             value = float(f"{whole}.{decimals}") if decimals else float(whole)
-            yield NumberHit(value, match.start(), match.end())
+            hits.append(NumberHit(value, match.start(), match.end()))
+    return tuple(hits)
 
 
 def find_number(text: str, value: float) -> list[NumberHit]:
@@ -53,6 +56,7 @@ def has_number(text: str, value: float) -> bool:
     return bool(find_number(text, value))
 
 
+@lru_cache(maxsize=1024)  # the same article and names are folded by several checks
 def words(text: str) -> str:
     """'H. Rahmad Mas’ud,' -> 'h rahmad mas ud': lower case, punctuation as spaces."""
     return " ".join(_NON_WORD.sub(" ", fold_quote(text)).split())
