@@ -33,6 +33,7 @@ from extractor.checks import check_folder  # noqa: E402
 from extractor.engines import EngineResult  # noqa: E402
 from extractor.pipeline import run_batch  # noqa: E402
 from extractor.settings import InstructorMode, LLMSettings  # noqa: E402
+from extractor.workers import auto_processes, usable_cores  # noqa: E402
 from schemas.draft import ArticleExtraction  # noqa: E402
 
 ANSWER = json.dumps(
@@ -119,26 +120,44 @@ def fake_server_process(latency_s: float) -> Iterator[str]:
         Path(answer.name).unlink()
 
 
-def run_against_fake(count: int, jobs: int, latency_s: float) -> float:
-    """Seconds to extract ``count`` articles through the fake server."""
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_against_fake(count: int, jobs: int, latency_s: float, processes: int = 1) -> tuple[float, float]:
+    """Seconds to extract ``count`` articles through the fake server, and the CPU seconds the
+    tool spent (this process and its worker processes; not the fake server)."""
     with tempfile.TemporaryDirectory() as tmp, fake_server_process(latency_s) as base_url:
         paths = write_articles(Path(tmp) / "in", count)
+        engine = engine_for(base_url)
+        cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        summary = run_batch(paths, engine_for(base_url), Path(tmp) / "out", jobs=jobs)
+        summary = run_batch(paths, engine, Path(tmp) / "out", jobs=jobs, processes=processes)
         elapsed = time.perf_counter() - start
+        cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
         assert summary.counts["failed"] == 0, summary.failures[:3]
-    return elapsed
+    return elapsed, cpu
 
 
 def throughput(articles: int, latency_s: float = 0.2) -> None:
-    print(f"## throughput: {articles} articles, fake server latency {latency_s * 1000:.0f} ms")
-    print("| jobs | articles | seconds | articles/s | ideal/s | of ideal |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"## throughput: {articles} articles, fake server latency {latency_s * 1000:.0f} ms, "
+        f"{usable_cores()} usable cores (shared with the fake server)"
+    )
+    print(
+        "| jobs | processes | articles | seconds | articles/s | ideal/s | of ideal | tool CPU per article |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for jobs in (1, 8, 32, 64):
         count = min(articles, 200) if jobs == 1 else articles  # jobs=1 would take 400 s for 2,000
-        seconds = run_against_fake(count, jobs, latency_s)
+        processes = auto_processes(jobs)  # what `extract --jobs N` uses
+        seconds, cpu = run_against_fake(count, jobs, latency_s, processes)
         rate, ideal = count / seconds, jobs / latency_s
-        print(f"| {jobs} | {count} | {seconds:.1f} | {rate:.1f} | {ideal:.1f} | {rate / ideal:.0%} |")
+        print(
+            f"| {jobs} | {processes} | {count} | {seconds:.1f} | {rate:.1f} | {ideal:.1f} | "
+            f"{rate / ideal:.0%} | {cpu / count * 1000:.1f} ms |"
+        )
 
 
 class StaticEngine:
@@ -165,7 +184,7 @@ def overhead(articles: int) -> None:
         f"- no HTTP (parse answer, ground, check, validate, atomic write with fsync): "
         f"{wall / articles * 1000:.2f} ms wall, {used / articles * 1000:.2f} ms CPU per article"
     )
-    seconds = run_against_fake(articles, 1, 0.0)
+    seconds, _ = run_against_fake(articles, 1, 0.0)
     print(
         f"- through the zero-latency fake server (adds openai, instructor, HTTP and the fake "
         f"server's own CPU on the same 2 cores): {seconds / articles * 1000:.2f} ms per article"

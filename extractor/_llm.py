@@ -37,7 +37,7 @@ from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 
 from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
-from extractor.limits import RequestLimiter
+from extractor.limits import PauseCell, RequestLimiter
 from extractor.prompt import Prompt, load_prompt
 from extractor.settings import InstructorMode, LLMSettings
 from schemas.draft import ArticleExtraction
@@ -182,7 +182,12 @@ class LLMEngine:
         self.limiter = limiter or RequestLimiter(rpm=settings.rpm, tpm=settings.tpm)
         self._sleep = sleep
         self._model: str | None = None
-        self._client = openai.OpenAI(
+        self._client = self._new_client(http_client)
+        self.prompt = prompt or load_prompt()
+
+    def _new_client(self, http_client: httpx.Client | None = None) -> openai.OpenAI:
+        settings = self.settings
+        return openai.OpenAI(
             api_key=settings.key_for_client(),
             base_url=settings.base_url,
             timeout=settings.effective_timeout_s,
@@ -190,7 +195,12 @@ class LLMEngine:
             http_client=http_client,
             default_headers=settings.extra_headers or None,
         )
-        self.prompt = prompt or load_prompt()
+
+    def in_worker_process(self, workers: int, paused: PauseCell) -> None:
+        """Called in a worker process just forked from the batch's process: open connections of
+        its own (the parent's sockets are not its to use) and take its share of the limits."""
+        self._client = self._new_client()
+        self.limiter = self.limiter.share(workers, paused)
 
     @property
     def prompt(self) -> Prompt:

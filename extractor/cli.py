@@ -22,6 +22,7 @@ from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
 from extractor.pipeline import BatchSummary, Outcome, run_batch
 from extractor.settings import InstructorMode, LLMSettings
+from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, auto_processes
 
 if TYPE_CHECKING:
     from extractor._llm import LLMEngine  # imported late elsewhere: openai is slow to import
@@ -189,6 +190,16 @@ _LLM_OPTIONS = [
     show_default=True,
     help="Articles extracted at once.",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(0, 64),
+    default=0,
+    envvar=settings.ENV_PROCESSES,
+    show_envvar=True,
+    help="Worker processes sharing the jobs; 0 (default): one per "
+    f"{JOBS_PER_PROCESS} jobs, at most {PROCESSES_PER_CORE} per CPU core. One process handles "
+    "about 70 answers a second; more help only against a fast endpoint.",
+)
 @llm_options
 @click.option(
     "--batch-api",
@@ -213,6 +224,7 @@ def extract(
     cross_check: bool,
     llm_settings: LLMSettings,
     jobs: int,
+    processes: int,
     batch_api: bool,
     wait: bool,
     poll_interval: float,
@@ -253,9 +265,12 @@ def extract(
         f"{len(path_list)} article(s) -> {out_dir}/"
     )
     try:
-        summary = _run_with_progress(path_list, chosen, second, out_dir, jobs, force, quiet)
+        workers = processes or auto_processes(jobs, llm_settings.rpm if chosen.name == "llm" else None)
+        summary = _run_with_progress(path_list, chosen, second, out_dir, jobs, workers, force, quiet)
     except EngineUnusable as exc:
         raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
+    except WorkerDied as exc:
+        raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         console.print("Interrupted: finished articles are stored; re-run the same command to go on.")
         sys.exit(EXIT_INTERRUPTED)
@@ -319,13 +334,16 @@ def _run_with_progress(
     second: Engine | None,
     out_dir: Path,
     jobs: int,
+    processes: int,
     force: bool,
     quiet: bool,
 ) -> BatchSummary:
     """A progress bar on a terminal, a line per article otherwise (logs, CI), nothing if quiet."""
     console = Console(stderr=True)
     if quiet:
-        return run_batch(paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second)
+        return run_batch(
+            paths, engine, out_dir, jobs=jobs, processes=processes, force=force, second_opinion=second
+        )
     if not console.is_terminal:
         done = 0
 
@@ -337,7 +355,14 @@ def _run_with_progress(
             console.print(escape(line), highlight=False)
 
         return run_batch(
-            paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second, on_outcome=log_line
+            paths,
+            engine,
+            out_dir,
+            jobs=jobs,
+            processes=processes,
+            force=force,
+            second_opinion=second,
+            on_outcome=log_line,
         )
     columns = (
         TextColumn("{task.description}"),
@@ -353,7 +378,14 @@ def _run_with_progress(
             progress.update(task, advance=1, last=f"{outcome.record_id}: {outcome.label}")
 
         return run_batch(
-            paths, engine, out_dir, jobs=jobs, force=force, second_opinion=second, on_outcome=advance
+            paths,
+            engine,
+            out_dir,
+            jobs=jobs,
+            processes=processes,
+            force=force,
+            second_opinion=second,
+            on_outcome=advance,
         )
 
 

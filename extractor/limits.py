@@ -6,16 +6,65 @@ window ever holds more than ``rpm`` requests or more than ``tpm`` tokens. Tokens
 from an estimate when a request leaves and corrected with the server's usage when it returns.
 
 A 429 seen by one worker pauses all of them until its Retry-After has passed: hammering a
-rate-limited endpoint from the other workers would only earn more 429s.
+rate-limited endpoint from the other workers would only earn more 429s. Worker processes
+(``extractor.workers``) each take an equal share of the limits and one pause in shared memory,
+so the pool as a whole keeps both promises.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from multiprocessing.sharedctypes import Synchronized
+from typing import Protocol
+
+
+class PauseCell(Protocol):
+    """Where the pool's "nobody sends before" time is kept."""
+
+    def until(self) -> float: ...
+
+    def extend_to(self, until: float) -> bool:
+        """Push the pause out to ``until``; False when it already lasts that long."""
+        ...
+
+
+@dataclass
+class LocalPause:
+    """The pause of the threads of one process (the limiter's own lock guards it)."""
+
+    _until: float = 0.0
+
+    def until(self) -> float:
+        return self._until
+
+    def extend_to(self, until: float) -> bool:
+        if until <= self._until:
+            return False
+        self._until = until
+        return True
+
+
+@dataclass
+class SharedPause:
+    """The pause of every worker process: a double in shared memory, on the monotonic clock
+    (system-wide on Linux, so the processes agree on it)."""
+
+    cell: Synchronized[float]
+
+    def until(self) -> float:
+        return float(self.cell.value)
+
+    def extend_to(self, until: float) -> bool:
+        with self.cell.get_lock():
+            if until <= self.cell.value:
+                return False
+            self.cell.value = until
+            return True
 
 
 @dataclass
@@ -29,8 +78,27 @@ class RequestLimiter:
     _requests: deque[float] = field(default_factory=deque, repr=False)
     _tokens: deque[tuple[float, int]] = field(default_factory=deque, repr=False)
     _token_sum: int = 0
-    _paused_until: float = 0.0
+    paused: PauseCell = field(default_factory=LocalPause)
     pauses: int = 0
+
+    def share(self, workers: int, paused: PauseCell) -> RequestLimiter:
+        """This process's part of a pool of ``workers`` processes: an equal share of each
+        limit (together they never exceed it) and the pool's pause. A request count is not
+        divisible, so each process gets the whole requests its share holds."""
+        rpm = math.floor(self.rpm / workers) if self.rpm else None
+        if rpm == 0:
+            raise ValueError(f"{self.rpm:g} requests per minute cannot be shared by {workers} processes")
+        return replace(
+            self,
+            rpm=rpm,
+            tpm=self.tpm / workers if self.tpm else None,
+            _lock=threading.Lock(),
+            _requests=deque(),
+            _tokens=deque(),
+            _token_sum=0,
+            paused=paused,
+            pauses=0,
+        )
 
     def acquire(self, tokens: int = 0) -> None:
         """Block until one more request of about ``tokens`` tokens fits every limit."""
@@ -57,9 +125,7 @@ class RequestLimiter:
     def pause(self, seconds: float) -> None:
         """Nobody sends before ``seconds`` from now (a 429's Retry-After)."""
         with self._lock:
-            until = self.clock() + seconds
-            if until > self._paused_until:
-                self._paused_until = until
+            if self.paused.extend_to(self.clock() + seconds):
                 self.pauses += 1
 
     def _wait_needed(self, tokens: int) -> float:
@@ -69,7 +135,7 @@ class RequestLimiter:
             self._requests.popleft()
         while self._tokens and self._tokens[0][0] <= horizon:
             self._token_sum -= self._tokens.popleft()[1]
-        waits = [self._paused_until - now]
+        waits = [self.paused.until() - now]
         if self.rpm and len(self._requests) >= self.rpm:
             waits.append(self._requests[0] - horizon)
         if self.tpm and self._tokens and self._token_sum + tokens > self.tpm:

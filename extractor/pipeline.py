@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,17 +246,22 @@ class BatchSummary:
         }
 
 
+Work = Callable[[Path, str], Outcome]
+
+
 def run_batch(
     paths: Iterable[Path],
     engine: Engine,
     out_dir: Path,
     *,
     jobs: int = 1,
+    processes: int = 1,
     force: bool = False,
     second_opinion: Engine | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BatchSummary:
-    """Process every path with at most ``jobs`` articles in flight; write the run summary.
+    """Process every path with at most ``jobs`` articles in flight, in threads of this process
+    or (``processes`` > 1) of forked worker processes; write the run summary.
 
     Inputs are consumed lazily and at most ``2 * jobs`` are queued, so memory does not grow
     with the number of articles. On Ctrl-C no new article starts, in-flight ones finish and
@@ -267,37 +272,71 @@ def run_batch(
     summary = BatchSummary(started_at=_now(), engine=provenance_of(engine))
     clock = time.perf_counter()
     ids = RecordIds()
-    pending: set[Future[Outcome]] = set()
+    items = ((path, ids.assign(path)) for path in paths)
+    jobs = max(1, jobs)
 
-    def settle(done: Iterable[Future[Outcome]]) -> None:
-        for future in done:
-            outcome = future.result()
-            summary.add(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+    def work(path: Path, record_id: str) -> Outcome:
+        return process_path(path, record_id, engine, out_dir, force, second_opinion)
 
-    inputs: Iterator[Path] = iter(paths)
+    def settle(outcome: Outcome) -> None:
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
     try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="extract") as pool:
-            try:
-                for path in inputs:
-                    pending.add(
-                        pool.submit(
-                            process_path, path, ids.assign(path), engine, out_dir, force, second_opinion
-                        )
-                    )
-                    if len(pending) >= 2 * max(1, jobs):
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        settle(done)
-                done, pending = wait(pending)
-                settle(done)
-            except KeyboardInterrupt:
-                summary.interrupted = True
-                for future in pending:
-                    future.cancel()
-                settle(f for f in pending if not f.cancelled())
-                raise
+        if min(processes, jobs) > 1:
+            from extractor.workers import run_in_processes
+
+            engines = [engine] if second_opinion is None else [engine, second_opinion]
+            run_in_processes(
+                items, work, jobs=jobs, processes=min(processes, jobs), settle=settle, engines=engines
+            )
+        else:
+            run_in_threads(items, work, jobs=jobs, settle=settle)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise
     finally:
         summary.wall_seconds = time.perf_counter() - clock
         write_summary(out_dir, summary.as_dict())
     return summary
+
+
+def run_in_threads(
+    items: Iterable[tuple[Path, str]],
+    work: Work,
+    *,
+    jobs: int,
+    settle: Callable[[Outcome], None],
+    stop: Callable[[], bool] = lambda: False,
+) -> None:
+    """``work`` every item with at most ``jobs`` in flight and as many queued. On Ctrl-C, or
+    once ``stop()`` says so, no queued item starts; in-flight ones finish and are settled."""
+    pending: set[Future[Outcome]] = set()
+
+    def settle_all(done: Iterable[Future[Outcome]]) -> None:
+        for future in done:
+            if not future.cancelled():
+                settle(future.result())
+
+    def finish_in_flight() -> None:
+        for future in pending:
+            future.cancel()  # only those not started yet
+        settle_all(wait(pending)[0])
+
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="extract") as pool:
+        try:
+            for path, record_id in items:
+                pending.add(pool.submit(work, path, record_id))
+                if len(pending) >= 2 * jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    settle_all(done)
+                if stop():
+                    break
+            if stop():
+                finish_in_flight()
+            else:
+                settle_all(wait(pending)[0])
+        except KeyboardInterrupt:
+            finish_in_flight()
+            raise

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 
 from extractor._llm import LLMEngine
@@ -78,7 +79,9 @@ def article_of(payload: dict[str, Any]) -> str:
     return user.split("Nomor ")[1].split(".")[0]
 
 
-def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path, processes: int) -> None:
+    """In threads of one process, and split over worker processes."""
     articles = tmp_path / "in"
     articles.mkdir()
     for i in range(ARTICLES):
@@ -99,7 +102,9 @@ def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path) ->
     )
     out = tmp_path / "out"
     with fake.running():
-        summary = run_batch(sorted(articles.glob("*.txt")), LLMEngine(settings), out, jobs=16)
+        summary = run_batch(
+            sorted(articles.glob("*.txt")), LLMEngine(settings), out, jobs=16, processes=processes
+        )
 
     records = [read_record(p) for p in iter_record_paths(out)]
     assert sorted(r.record_id for r in records) == [f"a{i:04d}" for i in range(ARTICLES)]

@@ -36,7 +36,7 @@ def llm_env(server: FakeChatServer) -> dict[str, str]:
     return {"EXTRACTOR_BASE_URL": server.base_url, "OPENAI_API_KEY": SECRET, "EXTRACTOR_MODEL": "fake-model"}
 
 
-def extract_command(articles: Path, out: Path, jobs: int) -> list[str]:
+def extract_command(articles: Path, out: Path, jobs: int, processes: int = 1) -> list[str]:
     """`extractor extract` as a user types it, for the tests that run it as a process."""
     return [
         sys.executable,
@@ -48,8 +48,24 @@ def extract_command(articles: Path, out: Path, jobs: int) -> list[str]:
         str(out),
         "-j",
         str(jobs),
+        "--processes",
+        str(processes),
         "-q",
     ]
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The processes ``pid`` has forked (Linux)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+def alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "zombie" not in status.read_text()
+    except OSError:
+        return False
 
 
 def make_articles(folder: Path, count: int) -> Path:
@@ -196,15 +212,18 @@ def test_several_models_and_no_name_asks_the_user_to_choose(tmp_path: Path) -> N
     assert fake.requests == []
 
 
-def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_ctrl_c_stops_taking_articles_writes_the_summary_and_exits_130(
+    tmp_path: Path, processes: int
+) -> None:
     """SIGINT: in-flight articles finish and are stored whole, no new one starts, the summary
-    says the run was interrupted, and the exit status is 130."""
+    says the run was interrupted, and the exit status is 130; with worker processes too."""
     count = 30
     articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.2)])
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
-        command = extract_command(articles, out, jobs=2)
+        command = extract_command(articles, out, jobs=2, processes=processes)
         process = subprocess.Popen(
             command,
             env=env,
@@ -252,15 +271,20 @@ def test_extract_runs_the_cross_article_check_over_the_folder(tmp_path: Path) ->
     assert [f.related_record for f in two.flags if f.code == "cross_article_conflict"] == ["one"]
 
 
-def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once(
+    tmp_path: Path, processes: int
+) -> None:
     """Five SIGKILLs at random points (a fixed seed), then a run to the end: every article has
-    one whole record, and the model was asked again only for articles in flight at a kill."""
+    one whole record, and the model was asked again only for articles in flight at a kill.
+    Worker processes die with the batch: none is left writing after a kill."""
     count, jobs, kills = 40, 4, 5
     articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
     rng = random.Random(7)
     after_kill: list[int] = []
+    seen_workers = 0
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.05)])
-    command = extract_command(articles, out, jobs=jobs)
+    command = extract_command(articles, out, jobs=jobs, processes=processes)
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
         for _ in range(kills):
@@ -271,12 +295,19 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
             while len(list(iter_record_paths(out))) < target and time.monotonic() < deadline:
                 time.sleep(0.005)
             time.sleep(rng.uniform(0, 0.05))
+            workers = worker_pids(process.pid)
+            seen_workers += len(workers)
             process.send_signal(signal.SIGKILL)
             process.wait()
+            deadline = time.monotonic() + 10
+            while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert not any(alive(pid) for pid in workers), "a worker outlived the batch"
             for path in iter_record_paths(out):
                 read_record(path)  # only whole, valid records at every kill
             after_kill.append(len(list(iter_record_paths(out))))
         assert any(0 < n < count for n in after_kill), f"no kill fell mid-batch: {after_kill}"
+        assert processes == 1 or seen_workers, "the batch never ran in worker processes"
         final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert final.returncode == 0, final.stderr
 

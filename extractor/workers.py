@@ -1,0 +1,212 @@
+"""Worker processes, for batches faster than one Python process can take.
+
+One process handles about 70 answers a second: reading, validating, checking and writing an
+answer costs over 10 ms of CPU, and the interpreter lock lets one thread at a time spend it.
+Against a fast endpoint with many jobs, the batch is split over processes forked from this one.
+Each runs its share of the jobs in threads (``pipeline.run_in_threads``) with its share of the
+rate limits, and a 429 still pauses all of them (``limits.SharedPause``).
+
+The parent only hands out articles and collects outcomes, so the summary, the progress display
+and Ctrl-C stay with it. Workers ignore SIGINT: the parent stops them, and the articles they
+have in flight finish and are stored. They die with the parent, so a SIGKILL of the batch leaves
+nobody writing. Fork, not spawn: spawning would import the tool again in every process (about
+2 s of CPU each).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import math
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+
+from extractor.limits import SharedPause
+from extractor.pipeline import Outcome, Work, run_in_threads
+
+# Threads of one process queue for its interpreter lock after every read and write, which
+# adds latency well before the process uses a whole core: a dozen jobs per process, and more
+# processes than cores while the work is mostly waiting (measured in bench/bench_batch.py).
+JOBS_PER_PROCESS = 12
+PROCESSES_PER_CORE = 2
+_POLL_S = 0.05
+_PR_SET_PDEATHSIG = 1
+
+
+class WorkerDied(Exception):
+    """A worker process ended without finishing its articles (killed, out of memory)."""
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))  # what taskset or a container allows, not the host
+    return os.cpu_count() or 1
+
+
+def auto_processes(jobs: int, rpm: float | None = None) -> int:
+    """One process per JOBS_PER_PROCESS jobs, at most PROCESSES_PER_CORE per usable core, and
+    never so many that a process's share of ``rpm`` would be less than one request."""
+    if not fork_available():
+        return 1
+    wanted = min(PROCESSES_PER_CORE * usable_cores(), math.ceil(jobs / JOBS_PER_PROCESS))
+    if rpm:
+        wanted = min(wanted, int(rpm))
+    return max(1, wanted)
+
+
+def run_in_processes(
+    items: Iterable[tuple[Path, str]],
+    work: Work,
+    *,
+    jobs: int,
+    processes: int,
+    settle: Callable[[Outcome], None],
+    engines: Sequence[object],
+) -> None:
+    """``work`` every item in ``processes`` forked workers sharing ``jobs``; ``settle`` each
+    outcome here. Engines with an ``in_worker_process(workers, paused)`` method are told, in
+    each worker, that they now live there."""
+    context = multiprocessing.get_context("fork")
+    tasks: Queue[tuple[Path, str] | None] = context.Queue(maxsize=2 * jobs)
+    results: Queue[tuple[str, Any]] = context.Queue()
+    stop = context.Event()
+    paused = SharedPause(context.Value("d", 0.0))
+    shares = [jobs // processes + (index < jobs % processes) for index in range(processes)]
+    workers = [
+        context.Process(
+            target=_worker,
+            args=(share, processes, work, engines, tasks, results, stop, paused, os.getpid()),
+            name=f"extractor-worker-{index}",
+            daemon=True,
+        )
+        for index, share in enumerate(shares)
+    ]
+    for worker in workers:
+        worker.start()
+    sent = received = 0
+
+    def collect(wait: bool, raise_errors: bool = True) -> None:
+        nonlocal received
+        while True:
+            try:
+                kind, value = results.get(timeout=_POLL_S) if wait else results.get_nowait()
+            except queue.Empty:
+                return
+            wait = False  # one arrived: take whatever else is there, without waiting
+            if kind == "error":
+                if raise_errors:
+                    raise value
+                continue
+            received += 1
+            settle(value)
+
+    def check_alive() -> None:
+        dead = [w for w in workers if w.exitcode not in (None, 0)]
+        if dead:
+            raise WorkerDied(
+                f"worker process {dead[0].name} stopped (exit code {dead[0].exitcode}); the "
+                "records written so far are kept: re-run the same command to go on"
+            )
+
+    try:
+        for item in items:
+            while True:
+                try:
+                    tasks.put(item, timeout=_POLL_S)
+                    break
+                except queue.Full:
+                    collect(wait=False)
+                    check_alive()
+            sent += 1
+            collect(wait=False)
+        for _ in workers:
+            tasks.put(None)
+        while received < sent:
+            collect(wait=True)
+            check_alive()
+    except BaseException:
+        stop.set()  # Ctrl-C or a worker's error: no new article starts anywhere
+        while any(worker.is_alive() for worker in workers):
+            collect(wait=True, raise_errors=False)  # in-flight articles finish and are stored
+        collect(wait=False, raise_errors=False)
+        raise
+    finally:
+        tasks.cancel_join_thread()  # articles never handed out are only paths: drop them
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+
+
+def _worker(
+    jobs: int,
+    processes: int,
+    work: Work,
+    engines: Sequence[object],
+    tasks: Queue[tuple[Path, str] | None],
+    results: Queue[tuple[str, Any]],
+    stop: Event,
+    paused: SharedPause,
+    parent_pid: int,
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _die_with_parent(parent_pid)
+    for engine in engines:
+        prepare = getattr(engine, "in_worker_process", None)
+        if prepare is not None:
+            prepare(processes, paused)
+
+    def items() -> Iterator[tuple[Path, str]]:
+        while not stop.is_set() and os.getppid() == parent_pid:
+            try:
+                item = tasks.get(timeout=_POLL_S)
+            except queue.Empty:
+                continue
+            if item is None:
+                return
+            yield item
+
+    try:
+        run_in_threads(
+            items(),
+            work,
+            jobs=jobs,
+            settle=lambda outcome: results.put(("outcome", outcome)),
+            stop=stop.is_set,
+        )
+    except Exception as exc:
+        results.put(("error", _picklable(exc)))
+    finally:
+        results.close()
+        results.join_thread()  # every outcome is in the pipe before the process ends
+
+
+def _picklable(exc: Exception) -> Exception:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this process when the parent dies (elsewhere, ``items`` above
+    notices a new parent pid)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
