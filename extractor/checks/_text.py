@@ -7,6 +7,7 @@ Names are compared with case, punctuation and typographic quotes set aside.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +34,7 @@ def cents(value: float) -> int:
     return round(value * 100)
 
 
-@lru_cache(maxsize=64)  # the checks look up dozens of numbers in the same article
+@lru_cache(maxsize=256)  # the checks look up dozens of numbers in the same article
 def number_hits(text: str) -> tuple[NumberHit, ...]:
     """Every number up to 999 (with its decimals) in the text, and where it is."""
     hits = []
@@ -45,18 +46,25 @@ def number_hits(text: str) -> tuple[NumberHit, ...]:
     return tuple(hits)
 
 
+@lru_cache(maxsize=256)
+def _hits_by_cents(text: str) -> dict[int, tuple[NumberHit, ...]]:
+    """The text's numbers grouped by value (to two decimals), each group in text order."""
+    groups: dict[int, dict[tuple[int, int], NumberHit]] = {}
+    for hit in number_hits(text):
+        groups.setdefault(cents(hit.value), {})[(hit.start, hit.end)] = hit
+    return {key: tuple(sorted(hits.values(), key=lambda hit: hit.start)) for key, hits in groups.items()}
+
+
 def find_number(text: str, value: float) -> list[NumberHit]:
     """Where the text prints ``value`` (to two decimals), in text order."""
-    wanted = cents(value)
-    hits = {(hit.start, hit.end): hit for hit in number_hits(text) if cents(hit.value) == wanted}
-    return sorted(hits.values(), key=lambda hit: hit.start)
+    return list(_hits_by_cents(text).get(cents(value), ()))
 
 
 def has_number(text: str, value: float) -> bool:
     return bool(find_number(text, value))
 
 
-@lru_cache(maxsize=1024)  # the same article and names are folded by several checks
+@lru_cache(maxsize=256)  # the same article and names are folded by several checks
 def words(text: str) -> str:
     """'H. Rahmad Mas’ud,' -> 'h rahmad mas ud': lower case, punctuation as spaces."""
     return " ".join(_NON_WORD.sub(" ", fold_quote(text)).split())
@@ -91,13 +99,28 @@ def name_in(text: str, name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
+def _sentence_marks(text: str) -> tuple[list[int], list[int]]:
+    """Positions of line breaks, and of sentence punctuation followed by whitespace."""
+    breaks, stops = [], []
+    for match in _SENTENCE_END.finditer(text):
+        (breaks if text[match.start()] == "\n" else stops).append(match.start())
+    return breaks, stops
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]`` (a decimal point is not a sentence end)."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    after = _SENTENCE_END.search(text, end)
-    return begin, after.start() if after else len(text)
+    breaks, stops = _sentence_marks(text)
+    # The sentence begins after the last line break before ``start``, or after the last stop
+    # whose following whitespace is also before ``start``.
+    last_break = bisect.bisect_left(breaks, start) - 1
+    last_stop = bisect.bisect_left(stops, start - 1) - 1
+    begin = max(
+        breaks[last_break] + 1 if last_break >= 0 else 0,
+        stops[last_stop] + 1 if last_stop >= 0 else 0,
+    )
+    ends = [marks[i] for marks in (breaks, stops) if (i := bisect.bisect_left(marks, end)) < len(marks)]
+    return begin, min(ends) if ends else len(text)
 
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
