@@ -34,7 +34,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_delay
+from tenacity.stop import stop_base
 
 from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
 from extractor.limits import PauseCell, RequestLimiter
@@ -130,6 +131,27 @@ def completion_text(response: Any) -> str | None:
         return "\n".join(call.function.arguments for call in message.tool_calls)
     content = getattr(message, "content", None)
     return content if isinstance(content, str) else None
+
+
+class _GiveUp(stop_base):
+    """When to stop repeating a request. Faults (5xx, timeouts, broken bodies) count against
+    ``faults`` attempts. A 429 does not: it is the server pacing the pool, which waits as asked,
+    so a storm of 429s slows the batch instead of failing its articles; the time bound
+    (``transport_max_seconds``) and a generous count still end a limit that never lifts."""
+
+    def __init__(self, faults: int, rate_limited: int = 100) -> None:
+        self.faults = faults
+        self.rate_limited = rate_limited
+        self._seen_faults = 0
+        self._seen_rate_limited = 0
+
+    def __call__(self, state: RetryCallState) -> bool:
+        failure = state.outcome.exception() if state.outcome else None
+        if isinstance(failure, openai.RateLimitError):
+            self._seen_rate_limited += 1
+        else:
+            self._seen_faults += 1
+        return self._seen_faults >= self.faults or self._seen_rate_limited >= self.rate_limited
 
 
 @dataclass
@@ -249,7 +271,7 @@ class LLMEngine:
     def _transport_retrying(self) -> Retrying:
         return Retrying(
             retry=retry_if_exception(is_transient),
-            stop=stop_after_attempt(self.settings.transport_attempts)
+            stop=_GiveUp(faults=self.settings.transport_attempts)
             | stop_after_delay(self.settings.transport_max_seconds),
             wait=_BackoffOrRetryAfter(base_s=self.settings.transport_backoff_s),
             sleep=self._sleep,

@@ -11,6 +11,7 @@ import itertools
 import json
 import random
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,16 @@ class FaultMix:
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
         self.chosen: Counter[str] = Counter()
+        self.replies: list[tuple[str, str]] = []  # (request body's key, fault kind)
 
     def __call__(self, payload: dict[str, Any]) -> FakeReply:
-        del payload
         with self.lock:
             roll = self.rng.random()
         edges = zip(FAULT_RATES, itertools.accumulate(FAULT_RATES.values()), strict=True)
         kind = next((name for name, edge in edges if roll < edge), "good")
         with self.lock:
             self.chosen[kind] += 1
+            self.replies.append((request_key(payload), kind))
         return {
             "429": FakeReply(status=429, headers={"retry-after-ms": "20"}),
             "500": FakeReply(status=500),
@@ -122,9 +124,60 @@ def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path, pr
     assert by_status["failed"] < ARTICLES // 3, by_status
     assert all(mix.chosen[kind] > 0 for kind in FAULT_RATES), mix.chosen
 
-    # Limits: one request body is sent at most TRANSPORT_ATTEMPTS times (transport retries
-    # repeat it unchanged); an article gets at most MAX_REASKS + 1 different bodies (re-asks).
-    sends = Counter(request_key(p) for p in fake.requests)
-    assert max(sends.values()) <= TRANSPORT_ATTEMPTS
+    # Limits: one request body meets at most TRANSPORT_ATTEMPTS faults (transport retries repeat
+    # it unchanged; a 429 is waited out and not counted); an article gets at most MAX_REASKS + 1
+    # different bodies (re-asks).
+    faults_met = Counter(key for key, kind in mix.replies if kind != "429")
+    assert max(faults_met.values()) <= TRANSPORT_ATTEMPTS
     bodies_per_article = Counter(article_of(p) for p in {request_key(p): p for p in fake.requests}.values())
     assert max(bodies_per_article.values()) <= MAX_REASKS + 1
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_429_storm_slows_the_pool_instead_of_failing_articles(tmp_path: Path, processes: int) -> None:
+    """For its first second the server answers every request 429 (retry after 100 ms). No
+    article fails, the batch lasts past the storm, and the paused pool sends about one wave
+    of requests per Retry-After, not a flood."""
+    storm_s, retry_after_ms, jobs = 1.0, 100, 8
+    started: list[float] = []
+
+    def storm(payload: dict[str, Any]) -> FakeReply:
+        del payload
+        now = time.monotonic()
+        started.append(now)
+        if now - started[0] < storm_s:
+            return FakeReply(status=429, headers={"retry-after-ms": str(retry_after_ms)})
+        return FakeReply(content=VALID)
+
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for i in range(40):
+        (articles / f"a{i:04d}.txt").write_text(
+            f"Pemkot Batu meraih nilai 82,28. Nomor {i}.", encoding="utf-8"
+        )
+    fake = FakeChatServer(policy=storm)
+    settings = LLMSettings(
+        api_key=SecretStr("sk-fake"),
+        base_url=fake.base_url,
+        model="fake-model",
+        mode=InstructorMode.json,
+        timeout_s=5.0,
+        transport_attempts=2,
+    )
+    with fake.running():
+        begun = time.monotonic()
+        summary = run_batch(
+            sorted(articles.glob("*.txt")),
+            LLMEngine(settings),
+            tmp_path / "out",
+            jobs=jobs,
+            processes=processes,
+        )
+        took = time.monotonic() - begun
+
+    assert summary.counts["failed"] == 0, summary.failures[:3]
+    assert summary.total == 40
+    assert took >= storm_s
+    during_storm = sum(1 for t in started if t - started[0] < storm_s)
+    waves = storm_s * 1000 / retry_after_ms + 1
+    assert during_storm <= 2 * jobs * waves, during_storm

@@ -102,6 +102,29 @@ def test_429_waits_what_retry_after_asks_then_succeeds(serve: Any, sleeps: Sleep
     assert len(server.requests) == 2
 
 
+def test_a_429_storm_longer_than_the_fault_attempts_is_waited_out(serve: Any, sleeps: Sleeps) -> None:
+    """Eight 429s in a row with 4 transport attempts allowed: a 429 is the server pacing us, not
+    a fault, so the article waits each Retry-After and succeeds instead of failing."""
+    storm = [FakeReply(status=429, headers={"retry-after": "2"})] * 8
+    server = serve(*storm, FakeReply(content=VALID))
+    result = engine_for(server, sleeps, transport_attempts=4).extract(ARTICLE)
+
+    assert sleeps == [2.0] * 8
+    assert result.transport_retries == 8
+    assert result.draft.score == 82.28
+
+
+def test_a_rate_limit_that_never_lifts_ends_as_rate_limited(serve: Any, sleeps: Sleeps) -> None:
+    """Waiting is bounded too: after 100 answers of 429 (or transport_max_seconds) it fails."""
+    server = serve(FakeReply(status=429, headers={"retry-after": "1"}))
+    with pytest.raises(ExtractionFailed) as caught:
+        engine_for(server, sleeps).extract(ARTICLE)
+
+    assert caught.value.kind == "rate_limited"
+    assert len(server.requests) == 100
+    assert sleeps == [1.0] * 99
+
+
 def test_5xx_are_retried_with_growing_jittered_backoff(serve: Any, sleeps: Sleeps) -> None:
     """500 and 503 are repeated; each wait is drawn from [0, base * 2**n] (full jitter)."""
     server = serve(FakeReply(status=500), FakeReply(status=503), FakeReply(content=VALID))

@@ -102,7 +102,8 @@ def name_in(text: str, name: str) -> bool:
 @lru_cache(maxsize=64)
 def _sentence_marks(text: str) -> tuple[list[int], list[int]]:
     """Positions of line breaks, and of sentence punctuation followed by whitespace."""
-    breaks, stops = [], []
+    breaks: list[int] = []
+    stops: list[int] = []
     for match in _SENTENCE_END.finditer(text):
         (breaks if text[match.start()] == "\n" else stops).append(match.start())
     return breaks, stops
