@@ -83,7 +83,18 @@ def try_read_record(path: Path) -> Record | None:
 
 
 def iter_record_paths(out_dir: Path) -> Iterator[Path]:
-    yield from sorted(p for p in out_dir.glob("*.json") if not p.name.startswith("_"))
+    """The record files in name order. Only the names are held (sorting needs them all), not
+    a Path object per record: a folder of 100,000 records costs a few MB, not tens."""
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(out_dir)
+            if entry.name.endswith(".json") and not entry.name.startswith(("_", ".")) and entry.is_file()
+        )
+    except FileNotFoundError:
+        return
+    for name in names:
+        yield out_dir / name
 
 
 def _process_alive(pid: int) -> bool:

@@ -8,10 +8,10 @@ the press printing one score two ways ("98,17" / "98,18"): a note, not a contrad
 
 from __future__ import annotations
 
+import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Iterator
 
 from extractor.checks._base import flag, num
 from extractor.checks._text import cents
@@ -23,18 +23,6 @@ CONFLICT = "cross_article_conflict"
 CODES = (CONFLICT,)
 
 _BASIS = "the Ombudsman publishes one result per subject and assessment year"
-
-
-@dataclass(frozen=True, slots=True)
-class _Fact:
-    """Kept for every record of a folder until all are read: small on purpose (slots, plain
-    int pairs instead of Span models) so that memory stays modest on large folders."""
-
-    record_id: str
-    field: str  # "score", "zone", "grade" or "previous[1].score"
-    path: str  # evidence path
-    value: float | str
-    spans: tuple[tuple[int, int], ...]
 
 
 def subject_key(extraction: Extraction) -> str | None:
@@ -52,31 +40,27 @@ def subject_key(extraction: Extraction) -> str | None:
     return f"{subject.kind.value}:{name_key(re.sub(r'[(][^)]*[)]', ' ', subject.name))}"
 
 
-def _spans(extraction: Extraction, path: str) -> tuple[tuple[int, int], ...]:
+def _spans(extraction: Extraction, path: str) -> str:
     found = extraction.evidence.get(path)
     if found is None or not found.aligned or found.start is None or found.end is None:
-        return ()
-    return ((found.start, found.end),)
+        return "[]"
+    return json.dumps([[found.start, found.end]])
 
 
-def _facts(record_id: str, extraction: Extraction) -> Iterable[tuple[tuple[str, int], _Fact]]:
+def _facts(extraction: Extraction) -> Iterator[tuple[str, int, str, str, str, float | str, str]]:
+    """(subject, year, kind, field, evidence path, value, spans) of each fact in a record."""
     key = subject_key(extraction)
     if key is None:
         return
     e = extraction
     if e.assessment_year is not None:
-        year = e.assessment_year
         for name, value in (("score", e.score), ("zone", e.zone), ("grade", e.grade)):
             if value is not None:
                 shown = value if isinstance(value, float) else str(getattr(value, "value", value))
-                yield (key, year), _Fact(record_id, name, name, shown, _spans(e, name))
+                yield key, e.assessment_year, name, name, name, shown, _spans(e, name)
     for i, previous in enumerate(e.previous):
         path = f"previous[{i}]"
-        yield (key, previous.year), _Fact(record_id, f"{path}.score", path, previous.score, _spans(e, path))
-
-
-def _kind(fact: _Fact) -> str:
-    return "score" if fact.field.endswith("score") else fact.field
+        yield key, previous.year, "score", f"{path}.score", path, previous.score, _spans(e, path)
 
 
 def _show(value: float | str) -> str:
@@ -84,55 +68,135 @@ def _show(value: float | str) -> str:
 
 
 _MAX_RELATED = 5
+# ``value`` has no declared type on purpose: a score stays a REAL (82.0 is not made 82) and a
+# zone stays TEXT.
+_SCHEMA = """
+CREATE TABLE facts (seq INTEGER PRIMARY KEY, record_id TEXT, subject TEXT, year INTEGER,
+                    kind TEXT, field TEXT, path TEXT, value, spans TEXT);
+CREATE TABLE names (record_id TEXT PRIMARY KEY, name TEXT);
+"""
+# After loading: the buckets (subject, year, kind, value) of facts that some other value
+# contradicts, with the order in which their group and they first appeared.
+_BUCKETS = """
+CREATE INDEX facts_by_record ON facts (record_id);
+CREATE INDEX facts_by_bucket ON facts (subject, year, kind, value, seq);
+CREATE TABLE buckets AS
+    SELECT subject, year, kind, value, MIN(seq) AS first FROM facts
+    WHERE (subject, year, kind) IN (
+        SELECT subject, year, kind FROM facts GROUP BY subject, year, kind HAVING COUNT(DISTINCT value) > 1
+    )
+    GROUP BY subject, year, kind, value;
+CREATE TABLE groups AS SELECT subject, year, MIN(seq) AS first FROM facts GROUP BY subject, year;
+CREATE INDEX buckets_by_key ON buckets (subject, year, kind);
+CREATE INDEX groups_by_key ON groups (subject, year);
+"""
+_CONTRADICTED = """
+SELECT m.subject, m.year, m.kind, m.field, m.value, m.spans, other.value
+FROM facts AS m
+JOIN buckets AS mine
+     ON (mine.subject, mine.year, mine.kind, mine.value) = (m.subject, m.year, m.kind, m.value)
+JOIN buckets AS other ON (other.subject, other.year, other.kind) = (m.subject, m.year, m.kind)
+     AND other.value IS NOT m.value
+JOIN groups AS g ON (g.subject, g.year) = (m.subject, m.year)
+WHERE m.record_id = ?
+ORDER BY g.first, mine.first, other.first, m.seq
+"""
+_OTHERS = """
+SELECT record_id FROM facts WHERE subject = ? AND year = ? AND kind = ? AND value IS ? AND record_id != ?
+ORDER BY seq LIMIT ?
+"""
+
+
+class CrossArticleIndex:
+    """The facts of every record of a folder, in a temporary SQLite database: memory stays flat
+    however many records there are (SQLite spills to a file past its small page cache).
+
+    ``add`` every record, then ask ``flags_for`` each one. Records that agree are never
+    compared pairwise, so a subject reported the same way by thousands of articles costs
+    linear time, not quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private temporary database, deleted on close
+        self._db.executescript(_SCHEMA)
+        self._indexed = False
+
+    def __enter__(self) -> CrossArticleIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._db.close()
+
+    def add(self, record_id: str, extraction: Extraction) -> None:
+        if extraction.subject is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO names VALUES (?, ?)", (record_id, extraction.subject.name)
+            )
+        self._db.executemany(
+            "INSERT INTO facts (record_id, subject, year, kind, field, path, value, spans) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((record_id, *fact) for fact in _facts(extraction)),
+        )
+
+    def flags_for(self, record_id: str) -> list[Flag]:
+        """A flag for each fact of the record that other records contradict, naming at most
+        a few of them per contradicting value."""
+        if not self._indexed:
+            self._db.executescript(_BUCKETS)
+            self._indexed = True
+        flags: list[Flag] = []
+        for subject, year, kind, field, value, spans, other_value in self._db.execute(
+            _CONTRADICTED, (record_id,)
+        ).fetchall():
+            if kind == "score":
+                gap = abs(cents(value) - cents(other_value))
+                if gap == 0:
+                    continue
+                severity = Severity.info if gap <= 1 else Severity.error
+            else:
+                severity = Severity.error
+            others = self._db.execute(_OTHERS, (subject, year, kind, other_value, record_id, _MAX_RELATED))
+            for (theirs,) in others.fetchall():
+                flags.append(
+                    self._flag(record_id, year, kind, field, value, spans, theirs, other_value, severity)
+                )
+        return flags
+
+    def _flag(
+        self,
+        record_id: str,
+        year: int,
+        kind: str,
+        field: str,
+        value: float | str,
+        spans: str,
+        theirs: str,
+        their_value: float | str,
+        severity: Severity,
+    ) -> Flag:
+        named = self._db.execute("SELECT name FROM names WHERE record_id = ?", (record_id,)).fetchone()
+        message = (
+            f"{named[0] if named else 'The subject'} {year}: this record has {kind} {_show(value)}, "
+            f"record {theirs!r} has {_show(their_value)}"
+            + (" (one score printed two ways?)." if severity == Severity.info else ".")
+        )
+        return flag(
+            CONFLICT,
+            severity,
+            field,
+            message,
+            _BASIS,
+            [Span(start=start, end=end) for start, end in json.loads(spans)],
+            related_record=theirs,
+        )
 
 
 def cross_article_flags(records: Iterable[tuple[str, Extraction]]) -> dict[str, list[Flag]]:
     """Flags per record id for every other record that disagrees on a (subject, year) fact."""
-    names: dict[str, str] = {}
-    groups: dict[tuple[str, int], list[_Fact]] = defaultdict(list)
-    for record_id, extraction in records:
-        if extraction.subject is not None:
-            names[record_id] = extraction.subject.name
-        for group, fact in _facts(record_id, extraction):
-            groups[group].append(fact)
-    flags: dict[str, list[Flag]] = defaultdict(list)
-    for (_, year), facts in groups.items():
-        # Bucket by (kind, value): records that agree are never compared pairwise, so a subject
-        # reported the same way by thousands of articles costs linear time, not quadratic.
-        buckets: dict[tuple[str, float | str], list[_Fact]] = defaultdict(list)
-        for fact in facts:
-            buckets[(_kind(fact), fact.value)].append(fact)
-        for (kind, value), mine_all in buckets.items():
-            for (other_kind, other_value), theirs_all in buckets.items():
-                if other_kind != kind or other_value == value:
-                    continue
-                if kind == "score":
-                    assert isinstance(value, float)
-                    assert isinstance(other_value, float)
-                    gap = abs(cents(value) - cents(other_value))
-                    if gap == 0:
-                        continue
-                    severity = Severity.info if gap <= 1 else Severity.error
-                else:
-                    severity = Severity.error
-                for mine in mine_all:
-                    # Name a few of the disagreeing records, not thousands.
-                    for theirs in [t for t in theirs_all if t.record_id != mine.record_id][:_MAX_RELATED]:
-                        message = (
-                            f"{names.get(mine.record_id, 'The subject')} {year}: this record has "
-                            f"{kind} {_show(mine.value)}, record {theirs.record_id!r} has "
-                            f"{_show(theirs.value)}"
-                            + (" (one score printed two ways?)." if severity == Severity.info else ".")
-                        )
-                        flags[mine.record_id].append(
-                            flag(
-                                CONFLICT,
-                                severity,
-                                mine.field,
-                                message,
-                                _BASIS,
-                                [Span(start=start, end=end) for start, end in mine.spans],
-                                related_record=theirs.record_id,
-                            )
-                        )
-    return dict(flags)
+    ids: list[str] = []
+    with CrossArticleIndex() as index:
+        for record_id, extraction in records:
+            index.add(record_id, extraction)
+            ids.append(record_id)
+        found = {record_id: index.flags_for(record_id) for record_id in dict.fromkeys(ids)}
+    return {record_id: flags for record_id, flags in found.items() if flags}

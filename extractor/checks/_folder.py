@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.checks import CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
-from extractor.checks._cross import cross_article_flags
+from extractor.checks._cross import CrossArticleIndex
 from extractor.inputs import source_text
 from extractor.store import iter_record_paths, try_read_record, write_record
 from schemas.record import Flag, Record, Severity, Status
@@ -101,24 +101,28 @@ def _rewrite_unless_reviewed_meanwhile(
 def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
     """Re-check every record in ``out_dir``; rewrite flags and status where they changed.
 
-    Two streaming passes, so memory stays flat in the number of records: the first keeps only
-    the few facts the cross-article check compares, the second re-checks and rewrites.
+    Two streaming passes, so memory stays flat in the number of records: the first puts the
+    few facts the cross-article check compares into its on-disk index, the second re-checks
+    and rewrites.
     """
-    report = FolderReport(out_dir=out_dir)
-    cross = cross_article_flags(
-        (record.record_id, record.extraction)
-        for _, record in _stored(out_dir)
-        if record.extraction is not None
-    )
+    with CrossArticleIndex() as cross:
+        for _, record in _stored(out_dir):
+            if record.extraction is not None:
+                cross.add(record.record_id, record.extraction)
+        return _recheck_folder(out_dir, cross, write)
+
+
+def _recheck_folder(out_dir: Path, cross: CrossArticleIndex, write: bool) -> FolderReport:
     from extractor.review import effective, folder_lock  # the review imports the checks
 
+    report = FolderReport(out_dir=out_dir)
     for path, record in _stored(out_dir, report):
         report.records += 1
         if record.extraction is not None:
             text, why = source_text(record, out_dir)
             if text is None:
                 report.text_unavailable.append((record.record_id, why))
-            flags = _recheck(record, text, why) + cross.get(record.record_id, [])
+            flags = _recheck(record, text, why) + cross.flags_for(record.record_id)
             updated = record.model_copy(update={"flags": flags})
             if record.status == Status.failed:
                 status = Status.failed
