@@ -340,10 +340,11 @@ def _run_with_progress(
 ) -> BatchSummary:
     """A progress bar on a terminal, a line per article otherwise (logs, CI), nothing if quiet."""
     console = Console(stderr=True)
+    run = functools.partial(
+        run_batch, paths, engine, out_dir, jobs=jobs, processes=processes, force=force, second_opinion=second
+    )
     if quiet:
-        return run_batch(
-            paths, engine, out_dir, jobs=jobs, processes=processes, force=force, second_opinion=second
-        )
+        return run()
     if not console.is_terminal:
         done = 0
 
@@ -354,16 +355,7 @@ def _run_with_progress(
             line = f"[{done}/{len(paths)}] {outcome.path}: {outcome.label}{reason}"
             console.print(escape(line), highlight=False)
 
-        return run_batch(
-            paths,
-            engine,
-            out_dir,
-            jobs=jobs,
-            processes=processes,
-            force=force,
-            second_opinion=second,
-            on_outcome=log_line,
-        )
+        return run(on_outcome=log_line)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -377,16 +369,7 @@ def _run_with_progress(
         def advance(outcome: Outcome) -> None:
             progress.update(task, advance=1, last=f"{outcome.record_id}: {outcome.label}")
 
-        return run_batch(
-            paths,
-            engine,
-            out_dir,
-            jobs=jobs,
-            processes=processes,
-            force=force,
-            second_opinion=second,
-            on_outcome=advance,
-        )
+        return run(on_outcome=advance)
 
 
 def summary_table(summary: BatchSummary, out_dir: Path) -> Table:

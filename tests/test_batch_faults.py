@@ -72,6 +72,23 @@ class FaultMix:
         }[kind]
 
 
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"a{i:04d}.txt").write_text(f"Pemkot Batu meraih nilai 82,28. Nomor {i}.", encoding="utf-8")
+    return folder
+
+
+def settings_for(fake: FakeChatServer, **overrides: Any) -> LLMSettings:
+    return LLMSettings(
+        api_key=SecretStr("sk-fake"),
+        base_url=fake.base_url,
+        model="fake-model",
+        mode=InstructorMode.json,
+        **overrides,
+    )
+
+
 def request_key(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -84,19 +101,11 @@ def article_of(payload: dict[str, Any]) -> str:
 @pytest.mark.parametrize("processes", [1, 2])
 def test_faults_at_several_percent_lose_and_duplicate_nothing(tmp_path: Path, processes: int) -> None:
     """In threads of one process, and split over worker processes."""
-    articles = tmp_path / "in"
-    articles.mkdir()
-    for i in range(ARTICLES):
-        (articles / f"a{i:04d}.txt").write_text(
-            f"Pemkot Batu meraih nilai 82,28. Nomor {i}.", encoding="utf-8"
-        )
+    articles = write_articles(tmp_path / "in", ARTICLES)
     mix = FaultMix(seed=20261123)
     fake = FakeChatServer(policy=mix)
-    settings = LLMSettings(
-        api_key=SecretStr("sk-fake"),
-        base_url=fake.base_url,
-        model="fake-model",
-        mode=InstructorMode.json,
+    settings = settings_for(
+        fake,
         timeout_s=CLIENT_TIMEOUT_S,
         transport_attempts=TRANSPORT_ATTEMPTS,
         transport_backoff_s=0.01,
@@ -149,21 +158,9 @@ def test_a_429_storm_slows_the_pool_instead_of_failing_articles(tmp_path: Path, 
             return FakeReply(status=429, headers={"retry-after-ms": str(retry_after_ms)})
         return FakeReply(content=VALID)
 
-    articles = tmp_path / "in"
-    articles.mkdir()
-    for i in range(40):
-        (articles / f"a{i:04d}.txt").write_text(
-            f"Pemkot Batu meraih nilai 82,28. Nomor {i}.", encoding="utf-8"
-        )
+    articles = write_articles(tmp_path / "in", 40)
     fake = FakeChatServer(policy=storm)
-    settings = LLMSettings(
-        api_key=SecretStr("sk-fake"),
-        base_url=fake.base_url,
-        model="fake-model",
-        mode=InstructorMode.json,
-        timeout_s=5.0,
-        transport_attempts=2,
-    )
+    settings = settings_for(fake, timeout_s=5.0, transport_attempts=2)
     with fake.running():
         begun = time.monotonic()
         summary = run_batch(

@@ -19,16 +19,10 @@ from extractor._llm import _MODES, _RESPONSE_MODEL, LLMEngine
 from extractor.limits import RequestLimiter
 from extractor.settings import InstructorMode, LLMSettings
 from tests.fake_chat_server import FakeChatServer, FakeReply, completion_body
+from tests.test_llm_faults import ARTICLE
+from tests.test_llm_faults import VALID as VALID_ANSWER
 
-ARTICLE = "Pemkot Batu meraih nilai 82,28 pada penilaian kepatuhan Ombudsman RI Tahun 2024."
-VALID: dict[str, Any] = {
-    "assessment": "ombudsman_compliance",
-    "subject": {"name": "Pemkot Batu", "kind": "kota", "quote": "Pemkot Batu"},
-    "score": "82,28",
-    "score_quote": "nilai 82,28",
-    "assessment_year": 2024,
-    "assessment_year_quote": "Tahun 2024",
-}
+VALID: dict[str, Any] = json.loads(VALID_ANSWER)
 ANSWERS = {
     "valid": json.dumps(VALID),
     "score as a number": json.dumps({**VALID, "score": 82.28}),
