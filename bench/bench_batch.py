@@ -1,6 +1,7 @@
 """Batch benchmark: throughput against the ideal, the tool's own overhead, memory, prompt size.
 
     .venv/bin/python bench/bench_batch.py throughput   # 200 ms latency, jobs 1/8/32/64
+    .venv/bin/python bench/bench_batch.py throughput --jitter 0.5   # latency 100-300 ms, mean 200
     .venv/bin/python bench/bench_batch.py overhead     # zero latency; and no HTTP at all
     .venv/bin/python bench/bench_batch.py memory       # peak RSS at 2,000 and 20,000 articles
     .venv/bin/python bench/bench_batch.py tokens       # prompt tokens per seed, from the cassettes
@@ -92,7 +93,7 @@ def engine_for(base_url: str) -> LLMEngine:
 
 
 @contextmanager
-def fake_server_process(latency_s: float) -> Iterator[str]:
+def fake_server_process(latency_s: float, jitter: float = 0.0) -> Iterator[str]:
     """The fake server in a process of its own, as a real endpoint would be: its CPU must not
     compete with the tool's for one interpreter lock."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as answer:
@@ -104,6 +105,8 @@ def fake_server_process(latency_s: float) -> Iterator[str]:
             "tests.fake_chat_server",
             "--latency",
             str(latency_s),
+            "--jitter",
+            str(jitter),
             "--answer-file",
             answer.name,
         ],
@@ -125,10 +128,12 @@ def cpu_seconds(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_against_fake(count: int, jobs: int, latency_s: float, processes: int = 1) -> tuple[float, float]:
+def run_against_fake(
+    count: int, jobs: int, latency_s: float, processes: int = 1, jitter: float = 0.0
+) -> tuple[float, float]:
     """Seconds to extract ``count`` articles through the fake server, and the CPU seconds the
     tool spent (this process and its worker processes; not the fake server)."""
-    with tempfile.TemporaryDirectory() as tmp, fake_server_process(latency_s) as base_url:
+    with tempfile.TemporaryDirectory() as tmp, fake_server_process(latency_s, jitter) as base_url:
         paths = write_articles(Path(tmp) / "in", count)
         engine = engine_for(base_url)
         cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
@@ -140,9 +145,11 @@ def run_against_fake(count: int, jobs: int, latency_s: float, processes: int = 1
     return elapsed, cpu
 
 
-def throughput(articles: int, latency_s: float = 0.2) -> None:
+def throughput(articles: int, latency_s: float = 0.2, jitter: float = 0.0) -> None:
     print(
-        f"## throughput: {articles} articles, fake server latency {latency_s * 1000:.0f} ms, "
+        f"## throughput: {articles} articles, fake server latency {latency_s * 1000:.0f} ms"
+        + (f" ± {jitter:.0%} (uniform)" if jitter else "")
+        + ", "
         f"{usable_cores()} usable cores (shared with the fake server)"
     )
     print(
@@ -152,7 +159,7 @@ def throughput(articles: int, latency_s: float = 0.2) -> None:
     for jobs in (1, 8, 32, 64):
         count = min(articles, 200) if jobs == 1 else articles  # jobs=1 would take 400 s for 2,000
         processes = auto_processes(jobs)  # what `extract --jobs N` uses
-        seconds, cpu = run_against_fake(count, jobs, latency_s, processes)
+        seconds, cpu = run_against_fake(count, jobs, latency_s, processes, jitter)
         rate, ideal = count / seconds, jobs / latency_s
         print(
             f"| {jobs} | {processes} | {count} | {seconds:.1f} | {rate:.1f} | {ideal:.1f} | "
@@ -234,12 +241,18 @@ def main() -> None:
         "what", choices=["throughput", "overhead", "memory", "tokens", "all", "_memory_child"]
     )
     parser.add_argument("count", nargs="?", type=int, default=2000)
+    parser.add_argument(
+        "--jitter",
+        type=float,
+        default=0.0,
+        help="throughput: latency varies uniformly by this fraction either way (0.5: 100-300 ms)",
+    )
     args = parser.parse_args()
     if args.what == "_memory_child":
         _memory_child(args.count)
         return
     if args.what in ("throughput", "all"):
-        throughput(args.count)
+        throughput(args.count, jitter=args.jitter)
     if args.what in ("overhead", "all"):
         overhead(args.count)
     if args.what in ("memory", "all"):

@@ -34,9 +34,10 @@ from extractor.limits import SharedPause
 from extractor.pipeline import Outcome, Work, run_in_threads
 
 # Threads of one process queue for its interpreter lock after every read and write, which
-# adds latency well before the process uses a whole core: a dozen jobs per process, and more
-# processes than cores while the work is mostly waiting (measured in bench/bench_batch.py).
-JOBS_PER_PROCESS = 12
+# adds latency long before the process uses a whole core: with 8 jobs at 200 ms, one process
+# reaches 76% of the ideal and two 84% (bench/bench_batch.py). More processes than cores still
+# help while the work is mostly waiting.
+JOBS_PER_PROCESS = 4
 PROCESSES_PER_CORE = 2
 _POLL_S = 0.05
 _PR_SET_PDEATHSIG = 1

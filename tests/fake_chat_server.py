@@ -10,6 +10,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ class FakeReply:
     body: str | None = None  # a raw body instead of a completion (malformed JSON...)
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
+    jitter: float = 0.0  # the delay varies uniformly by this fraction either way (mean delay_s)
     finish_reason: str = "stop"
     prompt_tokens: int = 100
     completion_tokens: int = 20
@@ -123,7 +125,7 @@ class FakeChatServer:
                 payload = json.loads(raw or b"{}")
                 reply = server._next(payload)
                 if reply.delay_s:
-                    time.sleep(reply.delay_s)
+                    time.sleep(reply.delay_s * random.uniform(1 - reply.jitter, 1 + reply.jitter))
                 if reply.body is not None:
                     text = reply.body
                 elif reply.status == 200:
@@ -247,11 +249,14 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description="FAKE chat-completions server on 127.0.0.1")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument(
+        "--jitter", type=float, default=0.0, help="latency varies by this fraction either way"
+    )
     parser.add_argument("--answer-file", required=True, help="the assistant content to answer with")
     args = parser.parse_args()
     with open(args.answer_file, encoding="utf-8") as handle:
         answer = handle.read()
-    server = FakeChatServer([FakeReply(content=answer, delay_s=args.latency)])
+    server = FakeChatServer([FakeReply(content=answer, delay_s=args.latency, jitter=args.jitter)])
     server._httpd.request_queue_size = 256
     print(server.base_url, flush=True)
     sys.stdout.close()
