@@ -445,16 +445,18 @@ class LLMEngine:
         the SDK's re-typing of every request would only cost CPU."""
         estimate = _estimated_tokens(body)
         self.limiter.acquire(estimate)
+        used: int | None = None
         try:
             response = self._client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+            used = response.usage.total_tokens if response.usage is not None else None
         except json.JSONDecodeError as exc:
             raise MalformedResponse(f"the body is not JSON ({exc.msg})") from exc
         except openai.RateLimitError as exc:
             asked = retry_after_seconds(exc)
             self.limiter.pause(asked if asked is not None else self.settings.transport_backoff_s)
             raise
-        if response.usage is not None:
-            self.limiter.settle(estimate, response.usage.total_tokens or 0)
+        finally:
+            self.limiter.release(estimate, used)
         return response
 
     def _classify(self, exc: BaseException, log: _CallLog) -> ExtractionFailed:

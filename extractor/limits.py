@@ -2,8 +2,11 @@
 
 Sliding windows, not token buckets: a bucket lets a burst of a full minute's allowance through
 on top of the refill, so a 60-second window could see twice the limit. Here no 60-second
-window ever holds more than ``rpm`` requests or more than ``tpm`` tokens. Tokens are counted
-from an estimate when a request leaves and corrected with the server's usage when it returns.
+window ever holds more than ``rpm`` requests or more than ``tpm`` tokens, as the server counts
+them, by arrival. A request is counted from the moment it is allowed until a window has passed
+since its answer: it reached the server somewhere in between, and stamping it when it left
+would let requests delayed on the way (a busy interpreter, a slow connect) bunch up at the
+server. Tokens are counted from an estimate while in flight, then from the server's usage.
 
 A 429 seen by one worker pauses all of them until its Retry-After has passed: hammering a
 rate-limited endpoint from the other workers would only earn more 429s. Worker processes
@@ -21,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from multiprocessing.sharedctypes import Synchronized
 from typing import Protocol
+
+_POLL_S = 0.01
 
 
 class PauseCell(Protocol):
@@ -78,6 +83,8 @@ class RequestLimiter:
     _requests: deque[float] = field(default_factory=deque, repr=False)
     _tokens: deque[tuple[float, int]] = field(default_factory=deque, repr=False)
     _token_sum: int = 0
+    _in_flight: int = 0
+    _in_flight_tokens: int = 0
     paused: PauseCell = field(default_factory=LocalPause)
     pauses: int = 0
 
@@ -96,31 +103,36 @@ class RequestLimiter:
             _requests=deque(),
             _tokens=deque(),
             _token_sum=0,
+            _in_flight=0,
+            _in_flight_tokens=0,
             paused=paused,
             pauses=0,
         )
 
     def acquire(self, tokens: int = 0) -> None:
-        """Block until one more request of about ``tokens`` tokens fits every limit."""
+        """Block until one more request of about ``tokens`` tokens fits every limit; it is in
+        flight until ``release``."""
         while True:
             with self._lock:
                 wait = self._wait_needed(tokens)
                 if wait <= 0:
-                    now = self.clock()
-                    self._requests.append(now)
-                    if tokens:
-                        self._tokens.append((now, tokens))
-                        self._token_sum += tokens
+                    self._in_flight += 1
+                    self._in_flight_tokens += tokens
                     return
             self.sleep(min(wait, self.window_s))
 
-    def settle(self, estimated: int, actual: int) -> None:
-        """Replace a request's estimate by what the server reported using."""
-        if actual == estimated or not self.tpm:
-            return
+    def release(self, estimated: int = 0, actual: int | None = None) -> None:
+        """The request's answer (or failure) is in: it stays counted for a window from now,
+        with the tokens the server reported (the estimate when it reported none)."""
         with self._lock:
-            self._tokens.append((self.clock(), actual - estimated))
-            self._token_sum += actual - estimated
+            now = self.clock()
+            self._in_flight -= 1
+            self._in_flight_tokens -= estimated
+            self._requests.append(now)
+            used = estimated if actual is None else actual
+            if used:
+                self._tokens.append((now, used))
+                self._token_sum += used
 
     def pause(self, seconds: float) -> None:
         """Nobody sends before ``seconds`` from now (a 429's Retry-After)."""
@@ -136,16 +148,23 @@ class RequestLimiter:
         while self._tokens and self._tokens[0][0] <= horizon:
             self._token_sum -= self._tokens.popleft()[1]
         waits = [self.paused.until() - now]
-        if self.rpm and len(self._requests) >= self.rpm:
-            waits.append(self._requests[0] - horizon)
-        if self.tpm and self._tokens and self._token_sum + tokens > self.tpm:
+        allowed = math.floor(self.rpm) if self.rpm else 0  # whole requests: 30.5 allows 30
+        if self.rpm and len(self._requests) + self._in_flight >= allowed:
+            # Room comes when enough answered requests leave the window; if too few have been
+            # answered, only an answer can make room: look again shortly.
+            excess = len(self._requests) + self._in_flight - allowed
+            waits.append(self._requests[excess] - horizon if excess < len(self._requests) else _POLL_S)
+        busy = self._token_sum + self._in_flight_tokens
+        if self.tpm and busy and busy + tokens > self.tpm:
             # Wait for enough old tokens to leave the window (a request larger than the whole
-            # allowance still goes, alone, once the window is empty).
-            excess = self._token_sum + tokens - self.tpm
+            # allowance still goes, alone, once nothing else is counted).
+            surplus = busy + tokens - self.tpm
             freed = 0
             for stamp, count in self._tokens:
                 freed += count
-                if freed >= excess:
+                if freed >= surplus:
                     waits.append(stamp - horizon)
                     break
+            else:
+                waits.append(_POLL_S)
         return max(waits)

@@ -33,6 +33,7 @@ def test_requests_per_minute_hold_under_a_burst() -> None:
     for _ in range(150):
         limiter.acquire()
         stamps.append(clock.now)
+        limiter.release()
     assert max_in_window(stamps, 60.0) == 60
     assert stamps[-1] >= 120.0, "the third minute's worth cannot start before two minutes"
 
@@ -42,13 +43,14 @@ def test_tokens_per_minute_hold_and_actual_usage_corrects_the_estimate() -> None
     limiter = RequestLimiter(tpm=10_000, clock=clock, sleep=clock.sleep)
     for _ in range(4):
         limiter.acquire(3_000)  # 12,000 estimated > 10,000: the fourth waits
+        limiter.release(3_000)  # the server reported no usage: the estimate stands
     assert clock.now >= 60.0
 
     clock2 = FakeClock()
     corrected = RequestLimiter(tpm=10_000, clock=clock2, sleep=clock2.sleep)
     for _ in range(3):
         corrected.acquire(3_000)
-        corrected.settle(3_000, 1_000)  # the server used far less than estimated
+        corrected.release(3_000, 1_000)  # the server used far less than estimated
     corrected.acquire(3_000)
     assert clock2.now == 0.0, "after correction 6,000 tokens fit at once"
 
@@ -58,6 +60,7 @@ def test_a_429_pauses_every_worker() -> None:
     limiter = RequestLimiter(clock=clock, sleep=clock.sleep)
     limiter.pause(7.0)
     limiter.acquire()
+    limiter.release()
     assert clock.now >= 7.0
     limiter.pause(1.0)
     limiter.pause(0.5)  # a shorter pause does not cut a longer one short
@@ -75,6 +78,7 @@ def test_limits_hold_across_threads() -> None:
             limiter.acquire()
             with lock:
                 stamps.append(time.monotonic())
+            limiter.release()
 
     threads = [threading.Thread(target=worker) for _ in range(32)]
     for thread in threads:
@@ -83,3 +87,32 @@ def test_limits_hold_across_threads() -> None:
         thread.join()
     assert len(stamps) == 64
     assert max_in_window(sorted(stamps), 0.5 - 0.01) <= 20
+
+
+def test_a_request_counts_until_a_window_after_its_answer() -> None:
+    """The server counts a request when it arrives, somewhere between leaving and answering:
+    with rpm=2, a third request waits for an answer, then for a window after the first answer,
+    not after the first departure."""
+    clock = FakeClock()
+    limiter = RequestLimiter(rpm=2, clock=clock, sleep=clock.sleep)
+    limiter.acquire()
+    limiter.acquire()
+    clock.now = 30.0  # the first answer takes 30 s: it may have reached the server at 29 s
+    limiter.release()
+    limiter.release()
+    limiter.acquire()
+    assert clock.now >= 90.0, "60 s after the answers, not 60 s after the requests left"
+
+
+def test_requests_in_flight_fill_the_allowance() -> None:
+    """rpm requests in flight and none answered: the next waits for an answer to come back."""
+    limiter = RequestLimiter(rpm=2, window_s=0.2)
+    limiter.acquire()
+    limiter.acquire()
+    got_in = threading.Event()
+    waiter = threading.Thread(target=lambda: (limiter.acquire(), got_in.set()))
+    waiter.start()
+    assert not got_in.wait(0.3), "a third request went while two were in flight"
+    limiter.release()
+    assert got_in.wait(1.0), "an answer and its window made room"
+    waiter.join()

@@ -126,3 +126,30 @@ def test_an_unusable_engine_in_a_worker_stops_the_batch_in_the_parent(tmp_path: 
 
     assert (tmp_path / "out" / "_summary.json").exists()
     assert len(list(iter_record_paths(tmp_path / "out"))) < 40
+
+
+def test_requests_per_window_hold_across_worker_processes(tmp_path: Path) -> None:
+    """Two processes share rpm=10 per 0.5 s window (5 each): whatever the bursts, no 0.5 s
+    window of the FAKE server's arrivals holds more than 10 requests."""
+    from pydantic import SecretStr
+
+    from extractor._llm import LLMEngine
+    from extractor.settings import InstructorMode, LLMSettings
+    from tests.fake_chat_server import FakeChatServer, FakeReply
+    from tests.test_llm_faults import VALID
+
+    fake = FakeChatServer([FakeReply(content=VALID)])
+    settings = LLMSettings(
+        api_key=SecretStr("sk-fake"), base_url=fake.base_url, model="fake-model", mode=InstructorMode.json
+    )
+    paths = write_articles(tmp_path / "in", 40)
+    with fake.running():
+        engine = LLMEngine(settings, limiter=RequestLimiter(rpm=10, window_s=0.5))
+        summary = run_batch(paths, engine, tmp_path / "out", jobs=8, processes=2)
+
+    assert summary.counts["failed"] == 0
+    arrivals = sorted(fake.arrivals)
+    assert len(arrivals) == 40
+    busiest = max(sum(1 for t in arrivals if start <= t < start + 0.5) for start in arrivals)
+    assert busiest <= 10, busiest
+    assert arrivals[-1] - arrivals[0] >= 3 * 0.5  # 40 requests at 10 per window take 4 windows
