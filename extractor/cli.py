@@ -260,12 +260,13 @@ def extract(
         if engine == "auto" and chosen.name == "rules"
         else ""
     )
+    workers = min(jobs, processes or auto_processes(jobs, llm_settings.rpm if chosen.name == "llm" else None))
+    concurrency = f"{jobs} at once" + (f" in {workers} worker processes" if workers > 1 else "")
     console.print(
         f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}){hint}; "
-        f"{len(path_list)} article(s) -> {out_dir}/"
+        f"{len(path_list)} article(s), {concurrency} -> {out_dir}/"
     )
     try:
-        workers = processes or auto_processes(jobs, llm_settings.rpm if chosen.name == "llm" else None)
         summary = _run_with_progress(path_list, chosen, second, out_dir, jobs, workers, force, quiet)
     except EngineUnusable as exc:
         raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
