@@ -10,7 +10,9 @@ The parent only hands out articles and collects outcomes, so the summary, the pr
 and Ctrl-C stay with it. Workers ignore SIGINT: the parent stops them, and the articles they
 have in flight finish and are stored. They die with the parent, so a SIGKILL of the batch leaves
 nobody writing. Fork, not spawn: spawning would import the tool again in every process (about
-2 s of CPU each).
+2 s of CPU each). The fork happens before any worker thread starts; the only other thread then
+may be the progress display's, whose locks a worker never touches (CPython renews the import
+and logging locks in the child).
 """
 
 from __future__ import annotations
