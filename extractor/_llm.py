@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import random
 import time
 import uuid
@@ -310,6 +311,10 @@ class LLMEngine:
         def capture(**kwargs: Any) -> Any:
             raise _Captured(kwargs)
 
+        # instructor logs the stop below as a failed API call; it is not one.
+        instructor_log = logging.getLogger("instructor")
+        level = instructor_log.level
+        instructor_log.setLevel(logging.CRITICAL)
         try:
             self._structured_call(text, capture)
         except Exception as exc:
@@ -319,6 +324,8 @@ class LLMEngine:
             if link is None:
                 raise
             return link.kwargs
+        finally:
+            instructor_log.setLevel(level)
         raise AssertionError("instructor did not call the create function")
 
     def request_body(self, text: str) -> dict[str, Any]:

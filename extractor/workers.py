@@ -124,22 +124,32 @@ def run_in_processes(
                 "records written so far are kept: re-run the same command to go on"
             )
 
+    def hand_out(item: tuple[Path, str] | None) -> None:
+        while True:
+            try:
+                tasks.put(item, timeout=_POLL_S)
+                return
+            except queue.Full:
+                collect(wait=False)
+                check_alive()  # a dead worker must not leave the queue full for ever
+
     try:
         for item in items:
-            while True:
-                try:
-                    tasks.put(item, timeout=_POLL_S)
-                    break
-                except queue.Full:
-                    collect(wait=False)
-                    check_alive()
+            hand_out(item)
             sent += 1
             collect(wait=False)
         for _ in workers:
-            tasks.put(None)
+            hand_out(None)  # one end-of-work mark per worker
         while received < sent:
             collect(wait=True)
             check_alive()
+            if received < sent and not any(worker.is_alive() for worker in workers):
+                collect(wait=True)  # the last outcomes may still be in the pipe
+                if received < sent:
+                    raise WorkerDied(
+                        f"the worker processes ended with {sent - received} article(s) unaccounted "
+                        "for; the records written are kept: re-run the same command to go on"
+                    )
     except BaseException:
         stop.set()  # Ctrl-C or a worker's error: no new article starts anywhere
         while any(worker.is_alive() for worker in workers):

@@ -12,7 +12,7 @@ from extractor.engines import EngineResult, EngineUnusable
 from extractor.limits import LocalPause, RequestLimiter, SharedPause
 from extractor.pipeline import run_batch
 from extractor.store import iter_record_paths, read_record
-from extractor.workers import JOBS_PER_PROCESS, auto_processes, usable_cores
+from extractor.workers import JOBS_PER_PROCESS, WorkerDied, auto_processes, usable_cores
 from schemas.draft import ArticleExtraction
 from schemas.record import Usage
 from schemas.values import AssessmentKind
@@ -36,15 +36,16 @@ class FakeClock:
 class EchoEngine:
     """A FAKE engine. Its usage reports where it ran: prompt_tokens is the pid of the process,
     completion_tokens the worker count it was told. The article named ``refuse_at`` makes it
-    report that it cannot work at all, as a rejected API key would."""
+    report that it cannot work at all, as a rejected API key would; ``die_at`` ends the process."""
 
     name = "echo"
     model = None
     endpoint_host = None
     prompt_hash = None
 
-    def __init__(self, refuse_at: str | None = None) -> None:
+    def __init__(self, refuse_at: str | None = None, die_at: str | None = None) -> None:
         self.refuse_at = refuse_at
+        self.die_at = die_at
         self.told: tuple[int, object] | None = None
 
     def in_worker_process(self, workers: int, paused: object) -> None:
@@ -53,6 +54,8 @@ class EchoEngine:
     def extract(self, text: str) -> EngineResult:
         if self.refuse_at and self.refuse_at in text:
             raise EngineUnusable("the key was refused")
+        if self.die_at and self.die_at in text:
+            os._exit(3)  # as the kernel's OOM killer would end it
         workers = self.told[0] if self.told else 0
         return EngineResult(
             draft=ArticleExtraction(assessment=AssessmentKind.none),
@@ -153,3 +156,13 @@ def test_requests_per_window_hold_across_worker_processes(tmp_path: Path) -> Non
     busiest = max(sum(1 for t in arrivals if start <= t < start + 0.5) for start in arrivals)
     assert busiest <= 10, busiest
     assert arrivals[-1] - arrivals[0] >= 3 * 0.5  # 40 requests at 10 per window take 4 windows
+
+
+def test_a_worker_that_dies_stops_the_batch_with_a_message(tmp_path: Path) -> None:
+    """No waiting for ever on a dead worker: the batch stops, saying to re-run, and keeps what
+    the others stored."""
+    paths = write_articles(tmp_path / "in", 40)
+    with pytest.raises(WorkerDied, match="re-run"):
+        run_batch(paths, EchoEngine(die_at="nomor 005"), tmp_path / "out", jobs=2, processes=2)
+
+    assert (tmp_path / "out" / "_summary.json").exists()
