@@ -27,10 +27,12 @@ import queue
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing import connection
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import Any
 
 from extractor.limits import SharedPause
 from extractor.pipeline import Outcome, Work, run_in_threads
@@ -81,40 +83,59 @@ def run_in_processes(
 ) -> None:
     """``work`` every item in ``processes`` forked workers sharing ``jobs``; ``settle`` each
     outcome here. Engines with an ``in_worker_process(workers, paused)`` method are told, in
-    each worker, that they now live there."""
+    each worker, that they now live there.
+
+    Outcomes come back through one pipe per worker, not a shared queue: a worker that dies
+    while writing (killed, out of memory) would keep a shared queue's lock for ever and hang
+    the others; its own pipe only ends.
+    """
     context = multiprocessing.get_context("fork")
     tasks: Queue[tuple[Path, str] | None] = context.Queue(maxsize=2 * jobs)
-    results: Queue[tuple[str, Any]] = context.Queue()
     stop = context.Event()
     paused = SharedPause(context.Value("d", 0.0))
     shares = [jobs // processes + (index < jobs % processes) for index in range(processes)]
-    workers = [
-        context.Process(
+    workers: list[BaseProcess] = []
+    pipes: list[Connection] = []  # the read ends still open, one per worker
+    # A forked child inherits unwritten output and flushes it when it ends: write it out first,
+    # or a line printed before the fork appears twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for index, share in enumerate(shares):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
             target=_worker,
-            args=(share, processes, work, engines, tasks, results, stop, paused, os.getpid()),
+            args=(share, processes, work, engines, tasks, send, stop, paused, os.getpid()),
             name=f"extractor-worker-{index}",
             daemon=True,
         )
-        for index, share in enumerate(shares)
-    ]
-    for worker in workers:
-        worker.start()
+        process.start()
+        send.close()  # the worker holds the only write end: its exit ends the pipe
+        workers.append(process)
+        pipes.append(receive)
     sent = received = 0
 
     def collect(wait: bool, raise_errors: bool = True) -> None:
         nonlocal received
-        while True:
-            try:
-                kind, value = results.get(timeout=_POLL_S) if wait else results.get_nowait()
-            except queue.Empty:
+        timeout = _POLL_S if wait else 0.0
+        while pipes:
+            ready = connection.wait(pipes, timeout)
+            if not ready:
                 return
-            wait = False  # one arrived: take whatever else is there, without waiting
-            if kind == "error":
-                if raise_errors:
-                    raise value
-                continue
-            received += 1
-            settle(value)
+            timeout = 0.0  # some arrived: take whatever else is there, without waiting
+            for pipe in ready:
+                assert isinstance(pipe, Connection)
+                try:
+                    kind, value = pipe.recv()
+                except (EOFError, OSError, pickle.UnpicklingError):  # the worker has ended
+                    pipes.remove(pipe)
+                    pipe.close()
+                    continue
+                if kind == "error":
+                    if raise_errors:
+                        raise value
+                    continue
+                received += 1
+                settle(value)
 
     def check_alive() -> None:
         dead = [w for w in workers if w.exitcode not in (None, 0)]
@@ -143,21 +164,20 @@ def run_in_processes(
         while received < sent:
             collect(wait=True)
             check_alive()
-            if received < sent and not any(worker.is_alive() for worker in workers):
-                collect(wait=True)  # the last outcomes may still be in the pipe
-                if received < sent:
-                    raise WorkerDied(
-                        f"the worker processes ended with {sent - received} article(s) unaccounted "
-                        "for; the records written are kept: re-run the same command to go on"
-                    )
+            if received < sent and not pipes:
+                raise WorkerDied(
+                    f"the worker processes ended with {sent - received} article(s) unaccounted "
+                    "for; the records written are kept: re-run the same command to go on"
+                )
     except BaseException:
         stop.set()  # Ctrl-C or a worker's error: no new article starts anywhere
-        while any(worker.is_alive() for worker in workers):
+        while pipes:
             collect(wait=True, raise_errors=False)  # in-flight articles finish and are stored
-        collect(wait=False, raise_errors=False)
         raise
     finally:
         tasks.cancel_join_thread()  # articles never handed out are only paths: drop them
+        for pipe in pipes:
+            pipe.close()
         for worker in workers:
             worker.join(timeout=5)
             if worker.is_alive():
@@ -170,7 +190,7 @@ def _worker(
     work: Work,
     engines: Sequence[object],
     tasks: Queue[tuple[Path, str] | None],
-    results: Queue[tuple[str, Any]],
+    results: Connection,
     stop: Event,
     paused: SharedPause,
     parent_pid: int,
@@ -193,18 +213,19 @@ def _worker(
             yield item
 
     try:
+        # Outcomes are settled by the one thread that hands out work (run_in_threads), so
+        # the pipe has a single writer.
         run_in_threads(
             items(),
             work,
             jobs=jobs,
-            settle=lambda outcome: results.put(("outcome", outcome)),
+            settle=lambda outcome: results.send(("outcome", outcome)),
             stop=stop.is_set,
         )
     except Exception as exc:
-        results.put(("error", _picklable(exc)))
+        results.send(("error", _picklable(exc)))
     finally:
         results.close()
-        results.join_thread()  # every outcome is in the pipe before the process ends
 
 
 def _picklable(exc: Exception) -> Exception:
