@@ -34,7 +34,6 @@ def cents(value: float) -> int:
     return round(value * 100)
 
 
-@lru_cache(maxsize=256)  # the checks look up dozens of numbers in the same article
 def number_hits(text: str) -> tuple[NumberHit, ...]:
     """Every number up to 999 (with its decimals) in the text, and where it is."""
     hits = []
@@ -46,7 +45,7 @@ def number_hits(text: str) -> tuple[NumberHit, ...]:
     return tuple(hits)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # the checks look up dozens of numbers in the same article
 def _hits_by_cents(text: str) -> dict[int, tuple[NumberHit, ...]]:
     """The text's numbers grouped by value (to two decimals), each group in text order."""
     groups: dict[int, dict[tuple[int, int], NumberHit]] = {}
