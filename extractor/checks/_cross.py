@@ -144,6 +144,8 @@ class CrossArticleIndex:
         if not self._indexed:
             self._db.executescript(_BUCKETS)
             self._indexed = True
+        named = self._db.execute("SELECT name FROM names WHERE record_id = ?", (record_id,)).fetchone()
+        subject_name = named[0] if named else "The subject"
         flags: list[Flag] = []
         for subject, year, kind, field, value, spans, other_value in self._db.execute(
             _CONTRADICTED, (record_id,)
@@ -158,37 +160,36 @@ class CrossArticleIndex:
             others = self._db.execute(_OTHERS, (subject, year, kind, other_value, record_id, _MAX_RELATED))
             for (theirs,) in others.fetchall():
                 flags.append(
-                    self._flag(record_id, year, kind, field, value, spans, theirs, other_value, severity)
+                    _conflict(subject_name, year, kind, field, value, spans, theirs, other_value, severity)
                 )
         return flags
 
-    def _flag(
-        self,
-        record_id: str,
-        year: int,
-        kind: str,
-        field: str,
-        value: float | str,
-        spans: str,
-        theirs: str,
-        their_value: float | str,
-        severity: Severity,
-    ) -> Flag:
-        named = self._db.execute("SELECT name FROM names WHERE record_id = ?", (record_id,)).fetchone()
-        message = (
-            f"{named[0] if named else 'The subject'} {year}: this record has {kind} {_show(value)}, "
-            f"record {theirs!r} has {_show(their_value)}"
-            + (" (one score printed two ways?)." if severity == Severity.info else ".")
-        )
-        return flag(
-            CONFLICT,
-            severity,
-            field,
-            message,
-            _BASIS,
-            [Span(start=start, end=end) for start, end in json.loads(spans)],
-            related_record=theirs,
-        )
+
+def _conflict(
+    subject_name: str,
+    year: int,
+    kind: str,
+    field: str,
+    value: float | str,
+    spans: str,
+    theirs: str,
+    their_value: float | str,
+    severity: Severity,
+) -> Flag:
+    message = (
+        f"{subject_name} {year}: this record has {kind} {_show(value)}, "
+        f"record {theirs!r} has {_show(their_value)}"
+        + (" (one score printed two ways?)." if severity == Severity.info else ".")
+    )
+    return flag(
+        CONFLICT,
+        severity,
+        field,
+        message,
+        _BASIS,
+        [Span(start=start, end=end) for start, end in json.loads(spans)],
+        related_record=theirs,
+    )
 
 
 def cross_article_flags(records: Iterable[tuple[str, Extraction]]) -> dict[str, list[Flag]]:
