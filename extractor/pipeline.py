@@ -309,9 +309,12 @@ def run_in_threads(
     jobs: int,
     settle: Callable[[Outcome], None],
     stop: Callable[[], bool] = lambda: False,
+    backlog: int | None = None,
 ) -> None:
-    """``work`` every item with at most ``jobs`` in flight and as many queued. On Ctrl-C, or
-    once ``stop()`` says so, no queued item starts; in-flight ones finish and are settled."""
+    """``work`` every item with at most ``jobs`` in flight and ``backlog`` (default: as many)
+    queued. On Ctrl-C, or once ``stop()`` says so, no queued item starts; in-flight ones finish
+    and are settled."""
+    most = jobs + (jobs if backlog is None else backlog)
     pending: set[Future[Outcome]] = set()
 
     def settle_all(done: Iterable[Future[Outcome]]) -> None:
@@ -328,7 +331,7 @@ def run_in_threads(
         try:
             for path, record_id in items:
                 pending.add(pool.submit(work, path, record_id))
-                if len(pending) >= 2 * jobs:
+                if len(pending) >= most:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     settle_all(done)
                 if stop():

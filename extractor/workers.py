@@ -9,10 +9,14 @@ rate limits, and a 429 still pauses all of them (``limits.SharedPause``).
 The parent only hands out articles and collects outcomes, so the summary, the progress display
 and Ctrl-C stay with it. Workers ignore SIGINT: the parent stops them, and the articles they
 have in flight finish and are stored. They die with the parent, so a SIGKILL of the batch leaves
-nobody writing. Fork, not spawn: spawning would import the tool again in every process (about
-2 s of CPU each). The fork happens before any worker thread starts; the only other thread then
-may be the progress display's, whose locks a worker never touches (CPython renews the import
-and logging locks in the child).
+nobody writing. A worker starts an article only with one of the batch's ``jobs`` permits,
+which the parent hands back when it has that article's outcome: a worker outlives a killed
+parent by a moment (Linux signals it on the parent's exit, after its memory is torn down), and
+without permits it could start new requests in that moment. So a kill, however loaded the
+machine, costs at most ``jobs`` requests. Fork, not spawn: spawning would import the tool
+again in every process (about 2 s of CPU each). The fork happens before any worker thread
+starts; the only other thread then may be the progress display's, whose locks a worker never
+touches (CPython renews the import and logging locks in the child).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from multiprocessing import connection
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Event
+from multiprocessing.synchronize import Event, Semaphore
 from pathlib import Path
 
 from extractor.limits import SharedPause
@@ -92,6 +96,8 @@ def run_in_processes(
     context = multiprocessing.get_context("fork")
     tasks: Queue[tuple[Path, str] | None] = context.Queue(maxsize=2 * jobs)
     stop = context.Event()
+    # One permit per article started and not yet settled here (see the module's docstring).
+    permits = context.Semaphore(jobs)
     paused = SharedPause(context.Value("d", 0.0))
     shares = [jobs // processes + (index < jobs % processes) for index in range(processes)]
     workers: list[BaseProcess] = []
@@ -104,7 +110,7 @@ def run_in_processes(
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
             target=_worker,
-            args=(share, processes, work, engines, tasks, send, stop, paused, os.getpid()),
+            args=(share, processes, work, engines, tasks, send, stop, paused, permits, os.getpid()),
             name=f"extractor-worker-{index}",
             daemon=True,
         )
@@ -135,6 +141,7 @@ def run_in_processes(
                         raise value
                     continue
                 received += 1
+                permits.release()  # before settling: the worker may start its next article
                 settle(value)
 
     def check_alive() -> None:
@@ -148,10 +155,11 @@ def run_in_processes(
     def hand_out(item: tuple[Path, str] | None) -> None:
         while True:
             try:
-                tasks.put(item, timeout=_POLL_S)
+                tasks.put_nowait(item)
                 return
             except queue.Full:
-                collect(wait=False)
+                # Wait for outcomes, not on the queue: a permit comes back as soon as one arrives.
+                collect(wait=True)
                 check_alive()  # a dead worker must not leave the queue full for ever
 
     try:
@@ -193,6 +201,7 @@ def _worker(
     results: Connection,
     stop: Event,
     paused: SharedPause,
+    permits: Semaphore,
     parent_pid: int,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
@@ -202,25 +211,34 @@ def _worker(
         if prepare is not None:
             prepare(processes, paused)
 
+    def going_on() -> bool:
+        return not stop.is_set() and os.getppid() == parent_pid
+
     def items() -> Iterator[tuple[Path, str]]:
-        while not stop.is_set() and os.getppid() == parent_pid:
+        while going_on():
             try:
                 item = tasks.get(timeout=_POLL_S)
             except queue.Empty:
                 continue
             if item is None:
                 return
+            while not permits.acquire(timeout=_POLL_S):
+                if not going_on():
+                    return  # the article never started; a re-run does it
             yield item
 
     try:
         # Outcomes are settled by the one thread that hands out work (run_in_threads), so
         # the pipe has a single writer.
+        # No backlog of its own: an item held here would hold a permit another worker's idle
+        # thread could use, and the parent's queue already keeps work ready.
         run_in_threads(
             items(),
             work,
             jobs=jobs,
             settle=lambda outcome: results.send(("outcome", outcome)),
             stop=stop.is_set,
+            backlog=0,
         )
     except Exception as exc:
         results.send(("error", _picklable(exc)))

@@ -11,6 +11,7 @@ import email.parser
 import email.policy
 import json
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +19,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+# A client that hangs up (killed, timed out, closed its pool) is normal here, not a fault.
+_HANG_UPS = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+
+
+class _Server(ThreadingHTTPServer):
+    hang_ups = 0  # connections a client dropped while the server was reading from them
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], _HANG_UPS):
+            self.hang_ups += 1
+            return  # no traceback on stderr for a client that went away
+        super().handle_error(request, client_address)
 
 
 @dataclass
@@ -143,10 +157,10 @@ class FakeChatServer:
                         self.send_header(key, value)
                     self.end_headers()
                     self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout test)
+                except _HANG_UPS:
+                    pass  # the client gave up (a timeout test, a killed batch)
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
 
     # --- a FAKE of the Files and Batches endpoints: a batch "runs" when it is created, and

@@ -158,7 +158,7 @@ def call(
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, Any], dict[str, str]]:
     """(status, JSON body, headers) of one request; the Host is the server's unless given."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     sent = {"Host": f"127.0.0.1:{server.port}"}
     if body is not None:
         sent["Content-Type"] = "application/json"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +68,13 @@ def alive(pid: int) -> bool:
         return "zombie" not in status.read_text()
     except OSError:
         return False
+
+
+def asked_for(server: FakeChatServer) -> Counter[int]:
+    """How many times the model was asked for each article, by the number ``make_articles``
+    puts in its text."""
+    numbers = (re.search(r"Nomor (\d+)\.", json.dumps(body, ensure_ascii=False)) for body in server.requests)
+    return Counter(int(found.group(1)) for found in numbers if found)
 
 
 def make_articles(folder: Path, count: int) -> Path:
@@ -276,12 +285,14 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
     tmp_path: Path, processes: int
 ) -> None:
     """Five SIGKILLs at random points (a fixed seed), then a run to the end: every article has
-    one whole record, and the model was asked again only for articles in flight at a kill.
-    Worker processes die with the batch: none is left writing after a kill."""
+    one whole record, and the model was asked again only for articles in flight at a kill (at
+    most ``jobs`` per kill, however loaded the machine: workers start articles only with the
+    parent's permits). Worker processes die with the batch: none is left writing after a kill."""
     count, jobs, kills = 40, 4, 5
     articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
     rng = random.Random(7)
     after_kill: list[int] = []
+    lost_at_kill: list[set[int]] = []  # articles asked for and not stored, at each kill
     seen_workers = 0
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.05)])
     command = extract_command(articles, out, jobs=jobs, processes=processes)
@@ -305,7 +316,9 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
             assert not any(alive(pid) for pid in workers), "a worker outlived the batch"
             for path in iter_record_paths(out):
                 read_record(path)  # only whole, valid records at every kill
-            after_kill.append(len(list(iter_record_paths(out))))
+            stored_now = {int(p.stem.rsplit("_", 1)[1]) for p in iter_record_paths(out)}
+            after_kill.append(len(stored_now))
+            lost_at_kill.append(set(asked_for(fake)) - stored_now)
         assert any(0 < n < count for n in after_kill), f"no kill fell mid-batch: {after_kill}"
         assert processes == 1 or seen_workers, "the batch never ran in worker processes"
         final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -313,5 +326,10 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
 
     stored = sorted(p.stem for p in iter_record_paths(out))
     assert stored == [f"article_{i:03d}" for i in range(count)]
+    assert all(len(lost) <= jobs for lost in lost_at_kill), lost_at_kill
+    # Each article was asked once, plus once more for every kill that caught it in flight: never
+    # again once stored, never twice in one run.
+    expected = {i: 1 + sum(i in lost for lost in lost_at_kill) for i in range(count)}
+    assert asked_for(fake) == expected, lost_at_kill
     assert count <= len(fake.requests) <= count + kills * jobs
     assert not list(out.glob("_tmp-*"))

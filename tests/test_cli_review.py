@@ -45,14 +45,14 @@ def test_review_prints_its_loopback_address_serves_the_page_and_stops_on_ctrl_c(
         assert re.search(rf"Reviewing 3 record\(s\) in .* as 'ana' at http://127\.0\.0\.1:{port}/", line), (
             line
         )
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         connection.request("GET", "/")
         response = connection.getresponse()
         assert response.status == 200 and b'<script src="/static/app.js">' in response.read()
         connection.close()
     finally:
         process.send_signal(signal.SIGINT)
-        stdout, _ = process.communicate(timeout=10)
+        stdout, _ = process.communicate(timeout=60)
     assert "every decision is already saved" in stdout
 
 

@@ -297,9 +297,10 @@ def test_one_workers_429_pauses_the_whole_pool(serve: Any) -> None:
     )
     first = threading.Thread(target=engine.extract, args=(ARTICLE,))
     first.start()
-    while not server.arrivals:
-        time.sleep(0.005)
-    time.sleep(0.1)
+    deadline = time.monotonic() + 30
+    while engine.limiter.pauses == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)  # until A has had its 429 and paused the pool, however busy the machine
+    assert engine.limiter.pauses == 1, "worker A never saw its 429"
     second = threading.Thread(target=engine.extract, args=(ARTICLE + " B",))
     second.start()
     first.join()

@@ -68,7 +68,7 @@ def url(out: Path) -> Iterator[str]:
         yield match.group(0)
     finally:
         process.terminate()
-        process.wait(10)
+        process.wait(60)
 
 
 @pytest.fixture

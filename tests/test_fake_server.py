@@ -1,0 +1,38 @@
+"""The FAKE chat server itself: a client that hangs up is normal, not a fault to print."""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import time
+
+import pytest
+
+from tests.fake_chat_server import FakeChatServer, FakeReply
+
+
+def test_a_client_that_resets_its_connection_leaves_no_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    """A client killed with a kept-alive connection open (the server waiting on it for the next
+    request gets a reset) is counted as a hang-up, and nothing is printed on stderr."""
+    fake = FakeChatServer([FakeReply(content="{}")])
+    with fake.running():
+        host, port = fake.base_url.split("//")[1].split("/")[0].split(":")
+        body = json.dumps({"model": "fake-model", "messages": []}).encode()
+        client = socket.create_connection((host, int(port)))
+        client.sendall(
+            b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        client.settimeout(30)
+        assert client.recv(65536).startswith(b"HTTP/1.1 200")  # answered; the server now waits
+        deadline = time.monotonic() + 30
+        # SO_LINGER 0: close with a reset, as the kernel does for a killed process's socket.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        while fake._httpd.hang_ups == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert fake._httpd.hang_ups == 1
+
+    assert capfd.readouterr().err == ""
