@@ -77,6 +77,10 @@ def asked_for(server: FakeChatServer) -> Counter[int]:
     return Counter(int(found.group(1)) for found in numbers if found)
 
 
+def stored_numbers(out: Path) -> set[int]:
+    return {int(path.stem.rsplit("_", 1)[1]) for path in iter_record_paths(out)}
+
+
 def make_articles(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -292,13 +296,15 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
     articles, out = make_articles(tmp_path / "in", count), tmp_path / "out"
     rng = random.Random(7)
     after_kill: list[int] = []
-    lost_at_kill: list[set[int]] = []  # articles asked for and not stored, at each kill
+    lost_at_kill: list[set[int]] = []  # articles a run asked for and had not stored when killed
     seen_workers = 0
     fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.05)])
     command = extract_command(articles, out, jobs=jobs, processes=processes)
     with fake.running():
         env = {**os.environ, **llm_env(fake)}
         for _ in range(kills):
+            asked_before = asked_for(fake)
+            stored_before = stored_numbers(out)
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             # Kill after a random number of new records, at a random moment between writes.
             target = min(count - 1, len(list(iter_record_paths(out))) + rng.randint(1, 6))
@@ -316,9 +322,12 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
             assert not any(alive(pid) for pid in workers), "a worker outlived the batch"
             for path in iter_record_paths(out):
                 read_record(path)  # only whole, valid records at every kill
-            stored_now = {int(p.stem.rsplit("_", 1)[1]) for p in iter_record_paths(out)}
+            asked_in_run = asked_for(fake) - asked_before
+            assert max(asked_in_run.values(), default=1) == 1, f"asked twice in one run: {asked_in_run}"
+            assert not set(asked_in_run) & stored_before, "asked again for a stored article"
+            stored_now = stored_numbers(out)
             after_kill.append(len(stored_now))
-            lost_at_kill.append(set(asked_for(fake)) - stored_now)
+            lost_at_kill.append(set(asked_in_run) - stored_now)
         assert any(0 < n < count for n in after_kill), f"no kill fell mid-batch: {after_kill}"
         assert processes == 1 or seen_workers, "the batch never ran in worker processes"
         final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
