@@ -32,6 +32,7 @@ from schemas.record import Extraction, Record, Status
 FIELDS = ("subject", "kind", "assessment_year", "score", "zone", "grade", "previous", "officials", "units")
 
 T = TypeVar("T")
+UnitFacts = tuple[str, float | None, str | None, str | None]  # name, score, zone, grade
 
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NOISE = re.compile(r"[^0-9a-z]+")
@@ -100,7 +101,7 @@ class Facts:
     grade: str | None = None
     previous: tuple[tuple[int, float], ...] = ()
     officials: tuple[tuple[str, str], ...] = ()
-    units: tuple[tuple[str, float | None, str | None, str | None], ...] = ()
+    units: tuple[UnitFacts, ...] = ()
 
 
 def facts_from_gold(data: dict[str, Any]) -> Facts:
@@ -242,25 +243,47 @@ def _scalar(
         diffs.append(f"{name}: gold {_show(gold)}, got {_show(got)}")
 
 
+def pair_indices(
+    gold: Sequence[T], got: Sequence[T], same: Callable[[T, T], bool]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Pair items one to one: (gold index, got index) pairs, unpaired gold and unpaired got indices.
+
+    Each gold item, in order, takes the first item of ``got`` still free that is the same.
+    """
+    left = list(range(len(got)))
+    paired: list[tuple[int, int]] = []
+    missing: list[int] = []
+    for i, item in enumerate(gold):
+        match = next((j for j in left if same(item, got[j])), None)
+        if match is None:
+            missing.append(i)
+        else:
+            left.remove(match)
+            paired.append((i, match))
+    return paired, missing, left
+
+
 def _pairs(
     counts: Counts, diffs: list[str], name: str, gold: Sequence[T], got: Sequence[T],
     same: Callable[[T, T], bool], show: Callable[[T], str],
 ) -> list[tuple[T, T]]:  # fmt: skip
-    left = list(got)
-    paired: list[tuple[T, T]] = []
-    for item in gold:
-        match = next((other for other in left if same(item, other)), None)
-        if match is None:
-            counts.fn += 1
-            diffs.append(f"{name}: missing {show(item)}")
-        else:
-            left.remove(match)
-            counts.tp += 1
-            paired.append((item, match))
-    for item in left:
-        counts.fp += 1
-        diffs.append(f"{name}: extra {show(item)}")
-    return paired
+    paired, missing, extra = pair_indices(gold, got, same)
+    counts.tp += len(paired)
+    counts.fn += len(missing)
+    counts.fp += len(extra)
+    diffs.extend(f"{name}: missing {show(gold[i])}" for i in missing)
+    diffs.extend(f"{name}: extra {show(got[j])}" for j in extra)
+    return [(gold[i], got[j]) for i, j in paired]
+
+
+def same_official(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Officials (name, role) pair on the name of the person and the role."""
+    return same_person(a[0], b[0]) and same_role(a[1], b[1])
+
+
+def same_unit(a: UnitFacts, b: UnitFacts) -> bool:
+    """Units (name, score, zone, grade) pair on the name and, where gold has one, the score."""
+    return same_name(a[0], b[0]) and (a[1] is None or same_number(a[1], b[1]))
 
 
 def _show(value: Any) -> str:
@@ -284,12 +307,11 @@ def compare(gold: Facts, got: Facts) -> tuple[dict[str, Counts], list[str]]:
     )  # fmt: skip
     _pairs(
         counts["officials"], diffs, "officials", gold.officials, got.officials,
-        lambda a, b: same_person(a[0], b[0]) and same_role(a[1], b[1]), lambda o: f"{o[0]!r} ({o[1]})",
+        same_official, lambda o: f"{o[0]!r} ({o[1]})",
     )  # fmt: skip
     paired = _pairs(
         counts["units"], diffs, "units", gold.units, got.units,
-        lambda a, b: same_name(a[0], b[0]) and (a[1] is None or same_number(a[1], b[1])),
-        lambda u: f"{u[0]!r} {_show(u[1])}",
+        same_unit, lambda u: f"{u[0]!r} {_show(u[1])}",
     )  # fmt: skip
     for want, have in paired:
         for label, index in (("zone", 2), ("grade", 3)):

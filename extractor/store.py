@@ -8,16 +8,19 @@ files) are not records.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from schemas.record import Record
 
 SUMMARY_NAME = "_summary.json"
+LOCK_NAME = "_review.lock"  # the lock file of review servers and ``extractor check`` (review._store too)
 _TMP_PREFIX = "_tmp-"
 # The mode an ordinary open() would give: 0666 less the umask (read once, at import).
 _UMASK = os.umask(0)
@@ -126,3 +129,15 @@ def write_summary(out_dir: Path, summary: dict[str, Any]) -> Path:
     path = out_dir / SUMMARY_NAME
     write_atomic(path, json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
     return path
+
+
+@contextmanager
+def folder_lock(out_dir: Path) -> Iterator[None]:
+    """Held while a record is read, compared and replaced: by every review server and by
+    ``extractor check``, in any process (an exclusive ``flock`` on ``OUT_DIR/_review.lock``)."""
+    with (out_dir / LOCK_NAME).open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from extractor.checks import check_extraction, status_for
+from extractor.grounding import ground
+from schemas.draft import ArticleExtraction
 from schemas.record import Severity, Status
 from tests.checkkit import check, extraction, found
 
@@ -174,6 +176,69 @@ def test_a_year_not_in_its_quote_is_only_a_note() -> None:
     assert hit.severity == Severity.info
 
 
+DRAFT_TEXT = "Pemkab Contoh meraih zona hijau dengan nilai 84,50 pada penilaian tahun 2024."
+
+
+def _draft(subject_quote: str = "Pemkab Contoh", **quotes: str) -> ArticleExtraction:
+    return ArticleExtraction.model_validate(
+        {
+            "assessment": "ombudsman_compliance",
+            "subject": {"name": "Pemkab Contoh", "kind": "kabupaten", "quote": subject_quote},
+            "score": 84.5,
+            "zone": "hijau",
+            "assessment_year": 2024,
+            **quotes,
+        }
+    )
+
+
+def test_a_value_an_engine_stored_without_a_quote_is_a_warning() -> None:
+    """The engine gave no quote (``ground`` keeps an empty evidence entry): though the article
+    prints the value, nothing points at the place that supports it."""
+    quoted = {"zone_quote": "zona hijau", "assessment_year_quote": "tahun 2024"}
+    flags = check(ground(_draft(**quoted), DRAFT_TEXT), DRAFT_TEXT)
+    [hit] = found(flags, "value_without_quote")
+    assert hit.field == "score" and hit.severity == Severity.warning
+    assert status_for(flags) == Status.flagged
+
+
+def test_every_headline_value_is_quoted_or_flagged() -> None:
+    """Subject, score, zone and year without quotes are each flagged; with quotes nothing is."""
+    bare = found(check(ground(_draft(subject_quote=""), DRAFT_TEXT), DRAFT_TEXT), "value_without_quote")
+    assert {f.field for f in bare} == {"subject.name", "score", "zone", "assessment_year"}
+    quoted = _draft(score_quote="nilai 84,50", zone_quote="zona hijau", assessment_year_quote="tahun 2024")
+    assert not check(ground(quoted, DRAFT_TEXT), DRAFT_TEXT)
+
+
+def test_a_value_without_a_quote_and_not_in_the_article_is_ungrounded_only() -> None:
+    """Not printed anywhere: one flag, the ungrounded value, not a second one for the quote."""
+    draft = _draft(zone_quote="zona hijau", assessment_year_quote="tahun 2024")
+    draft.score = 85.5
+    flags = check(ground(draft, DRAFT_TEXT), DRAFT_TEXT)
+    assert found(flags, "ungrounded_value", "score") and not found(flags, "value_without_quote")
+
+
+def test_a_subject_named_only_by_its_short_form_is_grounded() -> None:
+    """'Pemprov Sumbar', 'Kaltim', 'Pemkab Gorut': the region list reads the press's short forms."""
+    cases = [
+        ("Pemprov Sumbar meraih zona hijau.", "Provinsi Sumatera Barat", "provinsi"),
+        ("Kaltim kembali masuk zona hijau.", "Provinsi Kalimantan Timur", "provinsi"),
+        ("Pemkab Gorut meraih zona hijau.", "Kabupaten Gorontalo Utara", "kabupaten"),
+        ("Pemkot Batu meraih zona hijau.", "Kota Batu", "kota"),
+    ]
+    for text, name, kind in cases:
+        subject = {"name_as_written": name, "name": name, "kind": kind}
+        assert not found(check(extraction(subject=subject), text), "ungrounded_value"), text
+
+
+def test_a_subject_whose_short_form_is_not_in_the_article_is_still_ungrounded() -> None:
+    """A region word followed by another place's name does not ground the subject."""
+    name = "Kabupaten Gorontalo Utara"
+    e = extraction(subject={"name_as_written": name, "name": name, "kind": "kabupaten"})
+    text = "Pemkab Gowa dan Pemkab Maros meraih zona hijau."
+    assert found(check(e, text), "ungrounded_value", "subject.name")
+
+
 # -- 9. another body's number -------------------------------------------------------------------
 
 
@@ -236,3 +301,51 @@ def test_the_same_official_twice_is_flagged() -> None:
     ]
     [hit] = found(check(extraction(officials=people), None), "duplicate_official", "officials[1]")
     assert hit.severity == Severity.warning  # roles differ: maybe two mentions, still one person
+
+
+def test_the_same_official_with_titles_degrees_or_a_rank_is_flagged() -> None:
+    """Titles, degrees and ranks are not part of a name: 'Prof. Dr. Ir. X, MT' is X."""
+    pairs = [
+        ("Prof. Dr. Ir. Budi Hartono, MT", "Budi Hartono"),
+        ("Hj. Sri Wahyuni, SE, MM", "Sri Wahyuni"),
+        ("Kombes Pol Arif Rahman", "Arif Rahman S.Sos"),
+        ("Irjen Pol Dedi Kurnia", "Dedi Kurnia"),
+    ]
+    for first, second in pairs:
+        people = [{"name": first, "role": "Kepala Dinas"}, {"name": second, "role": "Kepala Dinas"}]
+        [hit] = found(check(extraction(officials=people), None), "duplicate_official", "officials[1]")
+        assert hit.severity == Severity.error, first
+
+
+def test_the_same_official_spelled_with_one_letter_more_is_a_warning() -> None:
+    """'Mokhamad' / 'Mokhammad' and 'Achmad' / 'Ahmad' are one name spelled two ways."""
+    for first, second in [("Mokhamad Rizal Fauzi", "Mokhammad Rizal Fauzi"), ("Achmad Yani", "Ahmad Yani")]:
+        people = [{"name": first, "role": "Bupati"}, {"name": second, "role": "Bupati"}]
+        [hit] = found(check(extraction(officials=people), None), "duplicate_official")
+        assert hit.severity == Severity.warning and "spelled differently" in hit.message
+
+
+def test_two_officials_whose_names_differ_by_a_real_letter_are_quiet() -> None:
+    """'Hartono' and 'Harsono' are two names; a short name or another first name is not compared."""
+    for first, second in [
+        ("Budi Hartono", "Budi Harsono"),
+        ("Rina Sari", "Rini Sari"),
+        ("Budi", "Budi Hartono"),
+    ]:
+        people = [{"name": first, "role": "Camat"}, {"name": second, "role": "Lurah"}]
+        assert not found(check(extraction(officials=people), None), "duplicate_official"), first
+
+
+def test_a_unit_by_its_long_name_and_its_short_form_is_flagged() -> None:
+    """'Dinas Kependudukan dan Pencatatan Sipil' and 'Disdukcapil' are one unit."""
+    units = [{"name": "Dinas Kependudukan dan Pencatatan Sipil", "score": 88}, {"name": "Disdukcapil"}]
+    [hit] = found(check(extraction(units=units), None), "duplicate_unit")
+    assert hit.field == "units[1]"
+    units = [{"name": "Dinsos"}, {"name": "DPMPTSP"}, {"name": "Dinas Sosial"}]
+    assert found(check(extraction(units=units), None), "duplicate_unit", "units[2]")
+
+
+def test_different_units_with_known_short_forms_are_quiet() -> None:
+    """A short form stands for its own long name only."""
+    units = [{"name": "Dinas Kesehatan"}, {"name": "Disdukcapil"}, {"name": "Dinsos"}, {"name": "Dishub"}]
+    assert not found(check(extraction(units=units), None), "duplicate_unit")

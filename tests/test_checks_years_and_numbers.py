@@ -49,11 +49,69 @@ def test_opini_marked_for_a_compliance_year_is_flagged() -> None:
     assert found(check(e, None), "assessment_kind_year_mismatch", "assessment")
 
 
+HANDOVER = (
+    "Ombudsman melakukan penyerahan hasil penilaian kepatuhan kepada Pemkab Contoh di aula kantor bupati."
+)
+
+
+def test_a_handover_early_in_the_year_stored_as_the_publication_year_is_a_warning() -> None:
+    """Results are handed over at the end of the year assessed or early the next: a February
+    article on a handover with the assessment year equal to its publication year is suspect."""
+    e = extraction(assessment_year=2024, published=dt.date(2024, 2, 15))
+    [hit] = found(check(e, HANDOVER), "year_is_publication_year", "assessment_year")
+    assert hit.severity == Severity.warning and "2023" in hit.message
+    piagam = "Bupati Contoh menerima piagam dari Ombudsman atas kepatuhan pelayanan publik."
+    assert found(check(e, piagam), "year_is_publication_year")
+
+
+def test_a_handover_later_in_the_year_or_of_the_year_before_or_no_handover_is_quiet() -> None:
+    """Only January-March, only the year equal to the publication year, only with a handover."""
+    may = extraction(assessment_year=2024, published=dt.date(2024, 5, 15))
+    before = extraction(assessment_year=2023, published=dt.date(2024, 2, 15))
+    plain = extraction(assessment_year=2024, published=dt.date(2024, 2, 15))
+    assert not found(check(may, HANDOVER), "year_is_publication_year")
+    assert not found(check(before, HANDOVER), "year_is_publication_year")
+    assert not found(check(plain, "Pemkab Contoh terus membenahi layanan."), "year_is_publication_year")
+
+
+DATED = "Kota Contoh, Kamis (12/12/2024) - Kota Contoh meraih nilai 85,10 dari Ombudsman."
+
+
+def test_a_year_read_off_a_date_is_a_note() -> None:
+    """The year's only quote is the article's date and the result's sentence prints no year."""
+    quotes = {"assessment_year": "12/12/2024", "score": "meraih nilai 85,10"}
+    e = extraction(DATED, quotes, assessment_year=2024, score=85.1)
+    [hit] = found(check(e, DATED), "year_only_from_date", "assessment_year")
+    assert hit.severity == Severity.info and "12/12/2024" in hit.message
+
+
+def test_a_year_quoted_with_the_publication_date_is_a_note() -> None:
+    """A year quote that is the publication date's own quote rests on the date too."""
+    text = "Senin, 14 November 2024 09:00 WIB\nKota Contoh meraih nilai 85,10 dari Ombudsman."
+    quotes = {"published": "14 November 2024", "assessment_year": "14 November 2024"}
+    e = extraction(text, quotes, assessment_year=2024, score=85.1, published=dt.date(2024, 11, 14))
+    assert found(check(e, text), "year_only_from_date", "assessment_year")
+
+
+def test_a_year_printed_in_its_quote_or_beside_the_result_is_quiet() -> None:
+    """A year printed as a year ('tahun 2024'), in the year's quote or in the score's sentence,
+    is the article's own."""
+    text = "Kota Contoh, Kamis (12/12/2024) - Pada penilaian tahun 2024 Kota Contoh meraih nilai 85,10."
+    own = extraction(text, {"assessment_year": "tahun 2024"}, assessment_year=2024, score=85.1)
+    assert not found(check(own, text), "year_only_from_date")
+    quotes = {"assessment_year": "12/12/2024", "score": "Kota Contoh meraih nilai 85,10"}
+    beside = extraction(text, quotes, assessment_year=2024, score=85.1)
+    assert not found(check(beside, text), "year_only_from_date")
+
+
 # -- 3. range and precision ---------------------------------------------------------------------
 
 
 def test_more_than_two_decimals_is_an_error_and_two_are_fine() -> None:
-    assert found(check(extraction(score=82.283), None), "score_precision", "score")
+    """A score with a third decimal is flagged with every decimal it has, as the article writes
+    it ('82,283'); two decimals are quiet."""
+    [hit] = found(check(extraction(score=82.283), None), "score_precision", "score")
+    assert "82,283" in hit.message and "82.283" not in hit.message
     assert found(
         check(extraction(units=[{"name": "X", "score": 80.125}]), None), "score_precision", "units[0].score"
     )
@@ -61,8 +119,11 @@ def test_more_than_two_decimals_is_an_error_and_two_are_fine() -> None:
 
 
 def test_score_outside_zero_to_hundred_is_flagged_even_when_the_schema_was_bypassed() -> None:
+    """A score past 100 (a record built around the schema) is an error, its value written with a
+    decimal comma."""
     e = Extraction.model_construct(**{**extraction().__dict__, "score": 100.5})
-    assert found(check(e, None), "score_out_of_range", "score")
+    [hit] = found(check(e, None), "score_out_of_range", "score")
+    assert "100,50" in hit.message and "outside 0–100" in hit.message
 
 
 # -- 4. stated change and earlier results -------------------------------------------------------
@@ -99,6 +160,27 @@ def test_change_in_the_wrong_direction_is_flagged() -> None:
 def test_change_statement_far_from_the_subject_scores_is_ignored() -> None:
     text = "Dinas X naik 5,00 poin." + " Lorem ipsum." * 60 + "\nNilai 79,19 pada 2023 dan 82,28 pada 2024."
     assert not found(check(_batu(), text), "stated_change_mismatch")
+
+
+HEADLINE = (
+    "Nilai Kepatuhan Kota Contoh Naik 3 Poin\n"
+    "Kota Contoh mencatat bertambahnya nilai sebanyak 3,09 poin, dari 79,19 pada 2023 menjadi 82,28."
+)
+
+
+def test_a_headline_rounding_an_exact_change_in_the_body_is_quiet() -> None:
+    """'Naik 3 Poin' over 'bertambahnya ... 3,09 poin': the headline rounds the exact statement."""
+    assert not found(check(_batu(), HEADLINE), "stated_change_mismatch")
+
+
+def test_a_rounded_headline_matching_no_exact_statement_is_still_flagged() -> None:
+    """A whole number that rounds no exactly printed change, or a wrong exact change, is flagged."""
+    wrong_headline = HEADLINE.replace("Naik 3 Poin", "Naik 5 Poin")
+    assert found(check(_batu(), wrong_headline), "stated_change_mismatch")
+    no_exact = HEADLINE.replace("sebanyak 3,09 poin, ", "")
+    assert found(check(_batu(), no_exact), "stated_change_mismatch")
+    wrong_body = HEADLINE.replace("3,09 poin", "3,19 poin")
+    assert found(check(_batu(), wrong_body), "stated_change_mismatch")
 
 
 def test_earlier_result_not_before_the_assessment_year_is_an_error() -> None:

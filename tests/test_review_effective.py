@@ -27,6 +27,8 @@ def _text(record: Record) -> str:
 
 
 def test_a_correction_changes_the_effective_values_and_never_the_extraction(run: dict[str, Record]) -> None:
+    """A correction is a new decision: the stored extraction and flags stay, the effective score is
+    the corrected one, and the checks re-run on it leave nothing open, so the record is reviewed."""
     batu = run["batu"]
     assert batu.status == Status.flagged  # 28.82 is not in its quote and not in the green band
     reviewed = decide(
@@ -45,12 +47,14 @@ def test_a_correction_changes_the_effective_values_and_never_the_extraction(run:
 
 
 def test_a_score_of_182_is_refused_with_the_schema_s_reason(run: dict[str, Record]) -> None:
+    """A corrected score of 182 is refused with the schema's own reason."""
     with pytest.raises(CorrectionError) as caught:
         decide(run["batu"], ReviewAction.correct, changes=[("score", "182")], reviewer="ana", text=None)
     assert caught.value.problems == ["score: Input should be less than or equal to 100 (got '182')"]
 
 
 def test_accept_settles_every_open_flag_and_makes_the_record_reviewed(run: dict[str, Record]) -> None:
+    """Accept settles every open flag and keeps its note; the stored flags stay; status reviewed."""
     malang = run["malang"]
     accepted = decide(malang, ReviewAction.accept, note="the article says so", reviewer="ana", text=None)
     assert accepted.status == Status.reviewed
@@ -60,6 +64,7 @@ def test_accept_settles_every_open_flag_and_makes_the_record_reviewed(run: dict[
 
 
 def test_reject_marks_the_record_rejected_and_a_later_accept_undoes_it(run: dict[str, Record]) -> None:
+    """A reject makes the record reviewed and rejected; a later accept by another reviewer undoes it."""
     rejected = decide(run["malang"], ReviewAction.reject, reviewer="ana", text=None)
     assert rejected.status == Status.reviewed and effective(rejected, None).rejected
     undone = decide(rejected, ReviewAction.accept, reviewer="budi", text=None)
@@ -68,6 +73,8 @@ def test_reject_marks_the_record_rejected_and_a_later_accept_undoes_it(run: dict
 
 
 def test_a_correction_settles_only_the_flags_of_the_fields_it_changed(run: dict[str, Record]) -> None:
+    """Correcting one field settles only that field's flags: the others stay open (flagged) until
+    an accept."""
     batu = run["batu"]
     changed = decide(
         batu,
@@ -84,6 +91,8 @@ def test_a_correction_settles_only_the_flags_of_the_fields_it_changed(run: dict[
 
 
 def test_items_can_be_removed_and_added_and_evidence_follows_its_item(run: dict[str, Record]) -> None:
+    """A unit can be added and an official removed; the removed item's evidence goes with it and
+    the old values are recorded."""
     batu = run["batu"]
     changes = [("units[0].name", "Dinas Sosial"), ("units[0].score", "80,5"), ("officials[0]", None)]
     changed = decide(batu, ReviewAction.correct, changes=changes, reviewer="ana", text=_text(batu))
@@ -99,6 +108,7 @@ def test_items_can_be_removed_and_added_and_evidence_follows_its_item(run: dict[
 def test_decisions_survive_the_json_file_and_replay_to_the_same_values(
     tmp_path: Path, run: dict[str, Record]
 ) -> None:
+    """A reviewed record read back from its file is equal and replays to the same effective values."""
     batu = run["batu"]
     changed = decide(
         batu, ReviewAction.correct, changes=[("zone", "kuning")], reviewer="ana", text=_text(batu)
@@ -123,11 +133,14 @@ def test_decisions_survive_the_json_file_and_replay_to_the_same_values(
 def test_a_correction_that_makes_no_sense_is_refused_with_why(
     run: dict[str, Record], changes: list[tuple[str, object]], reason: str
 ) -> None:
+    """A correction that changes nothing, touches evidence, names no field or item, is no path, or
+    breaks the schema is refused with the reason."""
     with pytest.raises(CorrectionError, match=reason):
         decide(run["batu"], ReviewAction.correct, changes=changes, reviewer="ana", text=None)
 
 
 def test_a_failed_record_has_nothing_to_review(run: dict[str, Record]) -> None:
+    """A failed record cannot be decided on and its effective status stays failed."""
     failed = run["kediri"].model_copy(update={"extraction": None, "status": Status.failed, "flags": []})
     with pytest.raises(CorrectionError, match="failed record"):
         decide(failed, ReviewAction.accept, reviewer="ana", text=None)
@@ -135,6 +148,7 @@ def test_a_failed_record_has_nothing_to_review(run: dict[str, Record]) -> None:
 
 
 def test_a_decision_carries_corrections_only_when_it_corrects() -> None:
+    """A 'correct' decision needs a correction; any other decision carries none."""
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with pytest.raises(ValidationError, match="needs at least one correction"):
         Decision(action=ReviewAction.correct, reviewer="ana", at=at)
@@ -150,12 +164,15 @@ def test_a_decision_carries_corrections_only_when_it_corrects() -> None:
 
 
 def test_a_record_without_decisions_keeps_its_machine_status_and_flags(run: dict[str, Record]) -> None:
+    """Without decisions the effective status and flags are the stored ones, and nothing is rejected."""
     for record in run.values():
         result = effective(record, None)
         assert (result.status, result.flags, result.rejected) == (record.status, record.flags, False)
 
 
 def test_overlapping_quotes_cut_the_text_into_segments_innermost_first() -> None:
+    """Overlapping quotes cut the text into segments listing every field that covers each; an
+    unaligned quote adds none."""
     text = "nilai 82,28 tahun 2024 zona hijau"
     evidence = {
         "score": Evidence(quote="nilai 82,28 tahun 2024", start=0, end=22, aligned=True),
@@ -164,3 +181,31 @@ def test_overlapping_quotes_cut_the_text_into_segments_innermost_first() -> None
     }
     cut = [(s.start, s.end, s.fields) for s in segments(text, evidence)]
     assert cut == [(0, 18, ("score",)), (18, 22, ("assessment_year", "score")), (22, 33, ())]
+
+
+def test_a_stored_correction_that_no_longer_applies_raises_the_review_s_correction_error(
+    run: dict[str, Record],
+) -> None:
+    """The effective values come from extractor.effective, but what the review package raises is
+    its own CorrectionError, the one the review server catches (the queue lists such a record
+    as invalid instead of failing)."""
+    batu = decide(run["batu"], ReviewAction.correct, changes=[("score", "82,28")], reviewer="ana", text=None)
+    bad = batu.review[-1].corrections[0].model_copy(update={"field": "units[9].score"})
+    broken = batu.model_copy(update={"review": [batu.review[-1].model_copy(update={"corrections": [bad]})]})
+    with pytest.raises(CorrectionError, match="no such item"):
+        effective_extraction(broken)
+    with pytest.raises(CorrectionError, match="no such item"):
+        effective(broken, None)
+
+
+def test_the_review_and_extractor_check_compute_the_same_effective_values(run: dict[str, Record]) -> None:
+    """extractor.review.effective is extractor.effective.effective bound to the checks that
+    `extractor check` uses: the same flags, open flags and status for a corrected record."""
+    from extractor import effective as core
+    from extractor.checks._folder import RECHECKER
+
+    batu = run["batu"]
+    text = _text(batu)
+    reviewed = decide(batu, ReviewAction.correct, changes=[("score", "82,28")], reviewer="ana", text=text)
+    assert effective(reviewed, text) == core.effective(reviewed, text, RECHECKER)
+    assert effective(reviewed, None) == core.effective(reviewed, None, RECHECKER)

@@ -10,18 +10,23 @@ Codes, by check:
 1. bands (``_bands``): ``score_zone_mismatch``, ``score_grade_mismatch``, ``grade_zone_mismatch``,
    ``grade_before_2022``
 2. year (``_years``): ``no_assessment_2020``, ``year_after_publication``, ``opini_reported_as_score``,
-   ``assessment_kind_year_mismatch``
+   ``assessment_kind_year_mismatch``, ``year_is_publication_year``, ``year_only_from_date``; the
+   year's statement (``_year_statement``): ``year_from_plan``, ``competing_year``
 3. range (``_range``): ``score_out_of_range``, ``score_precision``
 4. change (``_change``, ``_years``): ``stated_change_mismatch``, ``previous_year_order``
 5./6. units (``_units``): ``unit_count_mismatch``, ``score_not_unit_mean``
 7. people (``_officials``): ``title_kind_mismatch``, ``subject_kind_mismatch``, ``official_is_journalist``
-8. grounding (``_grounding``): ``quote_not_found``, ``ungrounded_value``
+8. grounding (``_grounding``): ``quote_not_found``, ``ungrounded_value``, ``value_without_quote``
 9. other body (``_other_body``): ``other_body_score``
 10. duplicates (``_duplicates``): ``duplicate_unit``, ``duplicate_official``
 11. across articles (``_cross``, run by ``check_folder``): ``cross_article_conflict``
+12. subject (``_subject``): ``subject_is_assessor``, ``subject_from_dateline``, ``competing_subject``
+13. attribution (``_attribution``, ``_threshold``): ``score_attributed_elsewhere``,
+    ``zone_attributed_elsewhere``, ``score_is_threshold``, ``zone_negated``, ``competing_score``
 
-Severity: error for a hard contradiction with a high-confidence band or fact; warning for a
-band of medium confidence and for soft checks; info for notes. A check that needs the article
+Severity: error for a hard contradiction with a high-confidence band or fact, and for a score
+two or more bands away from its stated zone or grade whatever the band's confidence; warning
+for a band of medium confidence and for soft checks; info for notes. A check that needs the article
 text is skipped when the text is not available (``text=None``).
 """
 
@@ -30,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.checks import (
+    _attribution,
     _bands,
     _change,
     _cross,
@@ -38,7 +44,10 @@ from extractor.checks import (
     _officials,
     _other_body,
     _range,
+    _subject,
+    _threshold,
     _units,
+    _year_statement,
     _years,
 )
 from extractor.checks._base import CheckFn, Context
@@ -64,6 +73,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("bands", _bands.check_bands, False, _bands.CODES),
     Check("years", _years.check_years, False, _years.CODES),
+    Check("year statement", _year_statement.check_year_statement, True, _year_statement.CODES),
     Check("range", _range.check_range, False, _range.CODES),
     Check("change", _change.check_change, True, _change.CODES),
     Check("unit count", _units.check_unit_count, True, (_units.COUNT,)),
@@ -74,6 +84,13 @@ CHECKS: tuple[Check, ...] = (
     Check("grounding", _grounding.check_grounding, True, _grounding.CODES),
     Check("other body", _other_body.check_other_body, False, _other_body.CODES, reads_text=True),
     Check("duplicates", _duplicates.check_duplicates, False, _duplicates.CODES),
+    Check("assessor subject", _subject.check_subject_is_assessor, True, (_subject.ASSESSOR,)),
+    Check("dateline subject", _subject.check_subject_from_dateline, True, (_subject.DATELINE,)),
+    Check("competing subject", _subject.check_competing_subject, True, (_subject.COMPETING,)),
+    Check("attribution", _attribution.check_attribution, True, _attribution.CODES),
+    Check("threshold", _threshold.check_threshold, True, (_threshold.THRESHOLD,)),
+    Check("negated zone", _threshold.check_negated, True, (_threshold.NEGATED,)),
+    Check("competing score", _threshold.check_competing, True, (_threshold.COMPETING,)),
 )
 
 # Codes a text check may raise: kept from the stored record when the text cannot be re-read.

@@ -3,13 +3,16 @@ subject and for each unit, and a grade used in a year whose scale has none.
 
 The zone and grade are what the article states, never derived from the score, so a disagreement
 is something a person must look at: the article (or the extraction) got one of them wrong.
+The severity follows the confidence of the cut the score would have to cross, but a score two
+bands or more from what is stated is an error (``ScaleBook.contradiction_severity``). Messages
+name the assessment year's scale and write numbers as the article does ("82,28").
 Without an assessment year, a flag is raised only when the values disagree under every scale.
 """
 
 from __future__ import annotations
 
 from extractor.checks._base import Context, Item, flag, num
-from extractor.checks._scale import Band, Scale
+from extractor.checks._scale import GROSS_STEPS, Band, Scale
 from schemas.record import Flag, Severity, Span
 
 SCORE_ZONE = "score_zone_mismatch"
@@ -57,23 +60,29 @@ def _item_flags(ctx: Context, scale: Scale, item: Item, year: int) -> list[Flag]
         band = scale.band_of(item.score)
         if item.zone is not None and band.zone != item.zone:
             wanted = scale.bands_with(zone=item.zone)
-            flags.append(_score_flag(ctx, scale, item, band, wanted, SCORE_ZONE, "zone", f"zona {item.zone}"))
+            flags.append(
+                _score_flag(ctx, scale, year, item, band, wanted, SCORE_ZONE, "zone", f"zona {item.zone}")
+            )
         if item.grade is not None and scale.has_grades and band.grade != item.grade:
             wanted = scale.bands_with(grade=item.grade)
             flags.append(
-                _score_flag(ctx, scale, item, band, wanted, SCORE_GRADE, "grade", f"kualitas {item.grade}")
+                _score_flag(
+                    ctx, scale, year, item, band, wanted, SCORE_GRADE, "grade", f"kualitas {item.grade}"
+                )
             )
     if item.grade is not None and item.zone is not None and scale.has_grades:
         graded = scale.bands_with(grade=item.grade)
         if graded and all(b.zone != item.zone for b in graded):
             zones = " or ".join(dict.fromkeys(b.zone for b in graded))
+            stated = scale.bands_with(zone=item.zone)
+            steps = min((scale.steps(b, stated) for b in graded), default=0)
             flags.append(
                 flag(
                     GRADE_ZONE,
-                    book.severity(scale.confidence),
+                    book.contradiction_severity(scale.confidence, steps),
                     f"{item.prefix}zone",
-                    f"{item.label}: kualitas {item.grade} belongs to zona {zones}, but the zone given is "
-                    f"{item.zone}.",
+                    f"{item.label}: kualitas {item.grade} belongs to zona {zones} by {scale.of_year(year)}, "
+                    f"but the zone given is {item.zone}{_gross(steps)}.",
                     scale.basis(graded + scale.bands_with(zone=item.zone)),
                     _spans(ctx, item, "zone") + _spans(ctx, item, "grade"),
                 )
@@ -81,9 +90,16 @@ def _item_flags(ctx: Context, scale: Scale, item: Item, year: int) -> list[Flag]
     return flags
 
 
+def _gross(steps: int) -> str:
+    if steps < GROSS_STEPS:
+        return ""
+    return f", {steps} bands away: a contradiction whatever the confidence of the cut"
+
+
 def _score_flag(
     ctx: Context,
     scale: Scale,
+    year: int,
     item: Item,
     band: Band,
     wanted: list[Band],
@@ -96,13 +112,14 @@ def _score_flag(
         confidence = scale.confidence
     else:
         confidence = ctx.book.weaker(scale.confidence, scale.cut_confidence(item.score, wanted))
-    severity = ctx.book.severity(confidence)
+    steps = scale.steps(band, wanted)
+    severity = ctx.book.contradiction_severity(confidence, steps)
     return flag(
         code,
         severity,
         f"{item.prefix}{name}",
-        f"{item.label}: score {num(item.score)} falls in {scale.name_band(band)} on the {scale.label}, "
-        f"but the {name} stated is {stated}.",
+        f"{item.label}: score {num(item.score)} falls in {scale.name_band(band)} by {scale.of_year(year)}, "
+        f"but the {name} stated is {stated}{_gross(steps)}.",
         scale.basis([band, *wanted], confidence),
         _spans(ctx, item, name),
     )

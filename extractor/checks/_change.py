@@ -2,7 +2,9 @@
 scores, and "dari A (pada 2023) menjadi B (di 2024)" puts the earlier score first.
 
 A change statement counts only near the subject's scores (within a few lines), so a unit's or
-another region's change elsewhere in a round-up is not held against the subject.
+another region's change elsewhere in a round-up is not held against the subject. A whole number
+of points (a headline's "Naik 3 Poin") that rounds a change the article also prints exactly
+("bertambahnya ... 3,09 poin") is that exact statement rounded, and is checked through it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from schemas.record import Flag, PreviousResult, Severity, Span
 CHANGE = "stated_change_mismatch"
 CODES = (CHANGE, PREVIOUS_ORDER)  # the latter also from _years, without the text
 
-_UP = r"naik\w*|kenaikan|meningkat\w*|peningkatan|bertambah|penambahan|melonjak|melejit"
-_DOWN = r"turun\w*|penurunan|menurun|berkurang|pengurangan|merosot|anjlok"
+_UP = r"naik\w*|kenaikan|meningkat\w*|peningkatan|bertambah\w*|penambahan|melonjak|melejit"
+_DOWN = r"turun\w*|penurunan|menurun\w*|berkurang\w*|pengurangan|merosot|anjlok"
 _NUMBER = r"\d{1,3}(?:[.,]\s?\d{1,2})?"
 _CHANGE = re.compile(
     rf"\b(?P<dir>{_UP}|{_DOWN}|selisih)\b(?P<gap>(?:(?![.!?]\s)[^\n]){{0,60}}?)"
@@ -70,6 +72,8 @@ def check_change(ctx: Context) -> list[Flag]:
         sign = 0 if direction == "selisih" else (1 if re.fullmatch(_UP, direction) else -1)
         if any(cents(abs(d)) == cents(stated) and (sign == 0 or d * sign > 0) for d, _ in pairs):
             continue
+        if _rounds_an_exact_statement(text, match.group("num"), stated, sign, pairs):
+            continue
         if e.score is None:
             continue
         latest = _latest(e.previous)
@@ -101,6 +105,27 @@ def check_change(ctx: Context) -> list[Flag]:
         break  # one statement is enough to send a person to the numbers
     flags += _from_to(ctx)
     return flags
+
+
+def _rounds_an_exact_statement(
+    text: str, raw: str, stated: float, sign: int, pairs: list[tuple[float, int]]
+) -> bool:
+    """A whole number of points that rounds (or cuts) a difference of the stated scores which
+    the article also prints exactly, as points ("Naik 3 Poin" over "... 3,09 poin")."""
+    if not raw.strip().isdigit():
+        return False
+    for d, _ in pairs:
+        if sign != 0 and d * sign <= 0:
+            continue
+        exact = abs(d)
+        if int(stated) not in (int(exact), int(exact + 0.5)) or cents(exact) == cents(stated):
+            continue
+        if any(_POINTS.match(text, hit.end) for hit in find_number(text, exact)):
+            return True
+    return False
+
+
+_POINTS = re.compile(r"\s*(?:poin|point)\b", re.IGNORECASE)
 
 
 def _from_to(ctx: Context) -> list[Flag]:

@@ -4,6 +4,7 @@ Each article's own result and its earlier results ("79,19 pada 2023") are facts 
 and a year; two records that disagree on one each get a flag naming the other record. Which of
 the two is right is for a person to decide: neither value is changed. A difference of 0,01 is
 the press printing one score two ways ("98,17" / "98,18"): a note, not a contradiction.
+Messages name the assessment year and write scores with a decimal comma.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def _facts(extraction: Extraction) -> Iterator[tuple[str, int, str, str, str, fl
 
 
 def _show(value: float | str) -> str:
-    return num(value) if isinstance(value, float) else value
+    """A score as the article writes it ('82,28'; SQLite may hand back 82 for 82.0); a zone as it is."""
+    return value if isinstance(value, str) else num(value)
 
 
 _MAX_RELATED = 5

@@ -6,22 +6,58 @@ changed. The article is re-read from ``source.path``; when it is gone or its sha
 the checks that need the text are skipped, their earlier flags are kept (they cannot be
 re-verified, and dropping them would clear an error unseen), and an info flag says so.
 Flags that no rule made (e.g. ``engines_disagree`` from a second engine) are kept as they are.
-A failed record keeps status ``failed``.
+A failed record keeps status ``failed``. A reviewed record's status comes from its effective
+values (``extractor.effective``, bound here to the checks as ``RECHECKER``).
+
+A stored file that no longer validates as a record (the schema changed, a hand edit) is not left
+as it is: its bytes are first kept under ``OUT_DIR/_invalid/``, then it is replaced by a
+``failed`` record (kind ``invalid_record``, the validation problem shortened, the source,
+provenance and timing kept where they still validate), both written atomically under the review
+lock. A file that cannot be read at all is left alone and reported.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from extractor.checks import CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
+from pydantic import BaseModel, ValidationError
+
+from extractor import __version__
+from extractor.checks import CHECKS, CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
 from extractor.checks._cross import CrossArticleIndex
+from extractor.effective import Rechecker, effective
 from extractor.inputs import source_text
-from extractor.store import iter_record_paths, try_read_record, write_record
-from schemas.record import Flag, Record, Severity, Status
+from extractor.store import folder_lock, iter_record_paths, try_read_record, write_atomic, write_record
+from schemas.record import Failure, Flag, Provenance, Record, Severity, Source, Status, Timing
+
+RECHECKER = Rechecker(
+    run=run_checks,
+    codes=frozenset(code for check in CHECKS for code in check.codes),
+    # TEXT_CODES, spelled out: mypy cannot type that name here (checks/__init__ imports this module)
+    text_codes=frozenset(
+        code for check in CHECKS if check.needs_text or check.reads_text for code in check.codes
+    ),
+    status=status_for,
+)
+INVALID_DIR = "_invalid"
+INVALID_KIND = "invalid_record"
+_PROBLEM_CHARS = 300
+
+
+@dataclass(frozen=True)
+class InvalidFile:
+    """A stored file that is not a valid record, and what was done with it."""
+
+    name: str
+    problem: str
+    kept_as: str | None = None  # where the original bytes are now, relative to the folder
+    marked_failed: bool = False
 
 
 @dataclass
@@ -31,7 +67,7 @@ class FolderReport:
     out_dir: Path
     records: int = 0
     rewritten: int = 0
-    invalid: list[str] = field(default_factory=list)
+    invalid: list[InvalidFile] = field(default_factory=list)
     text_unavailable: list[tuple[str, str]] = field(default_factory=list)  # (record id, why)
     skipped_concurrent: list[str] = field(default_factory=list)  # changed by a reviewer meanwhile
     status: Counter[str] = field(default_factory=Counter)
@@ -49,7 +85,10 @@ class FolderReport:
             "skipped_concurrent": self.skipped_concurrent,
             "flags": by_code,
             "text_unavailable": [{"record_id": rid, "reason": why} for rid, why in self.text_unavailable],
-            "invalid": self.invalid,
+            "invalid": [
+                {"file": f.name, "problem": f.problem, "kept_as": f.kept_as, "marked_failed": f.marked_failed}
+                for f in self.invalid
+            ],
         }
 
 
@@ -72,23 +111,87 @@ def _recheck(record: Record, text: str | None, why: str) -> list[Flag]:
     return fresh + kept
 
 
-def _stored(out_dir: Path, report: FolderReport | None = None) -> Iterator[tuple[Path, Record]]:
+def _stored(out_dir: Path) -> Iterator[tuple[Path, Record]]:
     for path in iter_record_paths(out_dir):
         record = try_read_record(path)
-        if record is None:
-            if report is not None:
-                report.invalid.append(path.name)
-        else:
+        if record is not None:
             yield path, record
 
 
-def _rewrite_unless_reviewed_meanwhile(
-    out_dir: Path,
-    path: Path,
-    before: Record,
-    after: Record,
-    folder_lock: Callable[[Path], AbstractContextManager[None]],
-) -> bool:
+def _read(path: Path) -> tuple[Record | None, bytes | None, str]:
+    """(record, bytes, "") or (None, bytes, the validation problem) or (None, None, why unreadable)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, None, f"cannot be read ({exc.strerror or exc})"
+    try:
+        return Record.model_validate_json(data), data, ""
+    except ValidationError as exc:
+        return None, data, shorten_problem(exc)
+
+
+def shorten_problem(exc: ValidationError) -> str:
+    """'2 problems: extraction.score: Input should be …; status: …', a few hundred characters at most."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "record"
+        parts.append(f"{where}: {error['msg']}")
+    count = len(parts)
+    text = f"{count} problem{'s' if count != 1 else ''}: " + "; ".join(parts)
+    return text if len(text) <= _PROBLEM_CHARS else text[: _PROBLEM_CHARS - 1].rstrip() + "…"
+
+
+def _part(model: type[BaseModel], raw: dict[str, Any], key: str) -> Any:
+    """``raw[key]`` as ``model`` where it still validates, else None."""
+    try:
+        return model.model_validate(raw[key])
+    except (KeyError, ValidationError):
+        return None
+
+
+def failure_for_invalid(path: Path, data: bytes, problem: str, kept_as: str) -> Record:
+    """The failed record that replaces an invalid file: what still validates of it is kept."""
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        raw = None
+    raw = raw if isinstance(raw, dict) else {}
+    attempts = raw.get("attempts")
+    if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 0:
+        attempts = 0
+    return Record(
+        record_id=path.stem,
+        source=_part(Source, raw, "source") or Source(path=""),
+        provenance=_part(Provenance, raw, "provenance")
+        or Provenance(engine="unknown", tool_version=__version__),
+        status=Status.failed,
+        timing=_part(Timing, raw, "timing") or Timing(started_at=dt.datetime.now(dt.UTC), seconds=0),
+        attempts=attempts,
+        failure=Failure(
+            kind=INVALID_KIND,
+            message=f"the stored record no longer validates ({problem}); the original file is kept "
+            f"as {kept_as}",
+        ),
+    )
+
+
+def _mark_invalid(out_dir: Path, path: Path, data: bytes, problem: str) -> InvalidFile | None:
+    """Keep the file's bytes under ``_invalid/``, then replace it by a failed record; both atomic,
+    under the review lock. None, and nothing written, if the file no longer holds those bytes."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept_as = f"{INVALID_DIR}/{path.stem}-{stamp}.json"
+    with folder_lock(out_dir):
+        try:
+            if path.read_bytes() != data:
+                return None
+        except OSError:
+            return None
+        write_atomic(out_dir / kept_as, data)  # first the original, so it can never be lost
+        write_record(out_dir, failure_for_invalid(path, data, problem, kept_as))
+    return InvalidFile(path.name, problem, kept_as, marked_failed=True)
+
+
+def _rewrite_unless_reviewed_meanwhile(out_dir: Path, path: Path, before: Record, after: Record) -> bool:
     """Write ``after`` only if the file still holds ``before``: a review server may have saved a
     decision since it was read. Under the review lock, so the two cannot interleave."""
     with folder_lock(out_dir):
@@ -113,10 +216,24 @@ def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
 
 
 def _recheck_folder(out_dir: Path, cross: CrossArticleIndex, write: bool) -> FolderReport:
-    from extractor.review import effective, folder_lock  # the review imports the checks
-
     report = FolderReport(out_dir=out_dir)
-    for path, record in _stored(out_dir, report):
+    for path in iter_record_paths(out_dir):
+        record, data, problem = _read(path)
+        if record is None:
+            if data is None and not path.exists():
+                continue  # removed since the listing
+            if not write or data is None:  # unreadable bytes cannot be kept: leave the file alone
+                report.invalid.append(InvalidFile(path.name, problem))
+                continue
+            marked = _mark_invalid(out_dir, path, data, problem)
+            if marked is None:  # rewritten meanwhile (a new extraction, a review): look next time
+                report.skipped_concurrent.append(path.stem)
+                continue
+            report.invalid.append(marked)
+            report.records += 1
+            report.rewritten += 1
+            report.status[Status.failed.value] += 1
+            continue
         report.records += 1
         if record.extraction is not None:
             text, why = source_text(record, out_dir)
@@ -127,15 +244,13 @@ def _recheck_folder(out_dir: Path, cross: CrossArticleIndex, write: bool) -> Fol
             if record.status == Status.failed:
                 status = Status.failed
             elif record.review:
-                status = effective(updated, text).status  # decisions settle flags: keep `reviewed`
+                status = effective(updated, text, RECHECKER).status  # decisions settle flags: keep `reviewed`
             else:
                 status = status_for(flags)
             if flags != record.flags or status != record.status:
                 # model_copy keeps the stored extraction object itself: nothing but these two changes
                 updated = updated.model_copy(update={"status": status})
-                if write and not _rewrite_unless_reviewed_meanwhile(
-                    out_dir, path, record, updated, folder_lock
-                ):
+                if write and not _rewrite_unless_reviewed_meanwhile(out_dir, path, record, updated):
                     report.skipped_concurrent.append(record.record_id)
                 else:
                     record = updated

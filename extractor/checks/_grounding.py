@@ -7,7 +7,13 @@ after the quote. A zone or grade word missing from its quote is a warning (the a
 it in other words), a year an info (it is often inferred from the publication date).
 
 Without a quote (gold records, an engine that gave none) the same values are looked for in the
-whole article instead.
+whole article instead. A value an engine stored with an empty quote (``ground`` keeps an empty
+evidence entry for every value it was given no quote for) is a warning even when the article
+prints it: nothing ties the value to a place in the article. Gold records and hand-built
+extractions have no evidence entry at all for such a value, and are only looked up.
+
+A subject the article names by a short form only ("Pemprov Sumbar", "Kaltim", "Pemkab Gorut")
+is named: its short forms are read with the region list (``extractor.regions``).
 """
 
 from __future__ import annotations
@@ -17,14 +23,18 @@ from collections.abc import Callable
 
 from extractor.checks._base import Context, flag, num
 from extractor.checks._text import has_number, name_in, words
+from extractor.names import PREFIX_KINDS, known_region
+from extractor.regions import Region, find_region
 from schemas.record import Evidence, Flag, Severity
-from schemas.values import GRADE_LETTERS
+from schemas.values import GRADE_LETTERS, SubjectKind
 
 QUOTE_NOT_FOUND = "quote_not_found"
 # One code whether the value is missing from its quote or, without a quote, from the whole
 # article: either way the article does not support it (the message says which).
 UNGROUNDED = "ungrounded_value"
-CODES = (QUOTE_NOT_FOUND, UNGROUNDED)
+# A value stored with an empty quote: the engine gave nothing to check it against.
+WITHOUT_QUOTE = "value_without_quote"
+CODES = (QUOTE_NOT_FOUND, UNGROUNDED, WITHOUT_QUOTE)
 
 _QUOTE_BASIS = "every value must be supported by a verbatim quote that is found in the article"
 _TEXT_BASIS = "every value must be found in the article it was extracted from"
@@ -119,7 +129,7 @@ def _value(
     evidence = ctx.evidence(path)
     if evidence is None:
         if found_in(ctx.text):
-            return []
+            return _without_quote(ctx, path, field, what)
         return [
             flag(
                 UNGROUNDED,
@@ -144,6 +154,28 @@ def _value(
             "or taken from elsewhere.",
             _QUOTE_BASIS,
             ctx.spans(path),
+        )
+    ]
+
+
+# The values a record must quote (the headline facts); people, units and earlier results are
+# left to their name and number checks.
+_MUST_QUOTE = ("subject", "score", "zone", "grade", "assessment_year")
+
+
+def _without_quote(ctx: Context, path: str, field: str, what: str) -> list[Flag]:
+    """A headline value with an empty evidence entry: stored by an engine that quoted nothing."""
+    stored = ctx.extraction.evidence.get(path)
+    if path not in _MUST_QUOTE or stored is None or stored.quote.strip():
+        return []
+    return [
+        flag(
+            WITHOUT_QUOTE,
+            Severity.warning,
+            field,
+            f"The {what} is stored without a quote: the article prints it somewhere, but nothing "
+            "says which place supports it.",
+            _QUOTE_BASIS,
         )
     ]
 
@@ -214,8 +246,9 @@ def _subject(ctx: Context) -> list[Flag]:
     if subject is None:
         return []
     flags = _unaligned(ctx, "subject", "subject.name")
-    if any(_named(ctx.text, name) for name in (subject.name_as_written, subject.name)):
-        return flags
+    named = any(_named(ctx.text, name) for name in (subject.name_as_written, subject.name))
+    if named or _region_named(ctx.text, subject.name_as_written, subject.name, subject.kind):
+        return flags + _without_quote(ctx, "subject", "subject.name", f"subject {subject.name!r}")
     return [
         *flags,
         flag(
@@ -227,3 +260,41 @@ def _subject(ctx: Context) -> list[Flag]:
             ctx.spans("subject"),
         ),
     ]
+
+
+_REGION_WORDS = frozenset(words(prefix) for prefix in PREFIX_KINDS) | {"pemerintah"}
+_MAX_GRAM = 3  # words of a region's short form ("Bangka Belitung", "Lima Puluh Kota")
+
+
+def _region_named(text: str, written: str, name: str, kind: SubjectKind) -> bool:
+    """The subject is a Kemendagri region and the article names it by a short form: one the
+    region list knows ("Sumbar", "Kaltim", "Mentawai"), or, after a region word ("Pemkab
+    Gorut", "Pemprov Kalteng"), the first letters of each word of its name ("Gor"+"ut")."""
+    region = known_region(name, kind) or known_region(written, kind)
+    if region is None:
+        return False
+    tokens = words(text).split()
+    for i in range(len(tokens)):
+        for n in range(1, _MAX_GRAM + 1):
+            if i + n <= len(tokens) and find_region(" ".join(tokens[i : i + n]), region.kind) == region:
+                return True
+        if i > 0 and tokens[i - 1] in _REGION_WORDS and _abbreviates(tokens[i], region):
+            return True
+    return False
+
+
+def _abbreviates(token: str, region: Region) -> bool:
+    """'gorut' for Gorontalo Utara, 'tanjabbar' for Tanjung Jabung Barat: the token splits into
+    one leading piece of each word of the name, in order (a name of two words or more)."""
+    parts = words(region.name).split()
+    if len(parts) < 2 or len(token) < 4 or not token.isalpha():
+        return False
+
+    def fits(rest: str, left: list[str]) -> bool:
+        if not left:
+            return not rest
+        word = left[0]
+        top = min(len(word), len(rest) - (len(left) - 1))
+        return any(rest.startswith(word[:cut]) and fits(rest[cut:], left[1:]) for cut in range(top, 0, -1))
+
+    return len(parts[0]) >= 2 and token[:2] == parts[0][:2] and fits(token, parts)

@@ -2,12 +2,13 @@
 
 The record schema already rejects a score outside 0–100, so the range flag guards records built
 around it (``model_construct``, an older schema). A third decimal means the number was computed
-(a mean, a difference), not read: Ombudsman scores are published with two.
+(a mean, a difference), not read: Ombudsman scores are published with two. Messages write
+numbers as the article does, with a decimal comma ("100,50", "82,283").
 """
 
 from __future__ import annotations
 
-from extractor.checks._base import Context, flag
+from extractor.checks._base import Context, flag, num
 from schemas.record import Flag, Severity
 
 OUT_OF_RANGE = "score_out_of_range"
@@ -32,7 +33,7 @@ def check_range(ctx: Context) -> list[Flag]:
                     OUT_OF_RANGE,
                     Severity.error,
                     field,
-                    f"{field} is {value}, outside 0–100.",
+                    f"{field} is {num(value)}, outside 0–100.",
                     _BASIS,
                     ctx.spans(path),
                 )
@@ -43,11 +44,16 @@ def check_range(ctx: Context) -> list[Flag]:
                     PRECISION,
                     Severity.error,
                     field,
-                    f"{field} is {str(value).replace('.', ',')}, with more than two decimals: a published "
-                    "score has two, "
-                    "so this number was computed or misread.",
+                    f"{field} is {_every_decimal(value)}, with more than two decimals: a published "
+                    "score has two, so this number was computed or misread.",
                     _BASIS,
                     ctx.spans(path),
                 )
             )
     return flags
+
+
+def _every_decimal(value: float) -> str:
+    """82.283 -> '82,283': every decimal the value has (``num`` would round it to two)."""
+    text = f"{value:.10f}".rstrip("0")
+    return text.replace(".", ",").rstrip(",")

@@ -5,7 +5,10 @@ corrected band is one edit there and no band value hides in the code. A band hol
 from its ``min`` up to the next higher band's ``min`` (the press prints the cuts as "78,00–87,99",
 so 87,995 cannot occur with two decimals, and the ≤2019 integer bounds "51–80" / "81–100" leave
 no score between bands). The confidence of a contradiction is that of the cut the score would
-have to cross to agree with what the article says; it decides the flag's severity.
+have to cross to agree with what the article says; it decides the flag's severity, except for a
+gross contradiction: a score ``GROSS_STEPS`` bands or more from what the article states (82,28
+stated "kualitas terendah") is an error even where the cut's confidence would make it a warning.
+Where the scale itself is in doubt (a low confidence, a note) it stays a note.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 from schemas.record import Severity
 
 _CONFIDENCE_ORDER = ("low", "low-medium", "medium", "medium-high", "high")
+GROSS_STEPS = 2  # bands between the score's and the stated one's: two is never a doubtful cut
 
 
 def id_number(value: float, decimals: int = 2) -> str:
@@ -88,6 +92,16 @@ class Scale:
             for band in self.bands
             if (zone is None or band.zone == zone) and (grade is None or band.grade == grade)
         ]
+
+    def steps(self, band: Band, wanted: list[Band]) -> int:
+        """How many bands apart ``band`` is from the nearest of ``wanted`` (1: neighbours)."""
+        here = self.bands.index(band)
+        return min((abs(here - self.bands.index(other)) for other in wanted), default=0)
+
+    def of_year(self, year: int) -> str:
+        """'the 2023 scale (2022–2024 scale)', or 'the 2021 scale' where the label says no more."""
+        named = f"the {year} scale"
+        return named if self.label == f"{year} scale" else f"{named} ({self.label})"
 
     def cut_confidence(self, score: float, wanted: list[Band]) -> str:
         """Confidence of the cut between ``score`` and the nearest band of ``wanted``.
@@ -173,6 +187,14 @@ class ScaleBook:
 
     def severity(self, confidence: str) -> Severity:
         return self.confidence_severity[confidence]
+
+    def contradiction_severity(self, confidence: str, steps: int) -> Severity:
+        """The confidence's severity, but an error where a warning contradicts by ``GROSS_STEPS``
+        bands or more (a note stays a note: the scale itself is in doubt)."""
+        severity = self.severity(confidence)
+        if steps >= GROSS_STEPS and severity == Severity.warning:
+            return Severity.error
+        return severity
 
     @staticmethod
     def weaker(first: str, second: str) -> str:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.grounding import fold_quote
+from extractor.names import PREFIX_KINDS
+from extractor.regions import Region, find_region, gazetteer, name_key
+from schemas.values import SubjectKind
 
 # A number of at most three integer digits, with an optional one- or two-digit decimal part
 # after a comma or dot. The loose form also takes "99, 23" (a stray space after the comma).
@@ -127,3 +130,326 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     begin = text.rfind("\n", 0, start) + 1
     after = text.find("\n", end)
     return begin, after if after >= 0 else len(text)
+
+
+# -- statements around a value (used by the attribution checks) ---------------------------------
+
+# A "Baca juga: ..." line is a link to another story, not part of the statement before or after.
+_LINK_LINE = re.compile(r"\s*(?:baca\s+juga|simak\s+juga|lihat\s+juga)\b", re.IGNORECASE)
+
+
+def previous_statement(text: str, begin: int) -> tuple[int, int] | None:
+    """The sentence before the one starting at ``begin``, skipping blank lines and "Baca juga"
+    links; None at the start of the article."""
+    at = begin
+    while at > 0:
+        stop = at - 1
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        if stop <= 0:
+            return None
+        start, end = sentence_bounds(text, stop - 1, stop)
+        if text[start:end].strip() and not _LINK_LINE.match(text, start):
+            return start, end
+        at = start
+    return None
+
+
+# Zone words as the press writes them: "zona hijau", "zonasi kuning", "rapor merah", "predikat
+# hijau", "kategori zona hijau" (OMBUDSMAN.md, "Mapping words to values").
+_ZONE_LEAD = r"(?:zona|zonasi|rapor|raport|predikat|kategori|label|warna)(?:\s+(?:zona|zonasi|kepatuhan))?\s+"
+
+
+@lru_cache(maxsize=64)
+def zone_hits(text: str, zone: str) -> tuple[tuple[int, int], ...]:
+    """Where the text says this zone ("zona hijau", "rapor merah"): (start, end) of each."""
+    pattern = re.compile(rf"\b{_ZONE_LEAD}{re.escape(zone)}\b", re.IGNORECASE)
+    return tuple((m.start(), m.end()) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def grade_hits(text: str, grade: str, letters: tuple[str, ...] = ()) -> tuple[tuple[int, int], ...]:
+    """Where the text says this grade: "kualitas tinggi" ('tertinggi' is not 'tinggi'), or one of
+    its letters after "kategori"/"predikat" ("kategori B")."""
+    forms = [rf"kualitas\s+{re.escape(grade)}\b"]
+    forms += [rf"(?:kategori|predikat|grade)(?:\s+nilai)?\s+{re.escape(letter)}\b" for letter in letters]
+    pattern = re.compile(rf"\b(?:{'|'.join(forms)})", re.IGNORECASE)
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    # A capital letter only: "kategori a" in running text is not a grade letter.
+    return tuple(
+        (start, end) for start, end in found if not text[end - 1].islower() or text[end - 2].isalpha()
+    )
+
+
+# "88,00 – 100", "81-100", "54,00 hingga 77,99", "81 sampai 100", "78 s.d. 87,99": a band.
+_NUM = r"\d{1,3}(?:[.,]\s?\d{1,2})?"
+_RANGE_SEP = r"\s*(?:–|—|-|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga|sd)\s*"
+RANGE = re.compile(rf"(?<![\d.,])(?P<low>{_NUM}){_RANGE_SEP}(?P<high>{_NUM})(?![\d])", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[;.!?\n](?!\d)|,\s+(?:sedangkan|sementara|namun|tetapi)\b")
+
+
+def describes_band(text: str, end: int, reach: int = 80) -> bool:
+    """Whether a zone or grade word ending at ``end`` is followed, in its clause, by a band of
+    scores ("zona hijau dengan nilai 81-100", "kategori A dengan interval nilai 88 hingga 100"):
+    the scale's description, not anyone's result."""
+    stop = _CLAUSE_STOP.search(text, end, end + reach)
+    window = text[end : stop.start() if stop else end + reach]
+    match = RANGE.search(window)
+    if match is None or re.search(r"berkisar|kisaran", window[: match.start()], re.IGNORECASE):
+        return False  # "zona hijau dengan skor berkisar 82-84": the holders' own scores
+    return _as_float(match.group("low")) < _as_float(match.group("high"))
+
+
+def _as_float(number: str) -> float:
+    return float(number.replace(" ", "").replace(",", "."))
+
+
+# -- the parts of a news page: headline, dateline, lead, other stories' lines -------------------
+
+# A dateline's head, before its dash or colon: "Jakarta (ANTARA)", "KBRN, Pontianak",
+# "PONTIANAK, KOMPAS.com", "Bandung" (the formats of the outlets in the corpus's README).
+_DATELINE = re.compile(r"^[ \t]*(?P<head>(?:[^\n.!?]|\.(?=\S)){2,60}?)[ \t]*(?:,?[ \t]*[-–—]+|:)[ \t]")
+_OUTLET = re.compile(r"\((?:ANTARA|[A-Za-z.]+)\)|\.(?:com|id|co)\b|KBRN|ANTARA", re.IGNORECASE)
+# Lines that are another story's headline ("Baca juga: ..."), not part of this one.
+_OTHER_STORY = re.compile(r"^[ \t]*(?:Baca|Simak|Lihat)\s+(?:juga|pula)\b.*$", re.IGNORECASE | re.MULTILINE)
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?\s*$")
+
+
+def dateline_heads(text: str) -> list[tuple[int, int]]:
+    """Where the datelines' heads are: at a line start near the top, a few words before a dash
+    or colon, with an outlet's name, in capitals, or a few capitalised words."""
+    heads = []
+    offset = 0
+    for line in text[:2500].splitlines(keepends=True):
+        match = _DATELINE.match(line)
+        head = match.group("head") if match else ""
+        tokens = head.replace(",", " ").split()
+        titled = 0 < len(tokens) <= 4 and all(token[:1].isupper() for token in tokens)
+        if match and len(head.split()) <= 5 and (_OUTLET.search(head) or head.isupper() or titled):
+            heads.append((offset + match.start("head"), offset + match.end("head")))
+        offset += len(line)
+    return heads
+
+
+def headline_bounds(text: str) -> tuple[int, int]:
+    """The headline: the first line of four words or more that is not a date and time (a rubric
+    such as "Kabar Perwakilan" comes before it on some pages)."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if len(line.split()) >= 4 and not _CLOCK.search(line.strip()):
+            return offset, offset + len(line.rstrip())
+        offset += len(line)
+    return 0, 0
+
+
+def lead_bounds(text: str) -> tuple[int, int]:
+    """The story's first sentence: the dateline's, or that of the first long line after the headline."""
+    heads = dateline_heads(text)
+    if heads:
+        return sentence_bounds(text, *heads[0])
+    offset = headline_bounds(text)[1]
+    for line in text[offset:].splitlines(keepends=True):
+        if len(line.split()) >= 12:
+            return sentence_bounds(text, offset, offset + 1)
+        offset += len(line)
+    return 0, 0
+
+
+def other_story_lines(text: str) -> list[tuple[int, int]]:
+    """The "Baca juga: ..." lines: another story's headline, whose names are not this story's."""
+    return [match.span() for match in _OTHER_STORY.finditer(text)]
+
+
+def one_line(text: str, start: int, end: int, limit: int = 110) -> str:
+    """The article's words from ``start`` to ``end`` on one line, shortened in the middle."""
+    quote = " ".join(text[start:end].split())
+    return quote if len(quote) <= limit else f"{quote[: limit // 2]} … {quote[-limit // 2 :]}"
+
+
+# -- names of bodies in the text (used by the attribution checks) ------------------------------
+
+REGION_HEAD = re.compile(
+    r"(?<![\w-])(?P<head>Pemerintah\s+(?:Kota|Kabupaten|Provinsi)|Pemkot|Pemko|Pemkab|Pemprov|Kota|"
+    r"Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemko|Pemkab|Pemprov)\))?\s+(?=[A-Z])"
+)
+_CAP_WORD = re.compile(r"[ \t]*([A-Z][\w'’-]*)")
+_BARE_START = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*")
+# Ministries by their long name ("Kementerian Luar Negeri") or a short form the press coins from
+# "Kemen"/"Kem" + portfolio ("Kemenkeu", "Kemdikbudristek", "KemenPAN-RB"); "Kemudian", "Kembali"
+# and "Kemampuan" do not fit the short pattern.
+_MINISTRY = re.compile(
+    r"(?<![\w-])Kementerian(?:,?[ \t]+(?:dan[ \t]+)?"
+    r"(?!Kementerian|Kem[ea]n|Pem|Kota\b|Kabupaten|Provinsi)[A-Z][\w/-]*)+"
+    r"(?:[ \t]*\([A-Za-z-]{3,24}\))?"
+    r"|(?<![\w-])Kem(?:en|n|d|k|h|s|p|lu)[\w-]+|(?<![\w-])(?:KKP|KLHK)\b"
+)
+_NOT_MINISTRY = frozenset({"kemenangan", "kementrian", "kementerian"})
+# Vertical offices and national agencies, assessed in their own right (OMBUDSMAN.md).
+_OFFICE = re.compile(
+    r"(?<![\w-])(?:Polres(?:ta|tabes)?|Polda|Kantor\s+Pertanahan|Kantah|Kanwil|Kantor\s+Wilayah|"
+    r"Kantor\s+Imigrasi|Kanim|Lapas|Rutan|Kejari|Kejaksaan\s+Negeri|Pengadilan\s+(?:Negeri|Agama)|"
+    r"Kepolisian\s+Resor)(?:[ \t]+(?:[A-Z][\w/.-]*|dan)){1,6}"
+    r"|(?<![\w-])(?:BPOM|BPJS[ \t]+(?:Kesehatan|Ketenagakerjaan)|BKN|BNN|BPS|LKPP|BNPB|Basarnas|BMKG|BP2MI|"
+    r"Polri|Kejaksaan[ \t]+Agung|Mahkamah[ \t]+Agung|BRIN|Bawaslu|KPU|Badan[ \t]+Pertanahan[ \t]+Nasional)\b"
+)
+# Before a region name: the Ombudsman's own office ("Ombudsman RI Perwakilan Jawa Timur"), a
+# collective ("se-Sulteng"), a capital city ("Ibu Kota Kendari") or a place ("peringkat keempat di
+# Sulawesi Tengah", "tingkat Jatim"); none is a result's owner.
+_IGNORED_BEFORE = re.compile(
+    r"(?:Ombudsman(?:\s+RI|\s+Republik\s+Indonesia)?(?:\s+Perwakilan)?(?:\s+Provinsi)?|Perwakilan"
+    r"(?:\s+Ombudsman(?:\s+RI)?)?(?:\s+Provinsi)?|\bse-?|Ibu|\b(?:di|tingkat|wilayah))\s*$",
+    re.IGNORECASE,
+)
+# Words of a name that say what it is, not which: left out when names are compared.
+_GENERIC = re.compile(
+    r"^(?:pemerintah|pemkot|pemko|pemkab|pemprov|kota|kabupaten|kab|provinsi|prov|kementerian|kemen|kem)"
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    written: str
+    codes: frozenset[str]  # the Kemendagri codes it may stand for (empty: not a region)
+    keys: frozenset[str]  # distinctive words run together: "luarnegeri", "dikbudristek"
+    group: str = ""  # a kind of body named without a name ("Polres dengan rata-rata nilai ...")
+    # A region word before a name the list does not know: the subject's short form ("Pemkab
+    # Gorut") or no region at all ("Kota Besar"); a value tied to it is nobody's for sure.
+    unknown: bool = False
+    region: Region | None = None  # the subject's region, to read short forms against
+
+
+def name_keys(written: str) -> frozenset[str]:
+    """The distinctive words of a name run together: "Kementerian Luar Negeri" -> "luarnegeri"."""
+    parts = [written, *re.findall(r"\(([^)]*)\)", written)]
+    keys = set()
+    for part in parts:
+        key = name_key(re.sub(r"\([^)]*\)", " ", part))
+        while (match := _GENERIC.match(key)) and len(key) > match.end():
+            key = key[match.end() :]
+        if len(key) >= 3 and not _GENERIC.fullmatch(key):
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _region_run(text: str, pos: int, kind: SubjectKind | None) -> tuple[frozenset[str], int] | None:
+    """The longest region name (up to four capitalised words) at ``pos``: its codes and end."""
+    words: list[tuple[str, int]] = []
+    at = pos
+    while len(words) < 4 and (match := _CAP_WORD.match(text, at)):
+        words.append((match.group(1).rstrip("."), match.end()))
+        at = match.end()
+    for count in range(len(words), 0, -1):
+        name = " ".join(word for word, _ in words[:count])
+        if kind is None and len(name) < 4:
+            continue
+        region = find_region(name, kind) if kind is not None else None
+        if region is None and (kind is None or count == 1):
+            region = find_region(name)  # "Pemkab Bukittinggi": a kota; a bare province
+        if region is not None:
+            return frozenset({region.code}), words[count - 1][1]
+        if kind is None:
+            found = gazetteer().candidates(name)  # "Magelang": a kota and a kabupaten
+            if found:
+                return frozenset(r.code for r in found), words[count - 1][1]
+    return None
+
+
+@lru_cache(maxsize=64)
+def names(text: str) -> tuple[Name, ...]:
+    """Every region, ministry, office and nameless kind of body ("Polres", "Pemda") the text
+    names, in text order. Regions are read with the Kemendagri list (``extractor.regions``), with
+    or without "Pemkab"/"Kota"/"Kab." before them."""
+    found: list[Name] = []
+    taken = bytearray(len(text) + 1)
+
+    def free(start: int, end: int) -> bool:
+        return taken.find(1, start, end) < 0
+
+    def add(
+        start: int,
+        end: int,
+        codes: frozenset[str],
+        keys: frozenset[str],
+        group: str = "",
+        unknown: bool = False,
+    ) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+        if codes or keys or group:
+            found.append(Name(start, end, text[start:end], codes, keys, group, unknown))
+
+    for match in _OFFICE.finditer(text):
+        heads = REGION_HEAD.finditer(text, match.start(), match.end())
+        runs = [_region_run(text, m.end(), _kind(m.group("head"))) for m in heads]
+        codes: frozenset[str] = frozenset().union(*(run[0] for run in runs if run))
+        if not codes:  # "Polres Morowali": the region without its kind word
+            for word in _CAP_WORD.finditer(text, match.start(), match.end()):
+                run = _region_run(text, word.start(), None)
+                if run and word.start() > match.start():
+                    codes = run[0]
+                    break
+        add(match.start(), match.end(), codes, name_keys(match.group(0)))
+    for match in _MINISTRY.finditer(text):
+        if free(match.start(), match.end()) and name_key(match.group(0)) not in _NOT_MINISTRY:
+            add(match.start(), match.end(), frozenset(), name_keys(match.group(0)))
+    for match in REGION_HEAD.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        kind = _kind(match.group("head"))
+        run = _region_run(text, match.end(), kind)
+        ignored = _IGNORED_BEFORE.search(text, max(0, match.start() - 50), match.start())
+        if run is None:  # "Pemkab Gorut", "Kota Besar", a misspelt name: not in the region list
+            first = _CAP_WORD.match(text, match.end())
+            end = first.end() if first else match.end()
+            keys = frozenset() if ignored else frozenset({name_key(text[match.end() : end])})
+            add(match.start(), end, frozenset(), keys, unknown=True)
+        else:
+            add(match.start(), run[1], frozenset() if ignored else run[0], frozenset())
+    for match in _BARE_START.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        run = _region_run(text, match.start(), None)
+        if run is None or not free(match.start(), run[1]):
+            continue
+        ignored = _IGNORED_BEFORE.search(text, max(0, match.start() - 50), match.start())
+        add(match.start(), run[1], frozenset() if ignored else run[0], frozenset())
+    for line in _DATELINE_PLACE.finditer(text):  # "Makassar, IDN Times - ...": where it was written
+        found = [n for n in found if not (line.start() <= n.start and n.end <= line.end())]
+    for match in _GROUP_WORD.finditer(text):
+        if free(match.start(), match.end()):
+            add(match.start(), match.end(), frozenset(), frozenset(), body_group(match.group(0)))
+    return tuple(sorted(found, key=lambda name: name.start))
+
+
+# The dateline at the start of a line: a place and the outlet before a dash ("PADANG, RADARSUMBAR.COM
+# –", "Makassar, IDN Times -", "Jakarta, (Itjen Kemdikbudristek) –"); the place owns no result.
+_DATELINE_PLACE = re.compile(
+    r"(?m)^[^\S\n]*[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*){0,2}(?:,[^\n!?,\d–—]{1,40})?[^\S\n]*[–—-](?=\s)"
+)
+
+# A kind of body without its name: the group average or result of all Polres, all land offices
+# ("Polres dengan rata-rata nilai 93,89, dan Kantor Pertanahan ..."). "Pemkab" alone is left out:
+# in a regency's story it is the subject itself.
+_GROUP_WORD = re.compile(
+    r"(?<![\w-])(?:Polres(?:ta)?|Polda|Kepolisian|Kantor\s+Pertanahan|Kantah|Kanwil|BPN|Pemda|"
+    r"Pemerintah\s+Daerah|[Kk]ementerian|[Ll]embaga)\b(?![ \t]+[A-Z])"
+)
+_GROUPS = (
+    ("police", re.compile(r"polres|polda|kepolisian|polsek", re.IGNORECASE)),
+    ("land", re.compile(r"pertanahan|kantah|\bbpn\b|atr", re.IGNORECASE)),
+    ("ministry", re.compile(r"kementerian|\bkemen", re.IGNORECASE)),
+    ("agency", re.compile(r"lembaga|\bbadan\b", re.IGNORECASE)),
+    (
+        "regional",
+        re.compile(r"pemda|pemerintah\s+daerah|pemkab|pemkot|pemprov|kabupaten|kota|provinsi", re.IGNORECASE),
+    ),
+)
+
+
+def body_group(written: str) -> str:
+    return next((group for group, pattern in _GROUPS if pattern.search(written)), "office")
+
+
+def _kind(head: str) -> SubjectKind:
+    return PREFIX_KINDS[head.split()[-1].lower()]

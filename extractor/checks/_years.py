@@ -2,12 +2,17 @@
 
 A year without an assessment (2020), a result for a year after the article was published, a
 result of the opini years reported as a compliance score, and earlier results that are not
-earlier than the assessment year, or two results for one year.
+earlier than the assessment year, or two results for one year. With the text: an assessment
+year equal to the publication year of a January–March article on the handover of results
+(handed over in the year after the one assessed), and a year whose only ground is a date.
 """
 
 from __future__ import annotations
 
+import re
+
 from extractor.checks._base import Context, flag, num
+from extractor.checks._text import sentence_bounds
 from schemas.record import Flag, Severity
 from schemas.values import AssessmentKind
 
@@ -16,7 +21,38 @@ AFTER_PUBLICATION = "year_after_publication"
 OPINI_AS_SCORE = "opini_reported_as_score"
 KIND_YEAR = "assessment_kind_year_mismatch"
 PREVIOUS_ORDER = "previous_year_order"
-CODES = (NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER)
+PUBLICATION_YEAR = "year_is_publication_year"
+FROM_DATE = "year_only_from_date"
+CODES = (
+    NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER, PUBLICATION_YEAR, FROM_DATE,
+)  # fmt: skip
+
+# Words of a handover of results ("penyerahan hasil penilaian", "menyerahkan hasil", "piagam").
+_HANDOVER = re.compile(
+    r"\bpenyerahan\b|\bmenyerahkan\s+(?:langsung\s+)?(?:hasil|piagam|penghargaan|predikat|sertifikat)|"
+    r"\bdiserahkan\b|\bpiagam\b|\bmenerima\s+(?:hasil|piagam|penghargaan|sertifikat)",
+    re.IGNORECASE,
+)
+_HANDOVER_MONTHS = (1, 2, 3)  # results of a year are handed over until about March of the next
+_MONTH = (
+    r"(?:jan(?:uari)?|feb(?:ruari)?|mar(?:et)?|apr(?:il)?|mei|may|jun[ie]?|jul[iy]?|agu(?:stus)?|aug|"
+    r"sep(?:tember)?|okt(?:ober)?|oct|nov(?:ember)?|des(?:ember)?|dec)"
+)
+# A year printed as part of a date: "16/12/2024", "03-12-2024", "14 November 2024", "16 - Dec - 2024".
+_DATE_PART = rf"(?:\d{{1,2}}\s*[/.-]\s*\d{{1,2}}|\d{{1,2}}\s*-?\s*{_MONTH}\.?)\s*[/.,-]?\s*"
+_DATE_BEFORE = re.compile(rf"{_DATE_PART}$", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"\W*{_DATE_PART}(?:19|20)\d\d\W*", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE_LOOKBACK = 24
+_HANDOVER_BASIS = (
+    "results are announced at the end of the assessment year or early the next one, so a "
+    "handover reported in January–March is of the year before (OMBUDSMAN.md, 'The exercise')"
+)
+_DATE_BASIS = (
+    "the assessment year is the year assessed, often the publication year minus one "
+    "(OMBUDSMAN.md, 'The exercise'); a date tells when the article or the handover was, not "
+    "which year was assessed"
+)
 
 _PUBLICATION_BASIS = (
     "a result is announced at the end of the assessment year or early the next one, so the "
@@ -59,7 +95,93 @@ def check_years(ctx: Context) -> list[Flag]:
             )
     flags += _opini(ctx)
     flags += _previous(ctx)
+    if ctx.text is not None:
+        flags += _publication_year(ctx)
+        flags += _only_from_date(ctx)
     return flags
+
+
+def _publication_year(ctx: Context) -> list[Flag]:
+    """The year of a January–March article on a handover stored as the publication year."""
+    assert ctx.text is not None
+    e = ctx.extraction
+    if e.assessment_year is None or e.published is None or e.assessment_year != e.published.year:
+        return []
+    if e.published.month not in _HANDOVER_MONTHS:
+        return []
+    handover = _HANDOVER.search(ctx.text)
+    if handover is None:
+        return []
+    return [
+        flag(
+            PUBLICATION_YEAR,
+            Severity.warning,
+            "assessment_year",
+            f"The article, published {e.published.isoformat()}, reports a handover of results "
+            f"('{handover.group(0)}'), which in January–March is of the year before: check that "
+            f"the assessment year is {e.assessment_year} and not {e.assessment_year - 1}.",
+            _HANDOVER_BASIS,
+            ctx.spans("assessment_year", "published"),
+        )
+    ]
+
+
+def _only_from_date(ctx: Context) -> list[Flag]:
+    """A year whose quote prints it only in a date (or not at all), and the score's sentence
+    does not print it either: the year was read off the date."""
+    assert ctx.text is not None
+    e, text = ctx.extraction, ctx.text
+    evidence = ctx.evidence("assessment_year")
+    if e.assessment_year is None or evidence is None or not evidence.aligned or evidence.start is None:
+        return []
+    year = str(e.assessment_year)
+    start, end = evidence.start, evidence.end or evidence.start
+    if _printed(text, year, start, end):
+        return []
+    if not _date_like(ctx, start, end):
+        return []
+    score = ctx.evidence("score")
+    if score is not None and score.aligned and score.start is not None and score.end is not None:
+        begin, stop = sentence_bounds(text, score.start, score.end)
+        if _printed(text, year, begin, stop):
+            return []
+    return [
+        flag(
+            FROM_DATE,
+            Severity.info,
+            "assessment_year",
+            f"The year {year} rests on a date ('{evidence.quote}'), not on a year the article prints "
+            "beside the result: the year assessed may be another.",
+            _DATE_BASIS,
+            ctx.spans("assessment_year", "score"),
+        )
+    ]
+
+
+def _printed(text: str, year: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` prints the year other than as the end of a date."""
+    hits = _YEAR_WORD.finditer(text, start, end)
+    return any(m.group(0) == year and not _in_date(text, m.start()) for m in hits)
+
+
+def _in_date(text: str, at: int) -> bool:
+    """Whether the year at ``at`` is the last part of a date ("16/12/2024", "14 November 2024")."""
+    return bool(_DATE_BEFORE.search(text[max(0, at - _DATE_LOOKBACK) : at]))
+
+
+def _date_like(ctx: Context, start: int, end: int) -> bool:
+    """The year's quote is the publication date's quote, or is itself a date."""
+    published = ctx.extraction.evidence.get("published")
+    if (
+        published is not None
+        and published.start is not None
+        and published.end is not None
+        and published.start < end
+        and start < published.end
+    ):
+        return True
+    quote = ctx.text[start:end] if ctx.text is not None else ""
+    return bool(_DATE_ONLY.fullmatch(quote))
 
 
 def _opini(ctx: Context) -> list[Flag]:

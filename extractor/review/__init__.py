@@ -12,7 +12,8 @@ from extractor.review._effective import Effective, decide, effective, effective_
 from extractor.review._paths import CorrectionError
 from extractor.review._server import ReviewServer
 from extractor.review._source import load_folder
-from extractor.review._store import StaleRecord, folder_lock, load, replace_if_current, version_of
+from extractor.review._store import StaleRecord, load, replace_if_current, version_of
+from extractor.store import folder_lock
 
 __all__ = [
     "CorrectionError",

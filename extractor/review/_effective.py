@@ -1,104 +1,40 @@
-"""Effective values: the machine's extraction with a reviewer's corrections applied; a pure module.
+"""Effective values and decisions for the review pages: ``extractor.effective`` with the checks.
 
-``Record.extraction`` is never changed. Everything here is computed from it and ``Record.review``:
-the effective extraction (every correction applied in order), its flags (the checks re-run on
-the corrected values; without corrections, the stored flags), which of them are still open, and
-the status: ``reviewed`` once a decision settled every error and warning, or the record was
-rejected. Decisions are made here too, as a new record with one more decision appended.
+What the effective values are (corrections applied in order, their flags, the open flags, the
+status) is ``extractor.effective``, which imports neither the checks nor this package; here it
+is bound to the checks (``RECHECKER``, the same ``extractor check`` uses). Decisions are made
+here too, as a new record with one more decision appended.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from extractor.checks import CHECKS, TEXT_CODES, run_checks, status_for
-from extractor.review._paths import CorrectionError, apply_correction, get_value, validate_extraction
-from schemas.record import (
-    Correction,
-    Decision,
-    Extraction,
-    Flag,
-    FlagRef,
-    Record,
-    ReviewAction,
-    Severity,
-    Status,
+from extractor import effective as _core
+from extractor.checks._folder import RECHECKER
+from extractor.effective import (
+    CorrectionError,
+    Effective,
+    apply_correction,
+    corrected,
+    get_value,
+    rejected,
+    validate_extraction,
 )
+from schemas.record import Correction, Decision, Extraction, FlagRef, Record, ReviewAction
 
-_CHECK_CODES = frozenset(code for check in CHECKS for code in check.codes)
-_OPEN_SEVERITIES = {Severity.error, Severity.warning}
-
-
-@dataclass(frozen=True)
-class Effective:
-    """What a record amounts to after its review."""
-
-    extraction: Extraction | None
-    flags: list[Flag]
-    open_flags: list[Flag]  # errors and warnings no decision has settled
-    status: Status
-    rejected: bool
-
-
-def corrected(record: Record) -> bool:
-    return any(decision.corrections for decision in record.review)
+__all__ = ["Effective", "corrected", "decide", "effective", "effective_extraction", "rejected"]
 
 
 def effective_extraction(record: Record) -> Extraction | None:
     """The extraction with every correction of every decision applied, oldest first."""
-    if record.extraction is None or not corrected(record):
-        return record.extraction
-    data = record.extraction.model_dump(mode="json")
-    for decision in record.review:
-        for correction in decision.corrections:
-            apply_correction(data, correction.field, correction.new)
-    return validate_extraction(data)
-
-
-def effective_flags(record: Record, extraction: Extraction | None, text: str | None) -> list[Flag]:
-    """The checks' flags for the effective values.
-
-    Without corrections they are the stored flags (which ``extractor check`` keeps current). With
-    them the checks run again on the corrected values; flags no single-article check makes (across
-    articles, a second engine) are kept, and so, when the article cannot be read, are the stored
-    flags of the checks that need it (they cannot be re-verified, and dropping them would hide them).
-    """
-    if extraction is None or not corrected(record):
-        return list(record.flags)
-    fresh = run_checks(extraction, text)
-    kept = [f for f in record.flags if f.code not in _CHECK_CODES]
-    if text is None:
-        kept += [f for f in record.flags if f.code in TEXT_CODES and f not in fresh]
-    return fresh + kept
-
-
-def rejected(record: Record) -> bool:
-    """The latest accept-or-reject decision is a reject (a later accept undoes a reject)."""
-    verdicts = [d.action for d in record.review if d.action != ReviewAction.correct]
-    return bool(verdicts) and verdicts[-1] == ReviewAction.reject
-
-
-def _settled(record: Record) -> set[tuple[str, str]]:
-    return {(ref.code, ref.field) for decision in record.review for ref in decision.resolved}
+    return _core.effective_extraction(record)
 
 
 def effective(record: Record, text: str | None) -> Effective:
-    extraction = effective_extraction(record)
-    flags = effective_flags(record, extraction, text)
-    settled = _settled(record)
-    open_flags = [f for f in flags if f.severity in _OPEN_SEVERITIES and (f.code, f.field) not in settled]
-    is_rejected = rejected(record)
-    if record.extraction is None:
-        status = Status.failed
-    elif not record.review:
-        status = status_for(flags)
-    elif is_rejected or not open_flags:
-        status = Status.reviewed
-    else:
-        status = Status.flagged
-    return Effective(extraction, flags, open_flags, status, is_rejected)
+    """The effective values, their flags, the open ones and the status (``extractor.effective``)."""
+    return _core.effective(record, text, RECHECKER)
 
 
 def _normalised(data: dict[str, Any], field: str, new: Any) -> Any:
@@ -134,6 +70,18 @@ def decide(
     flags on the fields it changed (the reviewer has said what the value is), and any other flag,
     including one the corrected values raise, stays open until accepted.
     """
+    return _decide(record, action, changes, note, reviewer, text, at)
+
+
+def _decide(
+    record: Record,
+    action: ReviewAction,
+    changes: list[tuple[str, Any]] | None,
+    note: str | None,
+    reviewer: str,
+    text: str | None,
+    at: dt.datetime | None,
+) -> Record:
     if record.extraction is None:
         raise CorrectionError(["a failed record has no values to review"])
     current = effective_extraction(record)

@@ -8,17 +8,14 @@ it, the write is refused with ``StaleRecord`` instead of overwriting the other d
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from extractor.store import record_path, write_record
+from extractor.store import folder_lock, record_path, write_record
 from schemas.record import Record
 
-LOCK_NAME = "_review.lock"
 _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -32,17 +29,6 @@ class UnknownRecord(Exception):
 
 def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@contextmanager
-def folder_lock(out_dir: Path) -> Iterator[None]:
-    """Held while a record is read, compared and replaced; other writers may take it too."""
-    with (out_dir / LOCK_NAME).open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _path(out_dir: Path, record_id: str) -> Path:
