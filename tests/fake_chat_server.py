@@ -25,7 +25,7 @@ _HANG_UPS = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 
 
 class _Server(ThreadingHTTPServer):
-    hang_ups = 0  # connections a client dropped while the server was reading from them
+    hang_ups = 0  # connections a client dropped while the server read from or wrote to them
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], _HANG_UPS):
@@ -158,7 +158,7 @@ class FakeChatServer:
                     self.end_headers()
                     self.wfile.write(data)
                 except _HANG_UPS:
-                    pass  # the client gave up (a timeout test, a killed batch)
+                    server._httpd.hang_ups += 1  # the client gave up (a timeout test, a killed batch)
 
         self._httpd = _Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
