@@ -11,7 +11,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.mutations import Case, all_cases, catch_table, dev_samples, seed_samples
+from tests.mutations import (
+    DEV_LEFT_OUT,
+    Case,
+    all_cases,
+    catch_table,
+    dev_samples,
+    left_out_report,
+    seed_samples,
+)
 
 
 def main() -> None:
@@ -19,6 +27,8 @@ def main() -> None:
         if not samples:
             print(f"\n{label}: not available")
             continue
+        if label == "shared dev gold" and DEV_LEFT_OUT:
+            print(f"\n{label}: left out, the record schema rejects them:\n{left_out_report()}")
         for quotes in (True, False):
             cases = all_cases(samples, quotes=quotes)
             how = "with quotes found in the text" if quotes else "without quotes (whole-text fallback)"

@@ -172,6 +172,16 @@ def test_bounds_targets_and_examples_are_warnings() -> None:
         assert (hit.code, hit.severity) == (THRESHOLD, Severity.warning), sentence
 
 
+def test_a_round_figure_is_a_warning() -> None:
+    """'nilainya 80-an' and 'skor 90an' give a decade of values, not a result."""
+    for sentence, value in [
+        ("Memang ada unit yang nilainya 80-an, itu belum ideal.", 80.0),
+        ("Sebagian besar Polres meraih skor 90an tahun ini.", 90.0),
+    ]:
+        [hit] = flags_of(sentence + "\n", TEGAL, score=value)
+        assert (hit.code, hit.severity) == (THRESHOLD, Severity.warning) and "round figure" in hit.message
+
+
 def test_a_number_also_printed_as_a_result_is_quiet() -> None:
     """The subject's score that is also a band edge somewhere is quiet; so is a change 'dari ... hingga'."""
     text = "Pemkot Tegal meraih nilai 88,00.\nKategori A berada pada rentang 88,00 – 100.\n"

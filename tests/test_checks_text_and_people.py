@@ -35,6 +35,31 @@ def test_head_of_another_region_in_the_story_is_not_compared() -> None:
     assert not check(extraction(subject=BATU_SUBJECT, officials=officials), None)
 
 
+def test_head_of_the_province_a_kabupaten_is_named_after_is_not_compared() -> None:
+    """'Gubernur Lampung' in a Lampung Selatan story heads the province, not the subject: a title's
+    place must be the subject's whole place name, not a first word of it."""
+    subject = {
+        "name_as_written": "Pemkab Lampung Selatan",
+        "name": "Kabupaten Lampung Selatan",
+        "kind": "kabupaten",
+    }
+    officials = [{"name": "Rahmat Mirzani", "role": "Gubernur Lampung"}]
+    assert not found(check(extraction(subject=subject, officials=officials), None), "title_kind_mismatch")
+
+
+def test_a_title_naming_the_subject_in_brackets_is_compared() -> None:
+    """'Wali Kota Lamsel (Lampung Selatan)' names the subject, in brackets: a kota's title for a
+    kabupaten is flagged."""
+    subject = {
+        "name_as_written": "Pemkab Lampung Selatan",
+        "name": "Kabupaten Lampung Selatan",
+        "kind": "kabupaten",
+    }
+    officials = [{"name": "Radityo Egi", "role": "Wali Kota Lamsel (Lampung Selatan)"}]
+    [hit] = found(check(extraction(subject=subject, officials=officials), None), "title_kind_mismatch")
+    assert hit.field == "officials[0].role"
+
+
 def test_head_of_a_namesake_region_is_only_a_note() -> None:
     """Kota and Kabupaten Magelang both exist: 'Bupati Magelang' in a Kota Magelang story is the
     neighbour's head, most likely."""
@@ -159,6 +184,21 @@ def test_a_unit_score_not_printed_is_an_error_and_a_zone_not_quoted_a_warning() 
         check(extraction(TEXT, QUOTES, **{**VALUES, "zone": "kuning"}), TEXT), "ungrounded_value", "zone"
     )
     assert zone.severity == Severity.warning
+
+
+def test_a_unit_zone_the_article_never_states_is_a_warning() -> None:
+    """A unit's zone may be stated sentences from its name, so only a zone the article states
+    nowhere is doubted."""
+    text = (
+        "Dinas Sosial dan Dinas Pendidikan dinilai. Dinas Pendidikan berada di zona merah, "
+        "Dinas Sosial zona hijau."
+    )
+    quotes = {"units[0]": "Dinas Sosial", "units[1]": "Dinas Pendidikan"}
+    stated = [{"name": "Dinas Sosial", "zone": "hijau"}, {"name": "Dinas Pendidikan", "zone": "merah"}]
+    assert not found(check(extraction(text, quotes, units=stated), text), "ungrounded_value")
+    never = [{"name": "Dinas Sosial", "zone": "kuning"}, {"name": "Dinas Pendidikan", "zone": "merah"}]
+    [hit] = found(check(extraction(text, quotes, units=never), text), "ungrounded_value")
+    assert hit.field == "units[0].zone" and hit.severity == Severity.warning
 
 
 def test_pre_2022_synonym_and_grade_letter_count_as_the_zone_and_grade() -> None:
@@ -325,12 +365,20 @@ def test_the_same_official_spelled_with_one_letter_more_is_a_warning() -> None:
         assert hit.severity == Severity.warning and "spelled differently" in hit.message
 
 
+def test_a_one_word_name_with_a_doubled_letter_is_the_same_official() -> None:
+    """'Drs. H. Afrizal' and 'Affrizal': one person printed two ways, though the name is one word."""
+    people = [{"name": "Drs. H. Afrizal", "role": "Sekda"}, {"name": "Affrizal", "role": "Sekda"}]
+    [hit] = found(check(extraction(officials=people), None), "duplicate_official", "officials[1]")
+    assert hit.severity == Severity.warning
+
+
 def test_two_officials_whose_names_differ_by_a_real_letter_are_quiet() -> None:
     """'Hartono' and 'Harsono' are two names; a short name or another first name is not compared."""
     for first, second in [
         ("Budi Hartono", "Budi Harsono"),
         ("Rina Sari", "Rini Sari"),
         ("Budi", "Budi Hartono"),
+        ("Hartono", "Harsono"),
     ]:
         people = [{"name": first, "role": "Camat"}, {"name": second, "role": "Lurah"}]
         assert not found(check(extraction(officials=people), None), "duplicate_official"), first

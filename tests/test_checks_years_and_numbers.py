@@ -62,6 +62,12 @@ def test_a_handover_early_in_the_year_stored_as_the_publication_year_is_a_warnin
     assert hit.severity == Severity.warning and "2023" in hit.message
     piagam = "Bupati Contoh menerima piagam dari Ombudsman atas kepatuhan pelayanan publik."
     assert found(check(e, piagam), "year_is_publication_year")
+    for wording in (
+        "Dua asisten Ombudsman datang untuk menyampaikan hasil penilaian kepada Bupati Contoh.",
+        "Ombudsman memberikan penghargaan kepada Pemkab Contoh atas kepatuhannya.",
+        "Penganugerahan predikat kepatuhan digelar di pendopo Kabupaten Contoh.",
+    ):
+        assert found(check(e, wording), "year_is_publication_year"), wording
 
 
 def test_a_handover_later_in_the_year_or_of_the_year_before_or_no_handover_is_quiet() -> None:
@@ -72,6 +78,8 @@ def test_a_handover_later_in_the_year_or_of_the_year_before_or_no_handover_is_qu
     assert not found(check(may, HANDOVER), "year_is_publication_year")
     assert not found(check(before, HANDOVER), "year_is_publication_year")
     assert not found(check(plain, "Pemkab Contoh terus membenahi layanan."), "year_is_publication_year")
+    said = "Bupati Contoh menyampaikan bahwa layanan terus dibenahi."
+    assert not found(check(plain, said), "year_is_publication_year")
 
 
 DATED = "Kota Contoh, Kamis (12/12/2024) - Kota Contoh meraih nilai 85,10 dari Ombudsman."
@@ -160,6 +168,22 @@ def test_change_in_the_wrong_direction_is_flagged() -> None:
 def test_change_statement_far_from_the_subject_scores_is_ignored() -> None:
     text = "Dinas X naik 5,00 poin." + " Lorem ipsum." * 60 + "\nNilai 79,19 pada 2023 dan 82,28 pada 2024."
     assert not found(check(_batu(), text), "stated_change_mismatch")
+
+
+BATU_SUBJECT = {"name_as_written": "Kota Batu", "name": "Kota Batu", "kind": "kota", "region_code": "35.79"}
+
+
+def test_a_change_in_a_sentence_naming_the_subject_counts_far_from_its_scores() -> None:
+    """'Kota Batu berhasil naik 3,09 poin' is about the subject wherever its scores are printed."""
+    text = (
+        "Kota Batu meraih 82,28 pada 2024.\n" + "Lorem ipsum. " * 60 + "\nKota Batu berhasil naik 3,09 poin."
+    )
+    assert not found(check(_batu(), text), "stated_change_mismatch")
+    e = extraction(
+        subject=BATU_SUBJECT, assessment_year=2024, score=82.28, previous=[{"year": 2023, "score": 80.19}]
+    )
+    [hit] = found(check(e, text), "stated_change_mismatch")
+    assert hit.field == "previous[0].score"
 
 
 HEADLINE = (

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.checks._base import Context, flag, num
-from extractor.checks._grounding import _abbreviates
+from extractor.checks._grounding import abbreviates
 from extractor.checks._other_body import _OTHER
 from extractor.checks._text import (
     REGION_HEAD,
@@ -106,7 +106,7 @@ def same(subject: Iterable[Name], name: Name) -> bool:
     for own in subject:
         if own.group:
             continue
-        if name.unknown and own.region is not None and any(_abbreviates(k, own.region) for k in name.keys):
+        if name.unknown and own.region is not None and any(abbreviates(k, own.region) for k in name.keys):
             return True  # "Pemkab Gorut" for Gorontalo Utara (``_grounding`` reads it the same way)
         if own.codes and name.codes:
             if own.codes & name.codes:

@@ -1,8 +1,9 @@
 """Check 4 (text half): a stated change ("naik 3,09 poin") equals the difference of the stated
 scores, and "dari A (pada 2023) menjadi B (di 2024)" puts the earlier score first.
 
-A change statement counts only near the subject's scores (within a few lines), so a unit's or
-another region's change elsewhere in a round-up is not held against the subject. A whole number
+A change statement counts only near the subject's scores (within a few lines) or in a sentence
+that names the subject, so a unit's or another region's change elsewhere in a round-up is not
+held against the subject. A whole number
 of points (a headline's "Naik 3 Poin") that rounds a change the article also prints exactly
 ("bertambahnya ... 3,09 poin") is that exact statement rounded, and is checked through it.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from extractor.checks._attribution import subject_names, tie
 from extractor.checks._base import Context, flag, num
 from extractor.checks._text import cents, find_number
 from extractor.checks._years import PREVIOUS_ORDER
@@ -42,11 +44,15 @@ def _value(raw: str) -> float:
 
 
 def _near_subject(ctx: Context, start: int, end: int) -> bool:
+    """The statement is a few lines from one of the subject's scores, or its sentence names the
+    subject ("Pemkab Sleman berhasil naik 1,97 poin" under a headline that gives the score)."""
     assert ctx.text is not None
     e = ctx.extraction
     values = [e.score] + [p.score for p in e.previous]
     window = ctx.text[max(0, start - _NEAR) : end + _NEAR]
-    return any(v is not None and find_number(window, v) for v in values)
+    if any(v is not None and find_number(window, v) for v in values):
+        return True
+    return tie(ctx.text, start, end).whose(subject_names(e)) == "subject"
 
 
 def _latest(previous: list[PreviousResult]) -> int:

@@ -140,8 +140,8 @@ def _same_official(a: str, b: str) -> str | None:
     if same_person(a, b) or x == y:
         return "name"
     xs, ys = x.split(), y.split()
-    if len(xs) != len(ys) or len(xs) < 2:
-        return None
+    if len(xs) != len(ys):
+        return None  # a one-word name ("Afrizal"/"Affrizal") too: the edits allowed are that narrow
     differ = [(p, q) for p, q in zip(xs, ys, strict=True) if p != q]
     if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 5 and _one_edit(*differ[0]):
         return "spelling"

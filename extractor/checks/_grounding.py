@@ -100,6 +100,19 @@ def check_grounding(ctx: Context) -> list[Flag]:
                 ctx, path, f"{path}.score", f"score {num(unit.score)} of unit {unit.name!r}",
                 _number(unit.score), Severity.error, reach=_UNIT_REACH,
             )  # fmt: skip
+        if unit.zone is not None and not _says_zone(ctx, ctx.text, unit.zone.value):
+            # A unit's quote holds its name; its zone may be stated sentences away ("Dindik
+            # berada di zona merah"), so only a zone the whole article never states is doubted.
+            flags.append(
+                flag(
+                    UNGROUNDED,
+                    Severity.warning,
+                    f"{path}.zone",
+                    f"The zone {unit.zone.value} of unit {unit.name!r} is stated nowhere in the article.",
+                    _TEXT_BASIS,
+                    ctx.spans(path),
+                )
+            )
     return flags
 
 
@@ -278,12 +291,12 @@ def _region_named(text: str, written: str, name: str, kind: SubjectKind) -> bool
         for n in range(1, _MAX_GRAM + 1):
             if i + n <= len(tokens) and find_region(" ".join(tokens[i : i + n]), region.kind) == region:
                 return True
-        if i > 0 and tokens[i - 1] in _REGION_WORDS and _abbreviates(tokens[i], region):
+        if i > 0 and tokens[i - 1] in _REGION_WORDS and abbreviates(tokens[i], region):
             return True
     return False
 
 
-def _abbreviates(token: str, region: Region) -> bool:
+def abbreviates(token: str, region: Region) -> bool:
     """'gorut' for Gorontalo Utara, 'tanjabbar' for Tanjung Jabung Barat: the token splits into
     one leading piece of each word of the name, in order (a name of two words or more)."""
     parts = words(region.name).split()

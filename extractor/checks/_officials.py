@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from extractor.checks._base import Context, flag
+from extractor.checks._grounding import abbreviates
 from extractor.checks._text import words
-from extractor.names import split_region
-from extractor.regions import find_region, name_key
+from extractor.names import known_region, split_region
+from extractor.regions import Region, find_region, name_key
 from schemas.record import Flag, Severity, Span
 from schemas.values import SubjectKind
 
@@ -63,14 +64,14 @@ def check_titles(ctx: Context) -> list[Flag]:
         return []
     subject = e.subject
     own = {_place_key(subject.name), _place_key(subject.name_as_written)} - {""}
+    region = known_region(subject.name, subject.kind) or known_region(subject.name_as_written, subject.kind)
     flags: list[Flag] = []
     for i, official in enumerate(e.officials):
         for pattern, kind in _HEADS:
             match = re.match(rf"\s*{_ACTING}(?:{pattern})\b\s*(?P<place>.*)$", official.role, re.IGNORECASE)
             if match is None:
                 continue
-            place = name_key(re.sub(r"\([^)]*\)", " ", match.group("place")))
-            about_subject = not place or any(place.startswith(key) or key.startswith(place) for key in own)
+            about_subject = _names_place(match.group("place"), own, region)
             if about_subject and kind != subject.kind:
                 flags.append(
                     flag(
@@ -85,6 +86,21 @@ def check_titles(ctx: Context) -> list[Flag]:
                 )
             break
     return flags
+
+
+def _names_place(place: str, own: set[str], region: Region | None) -> bool:
+    """Whether a title's place ("Jawa Timur periode 2019-2024", "Abdya (Aceh Barat Daya)", none)
+    is the subject's: its words, or those in brackets, begin with the subject's whole place name
+    (so "Gubernur Aceh" is not about Aceh Barat Daya), or its first word abbreviates it ("Gorut")."""
+    readings = [re.sub(r"\([^)]*\)", " ", place), *re.findall(r"\(([^)]*)\)", place)]
+    if not words(readings[0]).strip():
+        return True
+    for reading in readings:
+        tokens = words(reading).split()
+        runs = {"".join(tokens[:n]) for n in range(1, len(tokens) + 1)}
+        if runs & own or (tokens and region is not None and abbreviates(tokens[0], region)):
+            return True
+    return False
 
 
 def _title_severity(name: str, kind: SubjectKind, title_kind: SubjectKind, place: str) -> Severity:

@@ -55,6 +55,8 @@ _EXAMPLE = re.compile(
     r"(?:\s+(?!\d)[\w-]+){0,4}\s*$",
     re.IGNORECASE,
 )
+# "nilainya 80-an", "90an": a number with the suffix -an is a decade of values, not one value.
+_ROUND_FIGURE = re.compile(r"-?an\b", re.IGNORECASE)
 # "naik dari 79,19 hingga 82,28" is a change, not a band.
 _CHANGE_BEFORE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|melonjak|anjlok|merosot|kenaikan|penurunan)\b"
@@ -106,7 +108,7 @@ def _sentence_before(text: str, start: int, reach: int = 80) -> str:
 
 
 def _threshold_kind(text: str, start: int, end: int) -> str | None:
-    """'band', 'bound', 'target' or 'example' when the number printed at text[start:end] is one."""
+    """'band', 'bound', 'target', 'example' or 'round' when the number printed at text[start:end] is one."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -116,6 +118,8 @@ def _threshold_kind(text: str, start: int, end: int) -> str | None:
             changed = _CHANGE_BEFORE.search(text, line_start, match.start())
             if low < high and not changed:
                 return "band"
+    if _ROUND_FIGURE.match(text, end):
+        return "round"
     before = _sentence_before(text, start)
     for kind, pattern in (("bound", _BOUND), ("target", _TARGET), ("example", _EXAMPLE)):
         if pattern.search(before):
@@ -128,6 +132,7 @@ _KIND_WORDS = {
     "bound": "a bound",
     "target": "a target",
     "example": "an example",
+    "round": "a round figure ('80-an': in the eighties)",
 }
 
 
@@ -151,7 +156,8 @@ def check_threshold(ctx: Context) -> list[Flag]:
             "score",
             f"The article prints {num(e.score)} only as {_KIND_WORDS[kind]}{year}, not as a result: "
             f"'{clip(text[begin:stop])}'.",
-            "a score is one result; a band's edge, a bound, a target or an example is not (OMBUDSMAN.md, "
+            "a score is one result; a band's edge, a bound, a target, an example or a round figure "
+            "('80-an') is not (OMBUDSMAN.md, "
             "'Confusers': articles about the method give thresholds or a hypothetical 'nilai 80')",
             [Span(start=begin, end=stop), *ctx.spans("score")],
         )

@@ -27,10 +27,14 @@ CODES = (
     NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER, PUBLICATION_YEAR, FROM_DATE,
 )  # fmt: skip
 
-# Words of a handover of results ("penyerahan hasil penilaian", "menyerahkan hasil", "piagam").
+# Words of a handover of results: handing over, conveying, giving or receiving the results, a
+# certificate or an award ("penyerahan hasil penilaian", "menyampaikan hasil penilaian",
+# "penganugerahan predikat", "menerima piagam").
+_THING = r"(?:hasil|piagam|penghargaan|predikat|sertifikat|plakat|anugerah)"
 _HANDOVER = re.compile(
-    r"\bpenyerahan\b|\bmenyerahkan\s+(?:langsung\s+)?(?:hasil|piagam|penghargaan|predikat|sertifikat)|"
-    r"\bdiserahkan\b|\bpiagam\b|\bmenerima\s+(?:hasil|piagam|penghargaan|sertifikat)",
+    rf"\b(?:penyerahan|penyampaian|pemberian|penganugerahan|anugerah)\s+(?:\w+\s+)?{_THING}|\bpenyerahan\b|"
+    rf"\b(?:menyerahkan|menyampaikan|memberikan|menganugerahkan|menerima|diserahkan|disampaikan|diberikan)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_THING}|\bdiserahkan\b|\bpiagam\b",
     re.IGNORECASE,
 )
 _HANDOVER_MONTHS = (1, 2, 3)  # results of a year are handed over until about March of the next
