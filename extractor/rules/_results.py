@@ -1,0 +1,240 @@
+"""The subject's results: its score (latest year; earlier ones become ``previous``), the
+assessment year, and the zone and grade (around the score, else the headline, else a sentence on
+the subject)."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules._article import NOT_THIS_YEAR, Article, Score
+from extractor.rules._entities import Mention
+from extractor.rules._labels import Label, labels_in
+from extractor.rules._numbers import YEAR
+from extractor.rules._scores import is_date, relabel
+from extractor.rules._units import find_units
+from schemas.draft import ArticleExtraction, DraftPrevious
+
+_ASSESSMENT_WORDS = re.compile(
+    r"penilaian|survei|kepatuhan|opini|ombudsman|zona|predikat|maladministrasi|pelayanan\s+publik|"
+    r"kualitas\s+(?:tertinggi|tinggi|sedang|rendah|terendah)|kategori\s+[A-E]\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
+
+
+def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> None:
+    text = article.text
+    if subject is not None:
+        own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
+    else:
+        own = [s for s in article.scores if s.owner is None]
+    main = _main_score(article, subject, [s for s in own if s.year_offset != -1])
+    year, year_quote = _article_year(article, main)
+    if main is not None:
+        draft.score = main.number.value
+        draft.score_quote = text[main.quote_start : main.number.end]
+        if main.year is not None:
+            year_quote = draft.score_quote
+    if year is not None:
+        draft.assessment_year, draft.assessment_year_quote = year, year_quote
+        for score in own:
+            if score.year is None and score.year_offset == -1:
+                score.year = year - 1
+    zone, grade = _subject_labels(article, subject, main, year)
+    if zone is not None:
+        draft.zone, draft.zone_quote = zone.zone, text[zone.start : zone.end]
+    if grade is not None:
+        draft.grade, draft.grade_quote = grade.grade, text[grade.start : grade.end]
+    seen = {year}
+    for score in own:
+        if score is main or score.year is None or year is None or score.year >= year or score.year in seen:
+            continue
+        seen.add(score.year)
+        quote = text[score.quote_start : score.number.end]
+        draft.previous.append(DraftPrevious(year=score.year, score=score.number.value, quote=quote))
+    draft.previous.sort(key=lambda p: p.year)
+    draft.units = find_units(article, subject, year)
+
+
+def _main_score(article: Article, subject: Mention | None, own: list[Score]) -> Score | None:
+    """The subject's result for the assessment year: the latest dated score; but an undated score
+    when the text's assessment year is later than every dated one ("nilai 95,3 ... tahun 2022",
+    next to "pada 2021 ... 93,41"); the body's figure over the headline's; and none when the
+    headline gives the subject a different label than an older score ("Raih Opini Kualitas
+    Tinggi" above "pada 2024 ... kategori A")."""
+    if not own:
+        return None
+    title_end = article.doc.title_end
+    dated = [s for s in own if s.year is not None]
+    undated = [s for s in own if s.year is None]
+    stated = _text_year(article)
+    stated_year = stated[0] if stated else None
+    if dated:
+        latest = max(s.year for s in dated if s.year is not None)
+        if undated and stated_year is not None and stated_year > latest:
+            return _body_first(undated, title_end)
+        main = _body_first([s for s in dated if s.year == latest], title_end)
+        if stated_year is not None and stated_year > latest and _title_contradicts(article, subject, main):
+            return None
+        return main
+    return _body_first(undated, title_end)
+
+
+def _body_first(scores: list[Score], title_end: int) -> Score:
+    return next((s for s in scores if s.number.start >= title_end), scores[0])
+
+
+def _title_contradicts(article: Article, subject: Mention | None, score: Score) -> bool:
+    """Whether the headline names the subject with a grade (or zone) other than the score's."""
+    doc = article.doc
+    if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        return False
+    title = labels_in(article.text, 0, doc.title_end, None)
+    for kind in ("grade", "zone"):
+        said = {getattr(label, kind) for label in title if getattr(label, kind) is not None}
+        own = {getattr(label, kind) for label in score.labels if getattr(label, kind) is not None}
+        if said and own and not said & own:
+            return True
+    return False
+
+
+def _article_year(article: Article, main: Score | None) -> tuple[int | None, str | None]:
+    """The main score's year; else the latest year that sentences on the assessment name (not a
+    date, not "2021 lalu", not after the latest date printed); else from the latest date."""
+    text = article.text
+    if main is not None and main.year is not None:
+        return main.year, None
+    stated = _text_year(article)
+    if stated is not None:
+        return stated
+    dated = [d for d in article.dates if article.doc.sentence_of(d.start) not in article.doc.skipped]
+    if (main is not None or _has_labels(article)) and dated:
+        latest = max(dated, key=lambda d: (d.year, d.month))
+        year = latest.year - 1 if latest.month <= 3 else latest.year
+        return year, text[latest.start : latest.end]
+    return None, None
+
+
+def _text_year(article: Article) -> tuple[int, str] | None:
+    """The latest year that sentences on the assessment name, with its quote (computed once)."""
+    if article.text_year_done:
+        return article.text_year
+    text, doc = article.text, article.doc
+    dated = [d for d in article.dates if doc.sentence_of(d.start) not in doc.skipped]
+    ceiling = max((d.year for d in dated), default=None)
+    best: tuple[int, int, int] | None = None  # year, start, end of its quote
+    assessment: dict[int, bool] = {}
+    for match in YEAR.finditer(text):
+        index = doc.sentence_of(match.start())
+        if index in doc.skipped or index in article.other_index_sentences:
+            continue
+        start, end = doc.sentence_span(index)
+        if index not in assessment:
+            assessment[index] = bool(_ASSESSMENT_WORDS.search(text, start, end))
+        if not assessment[index]:
+            continue
+        year = int(match.group(0))
+        if is_date(article, match.start()) or NOT_THIS_YEAR.match(text, match.end()):
+            continue
+        if ceiling is not None and year > ceiling:
+            continue
+        if best is None or year > best[0]:
+            quote_start = max(start, match.start() - 30)
+            space = text.find(" ", quote_start, match.start())
+            if quote_start > start and space >= 0:
+                quote_start = space + 1
+            best = (year, quote_start, match.end())
+    article.text_year = (best[0], text[best[1] : best[2]]) if best is not None else None
+    article.text_year_done = True
+    return article.text_year
+
+
+def _has_labels(article: Article) -> bool:
+    return bool(labels_in(article.text, 0, len(article.text), None))
+
+
+def _subject_labels(
+    article: Article, subject: Mention | None, main: Score | None, year: int | None
+) -> tuple[Label | None, Label | None]:
+    text, doc = article.text, article.doc
+    old = year is not None and year <= 2021
+    if main is not None:
+        labels = relabel(text, main.labels, year)
+        zone = next((lab for lab in labels if lab.zone), None)
+        grade = next((lab for lab in labels if lab.grade), None)
+        if zone or grade:
+            headline = _headline_labels(article, subject, year if old else None)
+            if zone is None:
+                zone = next((lab for lab in headline if lab.zone), None) or _sole_label(article, "zone")
+            if grade is None and not old:
+                grade = next((lab for lab in headline if lab.grade), None) or _sole_label(article, "grade")
+            return zone, grade
+    if subject is None:
+        return None, None
+    zone = grade = None
+    if any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        labels = labels_in(text, 0, doc.title_end, year if old else None)
+        zone = next((lab for lab in labels if lab.zone), None)
+        grade = next((lab for lab in labels if lab.grade), None)
+        if zone and (grade or old):
+            return zone, grade
+    # what the headline leaves open, a sentence on the subject may say ("Kemenag masuk zona hijau")
+    said_zone, said_grade = _subject_sentence_labels(article, subject, year, old)
+    zone, grade = zone or said_zone, grade or said_grade
+    if zone is None and main is not None:
+        zone = _sole_label(article, "zone")
+    if grade is None and main is not None and not old:
+        grade = _sole_label(article, "grade")
+    return zone, grade
+
+
+def _headline_labels(article: Article, subject: Mention | None, year: int | None) -> list[Label]:
+    """The headline's zone and grade words, when the headline names the subject."""
+    doc = article.doc
+    if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        return []
+    return labels_in(article.text, 0, doc.title_end, year)
+
+
+def _sole_label(article: Article, kind: str) -> Label | None:
+    """The zone (or grade), when the article names one only (outside stated scales): the subject's."""
+    text, doc = article.text, article.doc
+    found: list[Label] = []
+    for label in labels_in(text, doc.title_end, len(text), None):
+        index = doc.sentence_of(label.start)
+        if (
+            getattr(label, kind) is not None
+            and index not in doc.skipped
+            and index not in article.scale_sentences
+        ):
+            found.append(label)
+    return found[0] if found and len({getattr(label, kind) for label in found}) == 1 else None
+
+
+def _subject_sentence_labels(
+    article: Article, subject: Mention, year: int | None, old: bool
+) -> tuple[Label | None, Label | None]:
+    text, doc = article.text, article.doc
+    numbers = {s.sentence for s in article.scores}
+    for mention in article.mentions:
+        if mention.key != subject.key or mention.in_role or doc.in_title(mention.start):
+            continue
+        index = doc.sentence_of(mention.start)
+        if index in numbers or index in doc.skipped:
+            continue
+        end = doc.sentence_ends[index]
+        if index in article.scale_sentences:
+            continue
+        stop = end
+        for other in article.mentions:
+            if other.start > mention.end and other.start < end and other.key != subject.key:
+                stop = other.start
+                break
+        labels = labels_in(text, mention.end, stop, year if old else None)
+        if _NOW.search(text, mention.end, stop):
+            labels.reverse()  # "tahun lalu ... kategori tinggi, tahun ini ... kategori tertinggi"
+        zone = next((lab for lab in labels if lab.zone), None)
+        grade = next((lab for lab in labels if lab.grade), None)
+        if zone or grade:
+            return zone, grade
+    return None, None

@@ -1,0 +1,206 @@
+"""Score candidates: every number that can be a compliance score, its owner (the entity named
+last before it), its year and the zone/grade labels around it."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from extractor.rules._article import NOT_THIS_YEAR, Article, Score
+from extractor.rules._entities import Mention
+from extractor.rules._labels import SCALE, SCALE_WORDS, Label, labels_in
+from extractor.rules._numbers import YEAR, Number, score_candidates
+from schemas.values import GRADE_LETTERS
+
+_ANAPHORA = re.compile(
+    r"\W*(?:nilai|skor|capaian|hasil|angka|dengan\s+(?:skor|nilai|capaian|hasil))\s+(?:itu|tersebut|ini)\b",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(
+    r"\b(?:dibanding(?:kan)?|daripada|dari|sejak|sebelum(?:nya)?|naik|turun|meningkat|menurun|"
+    r"bertambah|berkurang|target|menargetkan|hingga|sampai)\b|[.;]\s",
+    re.IGNORECASE,
+)
+_LAST_YEAR = re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECASE)
+# "1. Dinas Kesehatan: 88,12 (A)": a grade letter in brackets right after the score.
+_LETTER_AFTER = re.compile(r"\s*(?:persen|%)?\s*\(\s*([A-E])\s*\)")
+_NEXT_YEAR = re.compile(r"\b(?:setahun\s+kemudian|tahun\s+berikutnya)\b", re.IGNORECASE)
+_NOT_ASSESSMENT_YEAR = re.compile(
+    r"(?:pemilu|pilkada|rpjmd|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?)\s*$", re.IGNORECASE
+)
+_PAST_YEAR = re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE)
+# "Dinas Pendidikan 55,63 dan RSUD Selong 56,28, keduanya kualitas sedang": one label for all.
+_SHARED = re.compile(
+    r"\b(?:keduanya|ketiganya|keempatnya|kelimanya|semuanya|seluruhnya|masing-masing)\b", re.IGNORECASE
+)
+_YEAR_AFTER = re.compile(r"\s*(?:persen|%)?\s*(?:pada|di|untuk)?\s*(?:tahun|Tahun)?\s*(20[12]\d)(?![\d/])")
+
+
+def find_scores(article: Article) -> list[Score]:
+    text, doc = article.text, article.doc
+    other_values: set[float] = set()
+    kept: list[Score] = []
+    for number in score_candidates(text):
+        index = doc.sentence_of(number.start)
+        if index in doc.skipped:
+            continue
+        if index in article.other_index_sentences:
+            other_values.add(number.value)
+            continue
+        start, end = doc.sentence_span(index)
+        if index in article.scale_sentences and _in_scale(text[start:end], number.start - start):
+            continue
+        if article.scale_words and SCALE_WORDS.search(text, start, end):
+            continue
+        kept.append(Score(number, index))
+    # A value printed in another index's sentence is that index's, unless it comes back elsewhere
+    # on the 0-100 scale with the Ombudsman's words ("sudah hijau dengan nilai 97,76").
+    kept = [s for s in kept if s.number.value not in other_values or _ombudsman_words_near(article, s)]
+    article.numbers = [s.number for s in kept]
+    for i, score in enumerate(kept):
+        previous = kept[i - 1] if i and kept[i - 1].sentence == score.sentence else None
+        following = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].sentence == score.sentence else None
+        _place(article, score, previous, following)
+    _share_labels(article, kept)
+    for i, score in enumerate(kept):
+        if score.year is None and score.year_offset == 1 and i and kept[i - 1].year is not None:
+            score.year = kept[i - 1].year + 1  # type: ignore[operator]
+    return kept
+
+
+def _share_labels(article: Article, kept: list[Score]) -> None:
+    """'A 55,63 dan B 56,28, keduanya kualitas sedang': the last score's labels, said of all after
+    'keduanya', go to the scores before it in the sentence that have none."""
+    text = article.text
+    for i, score in enumerate(kept):
+        if not score.labels or (i + 1 < len(kept) and kept[i + 1].sentence == score.sentence):
+            continue
+        shared = _SHARED.search(text, score.number.end, score.labels[0].start)
+        if shared is None:
+            continue
+        j = i - 1
+        while j >= 0 and kept[j].sentence == score.sentence and not kept[j].labels:
+            kept[j].labels = list(score.labels)
+            j -= 1
+
+
+def _ombudsman_words_near(article: Article, score: Score) -> bool:
+    if score.number.value < 10:
+        return False
+    start, end = article.doc.sentence_span(score.sentence)
+    return bool(labels_in(article.text, start, end, None))
+
+
+def _in_scale(sentence: str, offset: int) -> bool:
+    """Whether the number at ``offset`` is part of a stated scale ("nilai 51-80,99")."""
+    return any(m.start() - 3 <= offset <= m.end() for m in SCALE.finditer(sentence))
+
+
+def _place(article: Article, score: Score, previous: Score | None, following: Score | None) -> None:
+    text, doc = article.text, article.doc
+    number = score.number
+    sent_start, sent_end = doc.sentence_span(score.sentence)
+    owner = _owner(article, number.start, sent_start)
+    score.owner = owner
+    clause_start = max(sent_start, previous.number.end if previous else sent_start)
+    if owner is not None and owner.end > clause_start and owner.end <= number.start:
+        clause_start = owner.end
+    clause_end = following.number.start if following else sent_end
+    for mention in article.mentions:
+        if number.end <= mention.start < clause_end and (owner is None or mention.key != owner.key):
+            clause_end = mention.start
+            break
+    # Year: printed right after the number, else the last one before it in its clause.
+    after = _YEAR_AFTER.match(text, number.end)
+    if after is not None and after.end() <= clause_end + 12:
+        score.year = int(after.group(1))
+    else:
+        for match in YEAR.finditer(text, max(sent_start, previous.number.end if previous else sent_start),
+                                   number.start):  # fmt: skip
+            if not is_date(article, match.start()):
+                score.year = int(match.group(0))
+        if score.year is None:
+            score.year = _year_later_in_clause(article, number.end, clause_end)
+        before = text[max(sent_start, previous.number.end if previous else sent_start) : number.start]
+        if score.year is not None and _PAST_YEAR.search(text, sent_start, number.start):
+            score.year_offset = -1  # "pada 2021 lalu, ... nilai 44,36": an earlier result
+        if score.year is None and _NEXT_YEAR.search(before):
+            score.year_offset = 1
+        elif score.year is None and (
+            _LAST_YEAR.search(before) or _LAST_YEAR.search(text[number.end : clause_end])
+        ):
+            score.year_offset = -1
+    score.labels = labels_in(text, clause_start, number.start, None)[-2:] + labels_in(
+        text, number.end, clause_end, None
+    )
+    letter = _LETTER_AFTER.match(text, number.end)
+    if letter is not None and not any(label.grade for label in score.labels):
+        grade = GRADE_LETTERS[letter.group(1).lower()]
+        score.labels.append(Label(letter.start(1), letter.end(1), grade=grade))
+    if not any(label.zone or label.grade for label in score.labels):
+        nxt = doc.next_sentence(score.sentence)
+        if nxt is not None:
+            start, end = doc.sentence_span(nxt)
+            if _ANAPHORA.match(text, start) and not any(start <= n.start < end for n in article.numbers):
+                score.labels = labels_in(text, start, end, None)
+    score.quote_start = _quote_start(text, owner, number, sent_start)
+
+
+def _year_later_in_clause(article: Article, start: int, end: int) -> int | None:
+    """The year of the assessment named after the number in its clause ("nilai 84,17 dalam
+    Penilaian Kepatuhan ... Tahun 2023"), unless it is a comparison ("naik dibanding 2022")."""
+    text = article.text
+    for match in YEAR.finditer(text, start, min(end, start + 120)):
+        between = text[start : match.start()]
+        if _COMPARED.search(between) or is_date(article, match.start()):
+            return None
+        if NOT_THIS_YEAR.match(text, match.end()):
+            return None
+        return int(match.group(0))
+    return None
+
+
+def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
+    """The entity named last before ``pos``: in the sentence, else earlier in its paragraph or in
+    the two sentences before it."""
+    doc = article.doc
+    index = doc.sentence_of(pos)
+    paragraph = doc.paragraph_starts[max(0, bisect_right(doc.paragraph_starts, pos) - 1)]
+    earliest = min(doc.sentence_starts[max(0, index - 2)], paragraph)
+    best: Mention | None = None
+    for mention in article.mentions:
+        if mention.end > pos:
+            break
+        if mention.in_role or mention.start < earliest:
+            continue
+        if mention.start < sent_start and doc.sentence_of(mention.start) in doc.skipped:
+            continue
+        best = mention
+    if best is not None and best.start < sent_start and doc.in_title(best.start) != doc.in_title(pos):
+        return None
+    return best
+
+
+def is_date(article: Article, pos: int) -> bool:
+    if any(d.start <= pos < d.end for d in article.dates):
+        return True
+    return bool(_NOT_ASSESSMENT_YEAR.search(article.text[max(0, pos - 20) : pos]))
+
+
+def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: int) -> int:
+    if owner is not None and owner.start >= sent_start and number.start - owner.start <= 160:
+        return owner.start
+    start = max(sent_start, number.start - 60)
+    if start > sent_start:
+        space = text.find(" ", start, number.start)
+        start = space + 1 if space >= 0 else start
+    return start
+
+
+def relabel(text: str, labels: list[Label], year: int | None) -> list[Label]:
+    """Before 2022, 'predikat kepatuhan tinggi' near a score is a zone."""
+    if year is None or year > 2021 or not labels:
+        return labels
+    start = min(label.start for label in labels)
+    end = max(label.end for label in labels)
+    return labels_in(text, start, end, year)
