@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,31 @@ def test_a_second_session_s_stale_decision_is_refused_in_the_page(page: Any, out
     page.click("#reload")
     expect(page.locator("#history")).to_contain_text("budi: accept")
     assert [d.reviewer for d in read_record(record_path(out, "batu")).review] == ["budi"]
+
+
+def test_a_late_answer_to_an_earlier_queue_request_does_not_replace_the_filter_chosen_since(
+    page: Any,
+) -> None:
+    """The page's first queue request (default filter: flagged, 3 rows) is held until the reviewer
+    has chosen "reviewed" (0 rows); its late answer must not put the 3 flagged rows back."""
+    held: list[Any] = []
+
+    def hold_the_first(route: Any) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/api/queue?*", hold_the_first)
+    page.reload()
+    deadline = time.monotonic() + 30
+    while not held:  # the handler runs while Playwright dispatches events
+        assert time.monotonic() < deadline, "the page never asked for its queue"
+        page.wait_for_timeout(20)
+    page.select_option("#f-status", "reviewed")
+    sync_api.expect(page.locator("#queue-empty")).to_be_visible()
+    with page.expect_response(lambda response: response.request is held[0].request):
+        held[0].continue_()
+    page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # let the page handle it
+    assert page.locator("#queue-list li").count() == 0
+    sync_api.expect(page.locator("#queue-empty")).to_be_visible()

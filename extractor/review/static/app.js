@@ -57,8 +57,14 @@ function fillChoices(select, values) {
   select.value = values.map(String).includes(keep) ? keep : "";
 }
 
+// Only the latest queue request counts: the page's first load (the default filter) may answer
+// after a filter the reviewer chose since, and must not replace that filter's rows.
+let queueSequence = 0;
+
 async function loadQueue(preferIndex, autoOpen = true) {
+  const mine = ++queueSequence;
   const { ok, body } = await api(`/api/queue?${filters()}`);
+  if (mine !== queueSequence) return;
   if (!ok) { banner(body.error, "error"); return; }
   fillChoices($("#f-code"), body.choices.codes);
   fillChoices($("#f-year"), body.choices.years);
