@@ -97,6 +97,8 @@ class FakeChatServer:
         self.batches: dict[str, dict[str, Any]] = {}
         self.arrivals: list[float] = []
         self._lock = threading.Lock()
+        self._open = 0  # connections being served (a keep-alive one stays open until the client closes it)
+        self._closed = threading.Condition()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -105,6 +107,16 @@ class FakeChatServer:
 
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
+
+            def handle(self) -> None:
+                with server._closed:
+                    server._open += 1
+                try:
+                    super().handle()
+                finally:
+                    with server._closed:
+                        server._open -= 1
+                        server._closed.notify_all()
 
             def _send_json(
                 self, payload: Any, status: int = 200, content_type: str = "application/json"
@@ -239,6 +251,13 @@ class FakeChatServer:
                 return self.policy(payload)
             index = min(len(self.requests), len(self.script)) - 1
             return self.script[index]
+
+    def wait_until_idle(self, timeout_s: float = 60.0) -> None:
+        """Wait until every connection is closed and served: after a client is killed, a request
+        it sent may still be on its way through a server thread, and counts must include it."""
+        with self._closed:
+            if not self._closed.wait_for(lambda: self._open == 0, timeout_s):
+                raise TimeoutError(f"{self._open} connection(s) still open after {timeout_s} s")
 
     @property
     def base_url(self) -> str:

@@ -180,6 +180,7 @@ def test_sigkill_mid_batch_leaves_no_partial_file_and_rerun_finishes_the_rest(tm
             time.sleep(0.02)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        fake.wait_until_idle()  # a request the killed run sent may still be reaching the fake's list
 
         finished = {p.stem for p in iter_record_paths(out)}
         for path in iter_record_paths(out):
@@ -320,6 +321,7 @@ def test_killed_many_times_at_random_points_every_article_is_stored_exactly_once
             while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
                 time.sleep(0.01)
             assert not any(alive(pid) for pid in workers), "a worker outlived the batch"
+            fake.wait_until_idle()  # every request the killed run sent is counted in this run
             for path in iter_record_paths(out):
                 read_record(path)  # only whole, valid records at every kill
             asked_in_run = asked_for(fake) - asked_before

@@ -44,3 +44,18 @@ def test_a_client_that_resets_its_connection_leaves_no_traceback(capfd: pytest.C
         assert fake._httpd.hang_ups >= 1, "the reset went unseen"
 
     assert capfd.readouterr().err == ""
+
+
+def test_wait_until_idle_waits_for_an_open_connection_and_returns_once_it_is_closed() -> None:
+    """A killed client's last request is counted only once its connection is served and closed:
+    wait_until_idle times out while one is open, and returns once the client has gone."""
+    fake = FakeChatServer([FakeReply(content="{}")])
+    with fake.running():
+        host, port = fake.base_url.split("//")[1].split("/")[0].split(":")
+        client = socket.create_connection((host, int(port)))
+        client.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert b"fake-model" in client.recv(65536)  # served; the keep-alive connection stays open
+        with pytest.raises(TimeoutError, match="1 connection"):
+            fake.wait_until_idle(timeout_s=0.3)
+        client.close()
+        fake.wait_until_idle(timeout_s=30)
