@@ -11,6 +11,7 @@ import email.parser
 import email.policy
 import json
 import random
+import socket
 import sys
 import threading
 import time
@@ -26,6 +27,26 @@ _HANG_UPS = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 
 class _Server(ThreadingHTTPServer):
     hang_ups = 0  # connections a client dropped while the server read from or wrote to them
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Connections accepted and not yet closed, counted when accepted (in the accept loop,
+        # before the connection's thread starts), so that none is missed while its thread starts.
+        self.open = 0
+        self.closed = threading.Condition()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.closed:
+            self.open += 1
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.closed:
+                self.open -= 1
+                self.closed.notify_all()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], _HANG_UPS):
@@ -97,8 +118,6 @@ class FakeChatServer:
         self.batches: dict[str, dict[str, Any]] = {}
         self.arrivals: list[float] = []
         self._lock = threading.Lock()
-        self._open = 0  # connections being served (a keep-alive one stays open until the client closes it)
-        self._closed = threading.Condition()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -107,16 +126,6 @@ class FakeChatServer:
 
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
-
-            def handle(self) -> None:
-                with server._closed:
-                    server._open += 1
-                try:
-                    super().handle()
-                finally:
-                    with server._closed:
-                        server._open -= 1
-                        server._closed.notify_all()
 
             def _send_json(
                 self, payload: Any, status: int = 200, content_type: str = "application/json"
@@ -142,6 +151,10 @@ class FakeChatServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
+                if len(raw) < length:  # the client hung up mid-request (a killed batch): no request
+                    server._httpd.hang_ups += 1
+                    self.close_connection = True
+                    return
                 if self.path.endswith("/files"):
                     self._send_json(server._store_upload(self.headers.get("content-type", ""), raw))
                     return
@@ -255,9 +268,17 @@ class FakeChatServer:
     def wait_until_idle(self, timeout_s: float = 60.0) -> None:
         """Wait until every connection is closed and served: after a client is killed, a request
         it sent may still be on its way through a server thread, and counts must include it."""
-        with self._closed:
-            if not self._closed.wait_for(lambda: self._open == 0, timeout_s):
-                raise TimeoutError(f"{self._open} connection(s) still open after {timeout_s} s")
+        # Connections still in the listen backlog are accepted first (FIFO): once a connection of
+        # our own has been served, every earlier one is counted in ``open``.
+        host, port = self._httpd.server_address[:2]
+        with socket.create_connection((str(host), int(port)), timeout=timeout_s) as probe:
+            probe.sendall(b"GET /v1/models HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n")
+            while probe.recv(65536):
+                pass
+        httpd = self._httpd
+        with httpd.closed:
+            if not httpd.closed.wait_for(lambda: httpd.open == 0, timeout_s):
+                raise TimeoutError(f"{httpd.open} connection(s) still open after {timeout_s} s")
 
     @property
     def base_url(self) -> str:

@@ -54,8 +54,28 @@ def test_wait_until_idle_waits_for_an_open_connection_and_returns_once_it_is_clo
         host, port = fake.base_url.split("//")[1].split("/")[0].split(":")
         client = socket.create_connection((host, int(port)))
         client.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")
-        assert b"fake-model" in client.recv(65536)  # served; the keep-alive connection stays open
+        client.settimeout(30)
+        answer = b""
+        while b"fake-model" not in answer:  # served; the keep-alive connection stays open
+            answer += client.recv(65536)
         with pytest.raises(TimeoutError, match="1 connection"):
             fake.wait_until_idle(timeout_s=0.3)
         client.close()
         fake.wait_until_idle(timeout_s=30)
+
+
+def test_a_request_cut_off_by_a_client_that_hung_up_is_not_counted_as_a_request() -> None:
+    """A batch killed while sending leaves headers and part of a body: that is a hang-up, not a
+    request the model was asked (the kill tests count requests per article)."""
+    fake = FakeChatServer([FakeReply(content="{}")])
+    with fake.running():
+        host, port = fake.base_url.split("//")[1].split("/")[0].split(":")
+        client = socket.create_connection((host, int(port)))
+        client.sendall(
+            b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 500\r\n\r\n{"model": "fake-model", "mess'
+        )
+        client.close()
+        fake.wait_until_idle(timeout_s=30)
+        assert fake.requests == []
+        assert fake._httpd.hang_ups == 1
