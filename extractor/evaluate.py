@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from extractor.names import normalise_subject
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Extraction, Record, Status
+from schemas.values import SubjectKind
 
 FIELDS = ("subject", "kind", "assessment_year", "score", "zone", "grade", "previous", "officials", "units")
 
@@ -55,6 +57,19 @@ def name_variants(name: str) -> set[str]:
 
 def same_name(a: str, b: str) -> bool:
     return bool(name_variants(a) & name_variants(b))
+
+
+def _normalised(name: str, kind: str | None) -> str:
+    try:
+        return normalise_subject(name, SubjectKind(kind)) if kind else name
+    except ValueError:  # a kind the schema does not know: compare as written
+        return name
+
+
+def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
+    """Loosely the same name, or the same once both are normalised through the one alias table
+    the record's normaliser uses ('Pemprov Sumut' and 'Provinsi Sumatera Utara')."""
+    return same_name(gold[0], got[0]) or same_name(_normalised(*gold), _normalised(*got))
 
 
 _HONORIFICS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "hc"})
@@ -287,6 +302,8 @@ def same_unit(a: UnitFacts, b: UnitFacts) -> bool:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, tuple):  # a subject: (name, kind); the kind has its own line
+        return _show(value[0])
     if isinstance(value, float):
         return f"{value:.2f}"
     return repr(value) if isinstance(value, str) else str(value)
@@ -296,7 +313,14 @@ def compare(gold: Facts, got: Facts) -> tuple[dict[str, Counts], list[str]]:
     """Counts per field and the differences, for one article."""
     counts = {name: Counts() for name in FIELDS}
     diffs: list[str] = []
-    _scalar(counts["subject"], diffs, "subject", gold.subject, got.subject, same_name)
+    _scalar(
+        counts["subject"],
+        diffs,
+        "subject",
+        None if gold.subject is None else (gold.subject, gold.kind),
+        None if got.subject is None else (got.subject, got.kind),
+        same_subject,
+    )
     _scalar(counts["kind"], diffs, "kind", gold.kind, got.kind, lambda a, b: a == b)
     for name in ("assessment_year", "zone", "grade"):
         _scalar(counts[name], diffs, name, getattr(gold, name), getattr(got, name), lambda a, b: a == b)

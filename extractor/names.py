@@ -10,32 +10,19 @@ from __future__ import annotations
 
 import re
 
-from extractor.regions import Region, find_region
+from extractor.regions import PROVINCE_ABBREVIATIONS, Region, alias_entries, find_region, name_key
 from schemas.values import SubjectKind
 
 K = SubjectKind
+_PREFIXES = [
+    (entry["form"], SubjectKind(entry["kind"]), bool(entry["running_text"]))
+    for entry in alias_entries("region_prefixes")
+]
 # The word before a region's name and the kind it announces ("Pemkot Batu", "Kab. Sleman"); the
 # rules engine finds regions in running text with the same table.
-PREFIX_KINDS: dict[str, SubjectKind] = {
-    "pemkot": K.kota,
-    "pemko": K.kota,  # West Sumatra: "Pemko Padang"
-    "kota": K.kota,
-    "pemkab": K.kabupaten,
-    "kabupaten": K.kabupaten,
-    "kab.": K.kabupaten,
-    "pemprov": K.provinsi,
-    "provinsi": K.provinsi,
-    "prov.": K.provinsi,
-}
+PREFIX_KINDS: dict[str, SubjectKind] = {form: kind for form, kind, running in _PREFIXES if running}
 # A whole name may also start with the long form, or an abbreviation without its dot.
-_NAME_PREFIXES = {
-    **PREFIX_KINDS,
-    "pemerintah kota": K.kota,
-    "pemerintah kabupaten": K.kabupaten,
-    "pemerintah provinsi": K.provinsi,
-    "kab": K.kabupaten,
-    "prov": K.provinsi,
-}
+_NAME_PREFIXES = {form: kind for form, kind, _ in _PREFIXES}
 
 
 def _prefix_pattern(kind: SubjectKind) -> re.Pattern[str]:
@@ -78,7 +65,12 @@ def known_region(name: str, kind: SubjectKind) -> Region | None:
 
 
 def normalise_subject(name: str, kind: SubjectKind) -> str:
-    """The official form of a region's name; other names are only tidied."""
+    """The official form of a region's name; a ministry's 'Kementerian <portfolio> (<abbr>)'; an
+    office's head in the gold's form ('Kanwil' -> 'Kantor Wilayah'); other names are only tidied."""
+    if kind is SubjectKind.kementerian:
+        return normalise_ministry(name)
+    if kind is SubjectKind.other:
+        return normalise_office(name)
     known = known_region(name, kind)
     if known is not None:
         return known.official_name
@@ -96,3 +88,82 @@ def region_code(name: str, kind: SubjectKind) -> str | None:
     """The Kemendagri code ("35.79" for Kota Batu, "33" for Jawa Tengah) where the region is known."""
     known = known_region(name, kind)
     return known.code if known is not None else None
+
+
+# --- offices, ministries and acting titles: the alias table's forms -> the gold's forms ---------
+
+
+def _alternation(forms: list[str]) -> str:
+    # longest first, so "Kepolisian Resor Kota" is not read as "Kepolisian Resor" + "Kota"
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+
+
+_OFFICE_HEADS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{_alternation(entry['forms'])})(?=\s|$)", re.IGNORECASE), entry["canonical"])
+    for entry in alias_entries("offices")
+)
+# Ministries by portfolio: {"Agama": "Kemenag", ...}, in the table's order (the first portfolio of
+# a short form is the one its long name gets: "Kemenkumham" -> "Hukum dan HAM").
+PORTFOLIOS: dict[str, str] = {entry["portfolio"]: entry["abbr"] for entry in alias_entries("ministries")}
+
+
+def _ministry_keys() -> dict[str, tuple[str, str]]:
+    """(portfolio, short form) by the key of every written form: the short form, its other spellings
+    and 'Kementerian <portfolio>'."""
+    by_key: dict[str, tuple[str, str]] = {}
+    for entry in alias_entries("ministries"):
+        named = (entry["portfolio"], entry["abbr"])
+        for form in (entry["abbr"], *entry.get("forms", ())):
+            by_key.setdefault(name_key(form), named)
+        by_key[name_key("Kementerian " + entry["portfolio"])] = named
+    return by_key
+
+
+_MINISTRY_BY_KEY = _ministry_keys()
+_PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
+_ACTING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{_alternation(entry['forms'])})(?=\s)", re.IGNORECASE), entry["canonical"])
+    for entry in alias_entries("acting_titles")
+)
+
+
+def normalise_office(name: str) -> str:
+    """'Kanwil ATR/BPN Maluku' -> 'Kantor Wilayah ATR/BPN Maluku', 'Kepolisian Resor Buru' ->
+    'Polres Buru', a province short form after the head written out ('... Sumut' -> '... Sumatera
+    Utara'): the forms the gold uses. Other names (a round-up's description) are only tidied."""
+    tidy = _tidy(name)
+    for pattern, canonical in _OFFICE_HEADS:
+        match = pattern.match(tidy)
+        if match:
+            tidy = canonical + tidy[match.end() :]
+            break
+    words = tidy.split(" ")
+    for i, word in enumerate(words[1:], 1):
+        full = PROVINCE_ABBREVIATIONS.get(word.lower()) if word.isalpha() else None
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        # "Jakarta" and "DKI Jakarta" stay: the short form is part of the full name, or precedes it
+        if full is not None and word.lower() not in full.lower() and following not in full.lower().split():
+            words[i] = full
+    return " ".join(words)
+
+
+def normalise_ministry(name: str) -> str:
+    """'Kemenkumham', 'Kemdikbudristek', 'Kementerian Agama' -> 'Kementerian <portfolio> (<abbr>)'; a
+    long name already followed by its short form, or a ministry the table does not know, is tidied."""
+    tidy = _tidy(name)
+    named = _MINISTRY_BY_KEY.get(name_key(_PAREN_TAIL.sub("", tidy)))
+    if named is None or (tidy.startswith("Kementerian") and _PAREN_TAIL.search(tidy)):
+        return tidy
+    portfolio, abbr = named
+    return f"Kementerian {portfolio} ({abbr})"
+
+
+def normalise_acting(role: str) -> str:
+    """'Penjabat Wali Kota Batu' -> 'Pj Wali Kota Batu', 'Pelaksana Tugas Bupati' -> 'Plt Bupati'."""
+    tidy = _tidy(role)
+    for pattern, canonical in _ACTING:
+        match = pattern.match(tidy)
+        if match:
+            return canonical + tidy[match.end() :]
+    return tidy

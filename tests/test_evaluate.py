@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.evaluate import Counts, compare, evaluate, facts_from_gold, same_name, same_role
+from extractor.evaluate import Counts, compare, evaluate, facts_from_gold, same_name, same_role, same_subject
 from extractor.store import write_record
 from schemas.record import (
     Extraction,
@@ -130,6 +130,15 @@ def test_names_and_roles_are_compared_loosely() -> None:
     assert not same_name("Puskesmas Batang I", "Puskesmas Batang III")
     assert same_role("Wali Kota Batu", "Pj Wali Kota Batu")
     assert not same_role("Bupati Batang", "Wali Kota Batu")
+
+
+def test_subjects_match_through_the_alias_table_the_normaliser_uses() -> None:
+    """A short form the alias table knows equals the official name in eval too; a different region
+    or a different kind does not."""
+    assert same_subject(("Provinsi Sumatera Utara", "provinsi"), ("Pemprov Sumut", "provinsi"))
+    assert same_subject(("Kantor Pertanahan Kota Bima", "other"), ("Kantah Kota Bima", "other"))
+    assert not same_subject(("Provinsi Sumatera Utara", "provinsi"), ("Pemprov Sumbar", "provinsi"))
+    assert not same_subject(("Kota Bima", "kota"), ("Kabupaten Bima", "kabupaten"))
 
 
 def test_failed_and_missing_records_count_as_all_missing() -> None:

@@ -7,136 +7,48 @@ one entity, and "Kemdikbudristek" is the "Kementerian ... (Kemendikbudristek)" n
 
 from __future__ import annotations
 
-import itertools
 import re
+from bisect import bisect_right, insort
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
-from extractor.names import PREFIX_KINDS
-from extractor.regions import PROVINCE_ABBREVIATIONS, Gazetteer, Region, name_key
+from extractor.names import PORTFOLIOS, PREFIX_KINDS
+from extractor.regions import Gazetteer, Region, name_key
+from extractor.rules._mentions import (
+    _AGENCIES,
+    _MINISTRY_ABBR,
+    _MINISTRY_LONG,
+    _OFFICE,
+    _UNIT_ABBR,
+    PORTFOLIO,
+    UNIT_HEAD,
+    Category,
+    Mention,
+    _link_abbreviations,
+    _locations,
+    _ministry_key,
+    _namesakes,
+    _office_key,
+    _office_name,
+    _region_key,
+    _region_mention,
+    _unit_key,
+    _unit_name,
+    office_head,
+)
+from extractor.rules._places import headline_span
 from extractor.rules._text import STOP_WORDS
 from schemas.values import SubjectKind
 
+# the names the other rules modules import from here
+__all__ = ["PORTFOLIO", "PORTFOLIOS", "UNIT_HEAD", "Category", "EntityFinder", "Mention", "office_head"]
 
-class Category(StrEnum):
-    region = "region"
-    ministry = "ministry"
-    agency = "agency"
-    office = "office"
-    unit = "unit"
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    key: str
-    category: Category
-    kind: SubjectKind
-    written: str
-    name: str  # the normalised name: "Kota Batu", "Kantor Wilayah ATR/BPN Provinsi Maluku"
-    in_role: bool = False  # part of an official's title ("Wali Kota Batu")
-    ignored: bool = False  # the Ombudsman's own office ("Ombudsman RI Jawa Timur"), "se-Jateng"
-    bare: bool = False  # a region named without Kota/Kabupaten/Provinsi
-
-
-_WORD = r"[A-Z][\w'’.-]*"
 _REGION_PREFIX = re.compile(
     r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemko|Pemkab|Pemprov)\))?|"
     r"Pemkot|Pemko|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
 )
 _CAP_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?")
 _TOKEN_AT = re.compile(r"\s*([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)?)")
-_ROLE_BEFORE = re.compile(
-    r"(?:Wali|Wakil\s+Wali|Bupati|Gubernur|Walikota|Sekda|Sekretaris\s+Daerah|Setda|Sekretariat\s+Daerah|"
-    r"Bagian\s+\w+|Ibu|Kepala\s+\w+)\s*$",
-    re.IGNORECASE,
-)
-_OMBUDSMAN_BEFORE = re.compile(
-    r"(?:Ombudsman(?:\s+(?:RI|Republik\s+Indonesia))?(?:\s+Perwakilan)?(?:\s+Provinsi)?|Perwakilan(?:\s+Provinsi)?)\s*$"
-)
 _SE_BEFORE = re.compile(r"\bse-?\s*$", re.IGNORECASE)
-
-_MINISTRY_LONG = re.compile(
-    r"Kementerian\s+(?:[A-Z][\w-]*(?:,\s*(?:dan\s+)?|\s+(?:dan\s+)?))*[A-Z][\w-]*\s*\((?P<abbr>[A-Za-z-]{3,20})\)"
-    r"|Kementerian(?:[ \t]+(?:dan[ \t]+)?[A-Z][\w-]*)+"
-)
-_MINISTRY_ABBR = re.compile(
-    r"Kem(?:en)?(?:-)?(?:PAN-?RB|PANRB|dikbud\w*|dikdasmen|diktisaintek|kes|ag|kumham|ham|keu|tan|hub|sos|"
-    r"naker|nakertrans|dagri|lu|pora|parekraf|kominfo|komdigi|desa\w*|pupr|PUPR|ATR\w*|lhk|KKP|perin|dag|"
-    r"investasi|ristek\w*|imipas|koperasi\w*|PPPA|pppa|BUMN|ESDM|esdm|PU|P2MI|PKP|sesneg|enko\w*)\b"
-)
-# The ministries' portfolios and the short forms the press uses for them, so that "Kementerian
-# Agama" and "Kemenag" are one entity, and "Menteri Agama X" ends its title at "Agama".
-PORTFOLIOS: dict[str, str] = {
-    "Agama": "Kemenag",
-    "Keuangan": "Kemenkeu",
-    "Kesehatan": "Kemenkes",
-    "Ketenagakerjaan": "Kemnaker",
-    "Perhubungan": "Kemenhub",
-    "Sosial": "Kemensos",
-    "Dalam Negeri": "Kemendagri",
-    "Luar Negeri": "Kemenlu",
-    "Hukum dan HAM": "Kemenkumham",
-    "Hukum dan Hak Asasi Manusia": "Kemenkumham",
-    "Hukum": "Kemenkum",
-    "Hak Asasi Manusia": "KemenHAM",
-    "Imigrasi dan Pemasyarakatan": "Kemenimipas",
-    "Pertanian": "Kementan",
-    "Perdagangan": "Kemendag",
-    "Perindustrian": "Kemenperin",
-    "Pekerjaan Umum dan Perumahan Rakyat": "KemenPUPR",
-    "Pekerjaan Umum": "KemenPU",
-    "Kelautan dan Perikanan": "KKP",
-    "Lingkungan Hidup dan Kehutanan": "KLHK",
-    "Komunikasi dan Informatika": "Kemkominfo",
-    "Komunikasi dan Digital": "Komdigi",
-    "Pemuda dan Olahraga": "Kemenpora",
-    "Pariwisata dan Ekonomi Kreatif": "Kemenparekraf",
-    "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi": "KemenPAN-RB",
-    "Badan Usaha Milik Negara": "KemenBUMN",
-    "Energi dan Sumber Daya Mineral": "KemenESDM",
-    "Sekretariat Negara": "Kemensetneg",
-    "Agraria dan Tata Ruang/Badan Pertanahan Nasional": "KemenATR/BPN",
-    "Agraria dan Tata Ruang": "KemenATR",
-    "Pendidikan, Kebudayaan, Riset, dan Teknologi": "Kemendikbudristek",
-    "Pendidikan dan Kebudayaan": "Kemendikbud",
-    "Pendidikan Dasar dan Menengah": "Kemendikdasmen",
-    "Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi": "Kemendes",
-    "Koperasi dan UKM": "KemenKopUKM",
-    "Investasi": "Kemeninvestasi",
-}
-PORTFOLIO = re.compile(
-    "|".join(
-        r"\s+".join(re.escape(word) for word in name.split())
-        for name in sorted(PORTFOLIOS, key=len, reverse=True)
-    )
-    + r"(?![\w/-])"
-)
-_PORTFOLIO_AT = re.compile(r"[ \t]+")
-_AGENCIES = re.compile(
-    r"(?:BPOM|Badan\s+Pengawas\s+Obat\s+dan\s+Makanan|BPJS\s+(?:Kesehatan|Ketenagakerjaan)|BKN|BNN|BPS|"
-    r"Badan\s+Pusat\s+Statistik|LKPP|BNPB|Basarnas|BMKG|BP2MI|Polri|Kepolisian\s+Negara\s+Republik\s+Indonesia|"
-    r"Kejaksaan\s+Agung|Mahkamah\s+Agung|BPN|Badan\s+Pertanahan\s+Nasional|Bakamla|Bapeten|BRIN|LAN|ANRI|"
-    r"Perpustakaan\s+Nasional|Perpusnas|BKPM|BSSN|Bawaslu|KPU)\b"
-)
-_OFFICE = re.compile(
-    r"(?P<head>Kanwil|Kantor\s+Wilayah|Kantor\s+Pertanahan|Kantah|Polresta|Polrestabes|Polres|Polda|"
-    r"Kepolisian\s+Resor(?:\s+Kota)?|Kantor\s+Imigrasi|Kanim|Lapas|Rutan|Kejaksaan\s+Negeri|Kejari|"
-    r"Kantor\s+Kementerian\s+Agama|Kantor\s+Pelayanan\s+Pajak|KPP\s+Pratama|Samsat|Kantor\s+Cabang|"
-    r"Pengadilan\s+Negeri|Pengadilan\s+Agama|Balai\s+Besar|Kantor\s+SAR)"
-)
-UNIT_HEAD = re.compile(
-    r"(?:Dinas|Badan|Direktorat(?:\s+Jenderal)?|Puskesmas|RSUD|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Kecamatan|Kelurahan|"
-    r"Satuan|Inspektorat|UPTD?|Mal(?:l)?\s+Pelayanan\s+Publik|MPP|Kantor\s+Camat|Bagian)\b"
-)
-_UNIT_ABBR = re.compile(
-    r"(?:DPMPTSP|DPM-PTSP|DPM\s?PTSP|Dispendukcapil|Disdukcapil|Dukcapil|Disdikbud|Disdik|Dinsos|"
-    r"Dinkes|Disnaker|Disnakertrans|Disperindag|Disperkim|DLH|BPBD|Bapenda|Bappenda|BPKAD|Bappeda|"
-    r"Satpol\s?PP|Dishub|Diskominfo|DPUPR|PUPR|Distan|Disbudpar|DP3A|DPPKB|DPMD|Dispenda|Disporapar|"
-    r"Disparbud|Disdag|Diskes)\b"
-)
 
 
 def _word_start(text: str, pos: int) -> bool:
@@ -193,6 +105,7 @@ _KIND_BEFORE_REGION = re.compile(r"[ \t]+(Kota|Kabupaten|Kab\.|Provinsi)[ \t]+(?
 _DI_REGION = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
 _ALL_CAPS = re.compile(r"[A-Z]{2,}$")
 _WORD_START = re.compile(r"[ \t]+(?=[A-Z])")
+_SPACES = re.compile(r"[ \t]+")
 
 
 class EntityFinder:
@@ -382,6 +295,7 @@ class EntityFinder:
         self._regions(text, title_end, taken, free, add)
         mentions.sort(key=lambda m: m.start)
         _locations(text, mentions)
+        _namesakes(mentions)
         _link_abbreviations(mentions)
         return mentions
 
@@ -394,6 +308,7 @@ class EntityFinder:
         add: Callable[[Mention], None],
     ) -> None:
         prefixed: set[str] = set()
+        named: list[tuple[int, int, SubjectKind]] = []  # the regions accepted so far, for lists
         for match in _REGION_PREFIX.finditer(text):
             if not _word_start(text, match.start()):
                 continue
@@ -410,9 +325,15 @@ class EntityFinder:
             if mention.ignored and text[match.start() : match.start() + 3] == "Pem":
                 mention.ignored = False  # "Perwakilan ... Pemprov X": the government, not the office
             prefixed.add(mention.key)
+            named.append((match.start(), end, region.kind))
             add(mention)
-        # Bare names: provinces always; a kota/kabupaten when it was named with its prefix,
-        # or when a headline names it alone ("Limapuluh Kota dan Mentawai Dapat Rapor Merah").
+        named.sort()
+        # Bare names: provinces always; a kota/kabupaten when it was named with its prefix, when a
+        # headline names it alone ("Limapuluh Kota dan Mentawai Dapat Rapor Merah"; the headline may
+        # follow a section label or a date line), when it goes on a list of named ones ("Kabupaten
+        # Kapuas Hulu, Ketapang dan Kayong Utara", "Kabupaten (Mempawah, Sambas)") or when a result
+        # follows it ("Sambas dengan nilai 88,91").
+        headline_end = max(title_end, headline_span(text, title_end)[1])
         starts: list[int] = []
         # few words per article: find them directly, not word by word
         for token in self._bare_candidates(text):
@@ -428,7 +349,8 @@ class EntityFinder:
                 continue
             if taken[start]:
                 continue  # inside a mention found before
-            found = self.region_at(text, start, None)
+            list_kind = _list_kind(text, start, named)
+            found = self.region_at(text, start, list_kind)
             if found is None:
                 continue
             region, end = found
@@ -436,127 +358,43 @@ class EntityFinder:
                 continue
             key = _region_key(region)
             unknown = region.kind != SubjectKind.provinsi and key not in prefixed
-            if unknown and (start >= title_end or len(text[start:end]) < 4):
+            if unknown and (
+                len(text[start:end]) < 4
+                or (start >= headline_end and list_kind is None and not _BARE_RESULT.match(text, end))
+            ):
                 continue
             before = text[max(0, start - 40) : start]
             mention = _region_mention(text, start, end, region, before)
             mention.bare = True
+            if region.kind != SubjectKind.provinsi:
+                prefixed.add(key)  # its later bare mentions are its too
+                insort(named, (start, end, region.kind))
             add(mention)
 
 
-def _region_key(region: Region) -> str:
-    return "region:" + region.code
-
-
-_ROLE_WORDS = frozenset({"wali", "bupati", "gubernur", "walikota", "sekda", "setda", "ibu", "daerah"})
-_OMBUDSMAN_TAIL = frozenset({"ri", "republik", "indonesia", "perwakilan", "provinsi"})
-
-
-def _region_mention(text: str, start: int, end: int, region: Region, before: str) -> Mention:
-    mention = Mention(start, end, _region_key(region), Category.region, region.kind, text[start:end],
-                      region.official_name)  # fmt: skip
-    words = before.split()[-5:]
-    last = words[-1].lower() if words else ""
-    # "Wali Kota Batu", "Bupati Batang", "Sekretaris Daerah Kota Blitar", "Ibu Kota Kendari"
-    mention.in_role = last in _ROLE_WORDS or (len(words) > 1 and words[-2].lower() == "kepala")
-    # "Ombudsman RI Jawa Timur", "Perwakilan Provinsi Maluku", "se-Jawa Tengah"
-    for word in reversed(words):
-        folded = word.lower()
-        if folded in ("ombudsman", "perwakilan"):
-            mention.ignored = True
-            break
-        if folded not in _OMBUDSMAN_TAIL:
-            break
-    if before.endswith(("se-", "se ")) and (len(before) < 4 or not before[-4].isalnum()):
-        mention.ignored = True
-    return mention
-
-
-_KANWIL = re.compile(r"^Kanwil\b")
-_OFFICE_PAREN = re.compile(r"^(Kantor\s+\w+)\s*\([^)]*\)")
-_PROVINSI = re.compile(r"\bProvinsi\b")
-_PAREN_AT_END = re.compile(r"\(([^)]+)\)\s*$")
-_SPACES = re.compile(r"[ \t]+")
-
-
-def _paren_at_end(written: str) -> re.Match[str] | None:
-    """'(ABBR)' closing a name ("Kantor Pertanahan (Kantah)"); most names have no bracket."""
-    return _PAREN_AT_END.search(written) if ")" in written else None
-
-
-_KANTAH = re.compile(r"^Kantah\b")
-_LONG_WITH_ABBR = re.compile(
-    r"^(?P<head>Kantor\s+Wilayah|Kantor\s+Pertanahan)\s+(?P<long>.+?)\s*\((?P<abbr>[^)]+)\)"
+# Between two names of a list: ", ", " dan ", ", serta "; or the kind word and a bracket that open
+# it ("8 Pemerintah Kabupaten (Mempawah, ...").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|&)\s+)")
+_KIND_OPENS_LIST = re.compile(r"\b(Kabupaten|Kota|Pemkab|Pemkot)\s*[(:]\s*$")
+_KIND_WORDS = {"kabupaten": SubjectKind.kabupaten, "pemkab": SubjectKind.kabupaten, "kota": SubjectKind.kota,
+               "pemkot": SubjectKind.kota}  # fmt: skip
+# A result right after a bare name: "Sambas dengan nilai 88,91", "Sanggau meraih predikat ...".
+_BARE_RESULT = re.compile(
+    r"\s*,?\s+(?:dengan\s+(?:nilai|skor|capaian)|(?:me)?raih\s+(?:nilai|skor|predikat|zona)|"
+    r"(?:memperoleh|mendapat(?:kan)?)\s+(?:nilai|skor|predikat|zona)|masuk\s+zona|berada\s+di\s+zona)"
 )
 
 
-def _office_name(written: str) -> str:
-    """'Kanwil ATR/BPN ...' -> 'Kantor Wilayah ATR/BPN ...'; a long form with (ABBR) -> the ABBR."""
-    name = _KANWIL.sub("Kantor Wilayah", " ".join(written.split()))
-    name = _KANTAH.sub("Kantor Pertanahan", name)
-    name = _OFFICE_PAREN.sub(r"\1", name)  # "Kantor Pertanahan (Kantah) X"
-    match = _LONG_WITH_ABBR.match(name)
-    if match:
-        name = f"{match.group('head')} {match.group('abbr')}{name[match.end() :]}"
-    return name
-
-
-def _office_key(name: str) -> str:
-    words = _PROVINSI.sub("", name).split()
-    return name_key(" ".join(PROVINCE_ABBREVIATIONS.get(w.lower(), w) for w in words))
-
-
-_HEAD_PAREN = re.compile(r"^(?P<head>.+?)\s*\((?P<abbr>[A-Z][\w/.-]{1,24})\)\s+(?=\S)")
-
-
-def _unit_name(written: str) -> str:
-    """'Rumah Sakit Umum Daerah (RSUD) dr. Iskak' -> 'RSUD dr. Iskak': the abbreviation of the
-    head stands for it when a name follows."""
-    match = _HEAD_PAREN.match(written)
-    if match is None or not UNIT_HEAD.fullmatch(match.group("head")):
-        return written
-    return f"{match.group('abbr')} {written[match.end() :]}"
-
-
-def _ministry_key(abbr: str) -> str:
-    key = name_key(abbr)
-    return "kem" + key[5:] if key.startswith("kemen") else key
-
-
-def _unit_key(written: str) -> str:
-    paren = _paren_at_end(written)
-    return name_key(paren.group(1)) if paren else name_key(written)
-
-
-def office_head(name: str) -> str:
-    """The kind of a vertical office: 'polres', 'kantor pertanahan', 'kantor wilayah'..."""
-    match = _OFFICE.match(name)
-    return " ".join(match.group("head").lower().split()) if match else name.lower()
-
-
-def _locations(text: str, mentions: list[Mention]) -> None:
-    """'Kota Samarinda, Kalimantan Timur,': a province in apposition to a kota or kabupaten is
-    where it lies, not another entity."""
-    for before, mention in itertools.pairwise(mentions):
-        if (
-            mention.category == Category.region
-            and mention.kind == SubjectKind.provinsi
-            and before.category == Category.region
-            and before.kind != SubjectKind.provinsi
-            and text[before.end : mention.start].strip() == ","
-        ):
-            mention.ignored = True
-
-
-def _link_abbreviations(mentions: list[Mention]) -> None:
-    """A unit or ministry named once as 'Long Form (ABBR)' is the same entity as a later 'ABBR'."""
-    by_abbr: dict[str, str] = {}
-    for mention in mentions:
-        paren = _paren_at_end(mention.written)
-        if paren and mention.category in (Category.unit, Category.ministry):
-            by_abbr[name_key(paren.group(1))] = mention.key
-    for mention in mentions:
-        if mention.category == Category.unit:
-            alias = by_abbr.get(name_key(mention.written))
-            if alias:
-                mention.key = alias
+def _list_kind(text: str, start: int, named: list[tuple[int, int, SubjectKind]]) -> SubjectKind | None:
+    """The kind of the list a bare name at ``start`` goes on, if it goes on one."""
+    opens = _KIND_OPENS_LIST.search(text, max(0, start - 14), start)
+    if opens is not None:
+        return _KIND_WORDS[opens.group(1).lower()]
+    i = bisect_right(named, (start,)) - 1
+    if i < 0:
+        return None
+    _, end, kind = named[i]
+    gap = _LIST_GAP.match(text, end)
+    if kind == SubjectKind.provinsi or gap is None or gap.end() != start:
+        return None
+    return kind

@@ -6,30 +6,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.rules._cues import alternation, words
 from extractor.rules._text import Anchored, folded
 from schemas.values import GRADE_LETTERS, Grade, Zone
 
+
+def _first_words(group: str) -> tuple[str, ...]:
+    """The distinct lower-case first words of a group's entries (where ``Anchored`` tries)."""
+    return tuple(dict.fromkeys(entry.split()[0].lower() for entry in words(group)))
+
+
+# The head words come from extractor/data/cues.json (each group with its source).
 _ZONE = re.compile(
-    r"\b(?:zona(?:si)?|rapor|raport|predikat)\s+(?:zona\s+)?[\"'‘“]?(hijau|kuning|merah)\b", re.IGNORECASE
+    rf"\b(?:{alternation('zone_heads')})\s+(?:zona\s+)?[\"'‘“]?(hijau|kuning|merah)\b", re.IGNORECASE
 )
 # "sekarang sudah hijau dengan nilai 97,76"
-_BARE_ZONE = re.compile(
-    r"\b(?:sudah|masih|menjadi|tetap|berada\s+di|masuk)\s+(hijau|kuning|merah)\b", re.IGNORECASE
-)
+_BARE_ZONE = re.compile(rf"\b(?:{alternation('bare_zone_verbs')})\s+(hijau|kuning|merah)\b", re.IGNORECASE)
+# "kualitas tinggi", "kategori nilai sedang", "kategori kepatuhan tertinggi" (before 2022 the last
+# form is a zone: see ``labels_in``).
 _GRADE_WORD = re.compile(
-    r"\b(?:kualitas|kategori)\s+(?:nilai\s+)?(tertinggi|tinggi|sedang|rendah|terendah)\b", re.IGNORECASE
+    rf"\b(?:{alternation('grade_heads')})\s+(?:nilai\s+|(kepatuhan)\s+)?(tertinggi|tinggi|sedang|rendah|terendah)\b",
+    re.IGNORECASE,
 )
 _GRADE_LETTER = re.compile(r"\b[Kk]ategori\s+(?:[Nn]ilai\s+)?([A-E])\b")
 # Before 2022 the three zones were also called "kepatuhan tinggi / sedang / rendah".
 _OLD_ZONE = re.compile(
-    r"\b(?:predikat|berkepatuhan|tingkat)\s+(?:kepatuhan\s+)?(tinggi|sedang|rendah)\b", re.IGNORECASE
+    rf"\b(?:{alternation('old_zone_heads')})\s+(?:kepatuhan\s+)?(tinggi|sedang|rendah)\b", re.IGNORECASE
 )
 # The patterns above, tried only where their first word occurs.
-_ZONE_AT = Anchored(_ZONE, ("zona", "rapor", "predikat"))
-_BARE_ZONE_AT = Anchored(_BARE_ZONE, ("sudah", "masih", "menjadi", "tetap", "berada", "masuk"))
-_GRADE_WORD_AT = Anchored(_GRADE_WORD, ("kualitas", "kategori"))
+_ZONE_AT = Anchored(_ZONE, _first_words("zone_heads"))
+_BARE_ZONE_AT = Anchored(_BARE_ZONE, _first_words("bare_zone_verbs"))
+_GRADE_WORD_AT = Anchored(_GRADE_WORD, _first_words("grade_heads"))
 _GRADE_LETTER_AT = Anchored(_GRADE_LETTER, ("kategori",))
-_OLD_ZONE_AT = Anchored(_OLD_ZONE, ("predikat", "berkepatuhan", "tingkat"))
+_OLD_ZONE_AT = Anchored(_OLD_ZONE, _first_words("old_zone_heads"))
 _ZONE_OF = {zone.value: zone for zone in Zone}  # (a dict: calling the enum is slower)
 _GRADE_OF = {grade.value: grade for grade in Grade}
 _OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
@@ -71,11 +80,14 @@ def labels_in(text: str, start: int, end: int, year: int | None) -> list[Label]:
             found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
         for match in _BARE_ZONE_AT.finditer(text, start, end):
             found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
+    old = year is not None and year <= 2021
     for match in _GRADE_WORD_AT.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[match.group(1).lower()]))
+        if old and match.group(1):
+            continue  # "kategori kepatuhan tinggi" before 2022: the zone, found below
+        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[match.group(2).lower()]))
     for match in _GRADE_LETTER_AT.finditer(text, start, end):
         found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[match.group(1).lower()]))
-    if year is not None and year <= 2021 and _has_key(low, _OLD_ZONE_KEYS, start, end):
+    if old and _has_key(low, _OLD_ZONE_KEYS, start, end):
         for match in _OLD_ZONE_AT.finditer(text, start, end):
             found.append(Label(match.start(), match.end(), zone=_OLD_ZONE_OF[match.group(1).lower()]))
     found.sort(key=lambda label: label.start)

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractor.rules._cues import OTHER_INDEX
+
 # Patterns start with a plain character (no \b, no look-behind, no IGNORECASE) so that the regex
 # engine can skip ahead fast; what must not come before a match is checked in Python. A single
 # digit class comes first ("[0-9][0-9]{0,2}", not "[0-9]{1,3}"): only then does the engine skip
@@ -19,12 +21,14 @@ SCORE = re.compile(r"([0-9][0-9]{0,2})(?:,\s?|\.)([0-9]{1,2})(?![0-9])(?!\.[0-9]
 _NOT_BEFORE_NUMBER = frozenset("0123456789.,/:-")
 _AFTER_NOT_SCORE = re.compile(
     r"\s*(?:%?\s*)?(?:miliar|juta|triliun|ribu|km|kg|meter|hektare|ha\b|tahun|bulan|hari|jam|"
-    r"kali|orang|jiwa|unit|instansi|kementerian|lembaga|pemda|daerah|kabupaten|kota)\b|\s*(?:-|–|hingga|sampai|s\.?/?d)\s*\d|,\s?\d",
+    r"kali|orang|jiwa|unit|instansi|kementerian|lembaga|pemda|daerah|kabupaten|kota|wib|wita|wit)\b|\s*(?:-|–|hingga|sampai|s\.?/?d)\s*\d|,\s?\d",
     re.IGNORECASE,
 )
 _BEFORE_NOT_SCORE = re.compile(
     r"(?:rp\.?\s?|\(\s*|(?:-|–|hingga|sampai|antara|s\.?/?d\.?)\s*|\d\s?[.,]\s?|naik\s+|turun\s+|"
-    r"bertambah\s+|berkurang\s+|peringkat\s+(?:ke\s*-?\s*)?|urutan\s+(?:ke\s*-?\s*)?|\bno\.?\s*)$",
+    r"bertambah\s+|berkurang\s+|peringkat\s+(?:ke\s*-?\s*)?|urutan\s+(?:ke\s*-?\s*)?|\bno\.?\s*|"
+    # a time of day: "pukul 13.30", "pkl. 09.00"
+    r"\bpukul\s*|\bpkl\.?\s*)$",
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"\s*(?:poin|point)\b", re.IGNORECASE)
@@ -33,14 +37,13 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PERSEN_CLOSE = re.compile(r"\s*(?:persen|%)\s*\)")
-# Other bodies' indices: a number in the same sentence belongs to them, not to Ombudsman.
-OTHER_INDEX = re.compile(
-    r"(?:IPP|Indeks\s+Pelayanan\s+Publik|indeks\s+pelayanan\s+publik|IKM|Indeks\s+Kepuasan|indeks\s+kepuasan|"
-    r"SKM|Survei\s+Kepuasan|survei\s+kepuasan|Kemen\s?PAN|KemenPan|PAN\s?-?\s?RB|PANRB|MenPAN|PEKPPP|"
-    r"Pelayanan\s+Prima|pelayanan\s+prima|Indeks\s+Persepsi|indeks\s+persepsi|KIP|Keterbukaan\s+Informasi|"
-    r"keterbukaan\s+informasi|SAKIP|Reformasi\s+Birokrasi|rata-rata\s+nasional|SPBE|MCP|KPK)\b"
+# A bracketed number is a score when a score word or a year comes right before the bracket:
+# "dengan nilai (88,16)", "2016 (56,48), 2017 (63,15)".
+_BRACKET_SCORE = re.compile(r"(?:nilai|skor|angka|capaian|20[12][0-9])\s*\(\s*$", re.IGNORECASE)
+# "Kenaikan dari tahun 2017 ke 2018 ... mencapai 36.08": a change, with or without "poin".
+_CHANGE_NOUN = re.compile(
+    r"(?:kenaikan|penurunan|selisih)\b[^.;0-9]{0,40}(?:[0-9]{4}[^.;0-9]{0,20})*$", re.IGNORECASE
 )
-
 _YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
 
 
@@ -91,7 +94,11 @@ def score_candidates(text: str) -> list[Number]:
         start, end = match.start(), match.end()
         before = text[max(0, start - 25) : start]
         after = text[end : end + 25]
-        if _BEFORE_NOT_SCORE.search(before) or _AFTER_NOT_SCORE.match(after):
+        if _AFTER_NOT_SCORE.match(after):
+            continue
+        if _BEFORE_NOT_SCORE.search(before) and not _BRACKET_SCORE.search(before):
+            continue
+        if _CHANGE_NOUN.search(text, max(0, start - 70), start):
             continue
         if _PERSEN_CLOSE.match(after):
             continue
@@ -136,3 +143,6 @@ def as_date(mention: DateMention) -> dt.date | None:
         return dt.date(mention.year, mention.month, mention.day)
     except ValueError:
         return None
+
+
+__all__ = ["OTHER_INDEX", "YEAR", "DateMention", "Number", "as_date", "dates", "score_candidates"]

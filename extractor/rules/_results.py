@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
+from extractor.rules._cues import COMPLIANCE, PERCEPTION
 from extractor.rules._entities import Mention
+from extractor.rules._evidence import rank, same_score_printings
 from extractor.rules._labels import Label, labels_in
-from extractor.rules._numbers import YEAR
-from extractor.rules._scores import is_date, relabel
+from extractor.rules._numbers import OTHER_INDEX, YEAR
+from extractor.rules._scores import is_date, is_future, relabel
 from extractor.rules._units import find_units
 from schemas.draft import ArticleExtraction, DraftPrevious
 
@@ -19,16 +21,23 @@ _ASSESSMENT_WORDS = re.compile(
     r"kualitas\s+(?:tertinggi|tinggi|sedang|rendah|terendah)|kategori\s+[A-E]\b",
     re.IGNORECASE,
 )
+# "18 kabupaten dan kota di Sumbar memperoleh ...": the subject named as the place of others.
+_PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 
 
 def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> None:
     text = article.text
+    # (a substring test first: a case-blind scan of the whole text costs more than the rest here)
+    if "ersepsi" in text and PERCEPTION.search(text) and not COMPLIANCE.search(text):
+        # Ombudsman's maladministration-perception survey ("nilai persepsi maladministrasi ...
+        # skala satu sampai enam") is not the compliance assessment: no compliance result.
+        return
     if subject is not None:
         own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
     else:
         own = [s for s in article.scores if s.owner is None]
-    main = _main_score(article, subject, [s for s in own if s.year_offset != -1])
+    main = _main_score(article, subject, [s for s in own if s.year_offset != -1], own)
     year, year_quote = _article_year(article, main)
     if main is not None:
         draft.score = main.number.value
@@ -56,15 +65,17 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
     draft.units = find_units(article, subject, year)
 
 
-def _main_score(article: Article, subject: Mention | None, own: list[Score]) -> Score | None:
-    """The subject's result for the assessment year: the latest dated score; but an undated score
+def _main_score(
+    article: Article, subject: Mention | None, own: list[Score], everything: list[Score]
+) -> Score | None:
+    """The subject's result for the assessment year: the latest dated score (several: ranked by
+    ``_evidence``, and two printings of one score settled by the stated change); but an undated score
     when the text's assessment year is later than every dated one ("nilai 95,3 ... tahun 2022",
     next to "pada 2021 ... 93,41"); the body's figure over the headline's; and none when the
     headline gives the subject a different label than an older score ("Raih Opini Kualitas
     Tinggi" above "pada 2024 ... kategori A")."""
     if not own:
         return None
-    title_end = article.doc.title_end
     dated = [s for s in own if s.year is not None]
     undated = [s for s in own if s.year is None]
     stated = _text_year(article)
@@ -72,16 +83,27 @@ def _main_score(article: Article, subject: Mention | None, own: list[Score]) -> 
     if dated:
         latest = max(s.year for s in dated if s.year is not None)
         if undated and stated_year is not None and stated_year > latest:
-            return _body_first(undated, title_end)
-        main = _body_first([s for s in dated if s.year == latest], title_end)
+            return _best(article, undated, dated)
+        earlier = [s for s in dated if s.year is not None and s.year < latest]
+        main = _best(article, [s for s in dated if s.year == latest], earlier)
         if stated_year is not None and stated_year > latest and _title_contradicts(article, subject, main):
             return None
-        return main
-    return _body_first(undated, title_end)
+    else:
+        main = _best(article, undated, [])
+    # the same score printed twice with a last-digit slip: the stated change decides
+    printings = same_score_printings(main, own)
+    if len(printings) > 1:
+        earlier = [
+            s for s in everything if s.year is not None and main.year is not None and s.year < main.year
+        ]
+        best = rank(article, printings, earlier)[0]
+        if "agrees with the stated change" in best.reasons:
+            main = best.score
+    return main
 
 
-def _body_first(scores: list[Score], title_end: int) -> Score:
-    return next((s for s in scores if s.number.start >= title_end), scores[0])
+def _best(article: Article, candidates: list[Score], earlier: list[Score]) -> Score:
+    return rank(article, candidates, earlier)[0].score
 
 
 def _title_contradicts(article: Article, subject: Mention | None, score: Score) -> bool:
@@ -135,6 +157,8 @@ def _text_year(article: Article) -> tuple[int, str] | None:
             continue
         year = int(match.group(0))
         if is_date(article, match.start()) or NOT_THIS_YEAR.match(text, match.end()):
+            continue
+        if is_future(text, match.start(), match.end()):
             continue
         if ceiling is not None and year > ceiling:
             continue
@@ -216,11 +240,16 @@ def _subject_sentence_labels(
 ) -> tuple[Label | None, Label | None]:
     text, doc = article.text, article.doc
     numbers = {s.sentence for s in article.scores}
+    zone = grade = None
     for mention in article.mentions:
         if mention.key != subject.key or mention.in_role or doc.in_title(mention.start):
             continue
         index = doc.sentence_of(mention.start)
-        if index in numbers or index in doc.skipped:
+        if (
+            index in numbers
+            or index in doc.skipped
+            or _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+        ):
             continue
         end = doc.sentence_ends[index]
         if index in article.scale_sentences:
@@ -233,8 +262,51 @@ def _subject_sentence_labels(
         labels = labels_in(text, mention.end, stop, year if old else None)
         if _NOW.search(text, mention.end, stop):
             labels.reverse()  # "tahun lalu ... kategori tinggi, tahun ini ... kategori tertinggi"
-        zone = next((lab for lab in labels if lab.zone), None)
-        grade = next((lab for lab in labels if lab.grade), None)
-        if zone or grade:
-            return zone, grade
-    return None, None
+        if not labels:
+            labels = _labels_given_to(article, mention, year if old else None)
+        labels = [
+            lab
+            for lab in labels
+            if not other_index_label(text, lab) and doc.sentence_of(lab.start) not in article.scale_sentences
+        ]
+        # the first sentence that says a zone gives the zone, the first that says a grade the grade
+        zone = zone or next((lab for lab in labels if lab.zone), None)
+        grade = grade or next((lab for lab in labels if lab.grade), None)
+        if zone and (grade or old):
+            break
+    return zone, grade
+
+
+def other_index_label(text: str, label: Label) -> bool:
+    """Whether a label is another body's ("indeks reformasi birokrasi kategori A dari Kemenpan
+    RB", "IPP predikat A"): that index named just before it or right after it."""
+    return bool(
+        OTHER_INDEX.search(text, max(0, label.start - 40), label.start)
+        or OTHER_INDEX.search(text, label.end, label.end + 20)
+    )
+
+
+# "Kepatuhan tinggi ... (zona hijau) dari Ombudsman RI diraih Pemprov Jabar", "lima kementerian
+# memperoleh Opini Kualitas Tertinggi, yaitu Kementerian X, ...": the label comes first, then
+# the words that hand it to the entity.
+_GIVEN_TO = re.compile(
+    r"\b(?:diraih|diterima|diperoleh|didapat(?:kan)?|diberikan\s+kepada|diserahkan\s+kepada|"
+    r"yaitu|yakni|ialah|adalah|antara\s+lain|di\s+antaranya|termasuk)\b",
+    re.IGNORECASE,
+)
+
+
+def _labels_given_to(article: Article, mention: Mention, year: int | None) -> list[Label]:
+    """The labels before ``mention`` in its sentence that are handed to it, with no other entity
+    named in between."""
+    text, doc = article.text, article.doc
+    start = doc.sentence_starts[doc.sentence_of(mention.start)]
+    for other in article.mentions:
+        if other.start >= mention.start:
+            break
+        if other.start >= start and other.key != mention.key:
+            start = other.end
+    labels = labels_in(text, start, mention.start, year)
+    if not labels or not _GIVEN_TO.search(text, labels[-1].end, mention.start):
+        return []
+    return labels

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
+from extractor.rules._cues import FUTURE_AFTER, FUTURE_BEFORE
 from extractor.rules._entities import Mention
 from extractor.rules._labels import SCALE, SCALE_WORDS, Label, labels_in
 from extractor.rules._numbers import YEAR, Number, score_candidates
@@ -26,7 +28,21 @@ _LAST_YEAR = re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECAS
 _LETTER_AFTER = re.compile(r"\s*(?:persen|%)?\s*\(\s*([A-E])\s*\)")
 _NEXT_YEAR = re.compile(r"\b(?:setahun\s+kemudian|tahun\s+berikutnya)\b", re.IGNORECASE)
 _NOT_ASSESSMENT_YEAR = re.compile(
-    r"(?:pemilu|pilkada|rpjmd|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?)\s*$", re.IGNORECASE
+    r"(?:pemilu|pilkada|rpjmd|rpjmn|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?|"
+    # a law's or decree's year: "Nomor 25 Tahun 2009", "No 76 Tahun 2013", "UU 25/2009"
+    r"\b(?:nomor|no\.?)\s*[0-9][0-9.\-]*\s+tahun)\s*$",
+    re.IGNORECASE,
+)
+# "Skornya 84,15." / "Nilai tersebut 85,14": the score of the entity that the sentence before is
+# about (its first entity), not of the last place named there ("... dari 14 pemda di Jawa Timur").
+_POSSESSIVE = re.compile(
+    r"\W*(?:skor|nilai|capaian|angka|hasil|raihan|perolehan)(?:nya|\s+(?:itu|tersebut|ini))\b", re.IGNORECASE
+)
+# "naik ... dari nilai 91,57 menjadi 93,58": the first number is the earlier result.
+_FROM_BEFORE = re.compile(r"\bdari\s+(?:nilai\s+|skor\s+|angka\s+|capaian\s+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(
+    r"\s*(?:persen|%)?\s*,?\s*(?:menjadi|jadi|ke|ke\s+angka|hingga)\s+(?:nilai\s+|skor\s+|angka\s+)?$",
+    re.IGNORECASE,
 )
 _PAST_YEAR = re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE)
 # "Dinas Pendidikan 55,63 dan RSUD Selong 56,28, keduanya kualitas sedang": one label for all.
@@ -62,6 +78,7 @@ def find_scores(article: Article) -> list[Score]:
         following = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].sentence == score.sentence else None
         _place(article, score, previous, following)
     _share_labels(article, kept)
+    _mark_former(text, kept)
     for i, score in enumerate(kept):
         if score.year is None and score.year_offset == 1 and i and kept[i - 1].year is not None:
             score.year = kept[i - 1].year + 1  # type: ignore[operator]
@@ -82,6 +99,24 @@ def _share_labels(article: Article, kept: list[Score]) -> None:
         while j >= 0 and kept[j].sentence == score.sentence and not kept[j].labels:
             kept[j].labels = list(score.labels)
             j -= 1
+
+
+def _mark_former(text: str, kept: list[Score]) -> None:
+    """'dari nilai 91,57 menjadi 93,58': the second of the pair is the clause's year, the first the
+    year before (unless each has its own year printed)."""
+    for first, second in pairwise(kept):
+        if first.sentence != second.sentence:
+            continue
+        start = first.number.start
+        if not _FROM_BEFORE.search(text, max(0, start - 20), start):
+            continue
+        if not _TO_BETWEEN.fullmatch(text, first.number.end, second.number.start):
+            continue
+        if second.year is None and second.year_offset == 0:
+            second.year = first.year  # "Pada penilaian tahun 2023, ... dari 91,57 menjadi 93,58"
+        if first.year is None or first.year == second.year:
+            first.year = second.year - 1 if second.year is not None else None
+            first.year_offset = -1
 
 
 def _ombudsman_words_near(article: Article, score: Score) -> bool:
@@ -117,7 +152,7 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
     else:
         for match in YEAR.finditer(text, max(sent_start, previous.number.end if previous else sent_start),
                                    number.start):  # fmt: skip
-            if not is_date(article, match.start()):
+            if not is_date(article, match.start()) and not is_future(text, match.start(), match.end()):
                 score.year = int(match.group(0))
         if score.year is None:
             score.year = _year_later_in_clause(article, number.end, clause_end)
@@ -154,10 +189,15 @@ def _year_later_in_clause(article: Article, start: int, end: int) -> int | None:
         between = text[start : match.start()]
         if _COMPARED.search(between) or is_date(article, match.start()):
             return None
-        if NOT_THIS_YEAR.match(text, match.end()):
+        if NOT_THIS_YEAR.match(text, match.end()) or is_future(text, match.start(), match.end()):
             return None
         return int(match.group(0))
     return None
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """Whether the year at ``text[start:end]`` is looked forward to ("untuk tahun 2026")."""
+    return bool(FUTURE_BEFORE.search(text, max(0, start - 45), start) or FUTURE_AFTER.match(text, end))
 
 
 def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
@@ -168,6 +208,7 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
     paragraph = doc.paragraph_starts[max(0, bisect_right(doc.paragraph_starts, pos) - 1)]
     earliest = min(doc.sentence_starts[max(0, index - 2)], paragraph)
     best: Mention | None = None
+    topic: Mention | None = None  # the first entity of the sentence before
     for mention in article.mentions:
         if mention.end > pos:
             break
@@ -175,7 +216,16 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
             continue
         if mention.start < sent_start and doc.sentence_of(mention.start) in doc.skipped:
             continue
+        if topic is None and index and doc.sentence_of(mention.start) == index - 1:
+            topic = mention
         best = mention
+    if (
+        best is not None
+        and best.start < sent_start
+        and topic is not None
+        and _POSSESSIVE.match(article.text, sent_start, pos)
+    ):
+        best = topic
     if best is not None and best.start < sent_start and doc.in_title(best.start) != doc.in_title(pos):
         return None
     return best

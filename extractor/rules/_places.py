@@ -1,0 +1,158 @@
+"""Where in an article a name stands, for choosing the subject: the headline (found past a section
+label or a date line), the dateline, a place phrase ("di Maluku", a venue), a result stated next to
+the name, and the headline's or lead's collective phrases ("Lima Kementerian", "Polres jajaran
+Polda Papua") that make a round-up.
+
+The patterns are anchored at a given position or run over one line or sentence, so each costs
+time in proportion to the text it reads (the engine must stay above 1000 articles/s).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_LINE = re.compile(r"[^\n]+")
+_WORDY = re.compile(r"[A-Za-z][\w'’/-]*")
+# A date or time marks a date line ("Selasa 02 Jul 2019 13:39 WIB", "Kamis, 23 Oktober 2025"), a label
+# ends in a colon or has a bullet ("PERWAKILAN: KALIMANTAN BARAT • Kamis"), a byline names a role.
+_NUMBERED = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|Mei|May|Jun|Jul|Agu|Aug|Sep|Okt|Oct|Nov|Des|Dec)[a-z]*\.?\s+\d{4}|"
+    r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*,"
+)
+_LABEL = re.compile(r"^[A-Z ]+:|•|\b(?:Reporter|Editor|Penulis|Pewarta|Foto|Rep|Red)\s*:")
+_SMALL = frozenset(
+    {"di", "dan", "ke", "dari", "untuk", "yang", "se", "oleh", "pada", "atas", "dengan", "ini"}
+)
+
+
+@lru_cache(maxsize=4)  # the entity finder and the subject ask about the same article in turn
+def headline_span(text: str, title_end: int) -> tuple[int, int]:
+    """The headline: the parsed title when it reads as one, else the first headline-like line
+    among the short lines before the body ("Kabar Perwakilan" / date line / the real headline).
+
+    A headline has four words or more, most of them capitalised, no sentence end, no date."""
+    for count, line in enumerate(_LINE.finditer(text, 0, min(len(text), 1200))):
+        body = line.group().strip()
+        if count >= 8 or len(body) > 170 or body.endswith("."):
+            break  # the body has begun
+        if _looks_like_headline(body):
+            return line.start(), line.end()
+    return 0, title_end
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = _WORDY.findall(line)
+    if len(words) < 4 or _NUMBERED.search(line) or _LABEL.search(line):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised * 2 >= len(content)
+
+
+# --- the dateline ----------------------------------------------------------------------------
+# "KBRN, Pontianak:", "Jakarta (ANTARA) –", "SORONG – bentengpapua.com.", "PADANG, RADARSUMBAR.COM –",
+# "Pekanbaru,- ...", "REPUBLIKA.CO.ID, JAKARTA --": an outlet before, and after the place at most an
+# outlet, a bracket and a dash, bar or colon.
+_DATELINE_BEFORE = re.compile(r"(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*)?\s*,\s*)?")
+_DATELINE_AFTER = re.compile(
+    r"\s*,?\s*(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*)?\s*)?(?:\([^)\n]{1,40}\)\s*)?(?:[-–—|:]|,\s*[-–—])"
+)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at start..end is the place of a dateline (it opens its paragraph)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 40:
+        return False
+    before = _DATELINE_BEFORE.match(text, line_start, start)
+    return before is not None and before.end() == start and _DATELINE_AFTER.match(text, end) is not None
+
+
+# --- place phrases ---------------------------------------------------------------------------
+# "di Maluku", "wilayah Maluku", "ke Pemprov Banten", a venue "di Hotel Borobudur, Jakarta" or "di
+# Kantor Gubernur X": the name says where something happens, not whose result it is. Read over the
+# 60 characters before the name, within its sentence.
+_WHERE_BEFORE = re.compile(
+    r"\b(?i:di|ke|wilayah|daerah|kawasan)\s+(?:[A-Z][\w.'’/-]*,?\s+){0,5}$|\b(?i:di)\s*$"
+)
+# "Riau Jadi Lokasi Penilaian ...", "Kota X Tuan Rumah ...": the place that hosts, after the name.
+_HOST_AFTER = re.compile(r"\s+(?:(?:men)?jadi\s+)?(?:lokasi|tuan\s+rumah)\b", re.IGNORECASE)
+
+
+def is_where(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the name at ``start`` (ending at ``end``) is a place phrase: after "di", "ke",
+    "wilayah" or a venue, or followed by "jadi lokasi" / "tuan rumah"."""
+    if end is not None and _HOST_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 60) : start]
+    cut = max(before.rfind(mark) for mark in ".!?\n")
+    before = before[cut + 1 :]
+    return bool(before) and _WHERE_BEFORE.search(before) is not None
+
+
+# --- results stated next to a name --------------------------------------------------------
+# "Sambas dengan nilai 88,91", "Pemkab X meraih zona hijau", "Kota A masuk zona kuning": a result cue
+# within the clause right after the name.
+RESULT_AFTER = re.compile(
+    r"[^.;\n]{0,60}?\b(?:dengan\s+(?:nilai|skor|capaian)|(?:me)?raih|memperoleh|mendapat(?:kan)?|"
+    r"masuk(?:\s+(?:dalam|ke))?\s+(?:zona|kategori)|berada\s+(?:di|pada)\s+zona|zona\s+(?:hijau|kuning|merah)|"
+    r"predikat|rapor\s+(?:hijau|kuning|merah)|nilai(?:nya)?\s+(?:\d|tertinggi|terendah)|tertinggi|terbaik)",
+    re.IGNORECASE,
+)
+
+
+# --- round-ups -------------------------------------------------------------------------------
+# A collective subject (shared/corpus/README.md: kind other): several agencies counted or listed
+# together, with no single member named as the subject. Pemda counts ("2 Kabupaten di X", "Lima
+# Kepala Daerah") are not here: gold takes their first member or the province for those.
+_COUNT = (
+    r"(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|belasan|puluhan|seluruh|semua|sejumlah)"
+)
+_TOP_N = r"\b(?:tiga|3|lima|5|sepuluh|10)\s+besar\b"
+_TOP_LIST = re.compile(_TOP_N + r"[^\n]{0,120}\n\s*1[.)]", re.IGNORECASE)
+_AGENCY_NOUN = (
+    r"(?:Kementerian|Kementrian|Instansi|Lembaga|K/L|Polres|Kantor\s+Pertanahan|Kantah|Kanwil|Kantor|"
+    r"Satker|Penyelenggara|Unit\s+Pelayanan)"
+)
+_PEMDA_NOUN = r"(?:Pemda|Pemerintah\s+Daerah|Pemkab|Pemkot|Kabupaten|Kota)"
+COLLECTIVE = re.compile(
+    # "Lima Kementerian", "36 Instansi", "tujuh Polres"
+    rf"\b{_COUNT}\s+{_AGENCY_NOUN}\b"
+    # "Polres jajaran Polda Papua", "Kantah se-Kalsel", "Instansi Vertikal di wilayah ..."
+    rf"|\b{_AGENCY_NOUN}\s+(?:jajaran|se-?\s*(?=[A-Z])|di\s+wilayah)"
+    # "Pemda, Polres dan Kantor Pertanahan": kinds listed without a name
+    rf"|\b(?:{_PEMDA_NOUN}|{_AGENCY_NOUN})(?:\s*,\s*(?:{_PEMDA_NOUN}|{_AGENCY_NOUN}))*\s*,?\s+(?:dan|serta|&)\s+"
+    rf"(?:{_PEMDA_NOUN}|{_AGENCY_NOUN})\b(?!\s+[A-Z])"
+    # national top-N lists: "tiga besar", "3 Besar Nasional"
+    r"|" + _TOP_N,
+    re.IGNORECASE,
+)
+# Where the descriptive subject ends: a headline's clause ends at a colon, dash or bar.
+_CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
+
+
+def collective_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first collective phrase in text[start:end] and the clause it opens, as a span; a
+    list of kinds ("Pemda, Polres dan Kantor Pertanahan") must not be followed by a name."""
+    match = COLLECTIVE.search(text, start, end)
+    if match is None:
+        return None
+    close = _CLAUSE_END.search(text, match.end(), end)
+    stop = close.start() if close is not None else end
+    return match.start(), max(match.end(), stop)
+
+
+def top_lists(text: str, start: int) -> tuple[int, int] | None:
+    """A numbered top-N list ("Tiga besar Pemerintah Kabupaten ...:" then "1. ...") anywhere in the
+    body: a national ranking, whose subject is the ranking (its first line, up to the colon)."""
+    match = _TOP_LIST.search(text, start)
+    if match is None:
+        return None
+    line_end = text.find("\n", match.start())
+    close = _CLAUSE_END.search(text, match.start(), line_end)
+    return (
+        match.start(),
+        close.start() if close is not None and close.start() > match.end() - 40 else line_end,
+    )

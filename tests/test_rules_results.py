@@ -1,0 +1,157 @@
+"""The rules engine's score, year and zone/grade stage on hand-written sentences, one family each
+(the sentences are written for these tests; none is copied from an article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grounding import ground
+from extractor.rules import RulesEngine
+from extractor.rules._evidence import stated_changes
+from extractor.rules._numbers import score_candidates
+from schemas.record import Extraction
+from schemas.values import Grade, Zone
+
+
+@pytest.fixture(scope="module")
+def engine() -> RulesEngine:
+    return RulesEngine()
+
+
+def run(engine: RulesEngine, text: str) -> Extraction:
+    extraction = ground(engine.extract(text).draft, text)
+    for path, evidence in extraction.evidence.items():
+        assert evidence.aligned, path
+        assert evidence.start is not None and evidence.end is not None
+        assert text[evidence.start : evidence.end] == evidence.quote, path
+    return extraction
+
+
+def test_time_of_day_is_not_a_score() -> None:
+    """'pukul 10.45 WIB' is a clock time, not a decimal score."""
+    text = "Penyerahan dilakukan pukul 10.45 WIB di aula. Nilai Kabupaten Contoh 77,12."
+    values = [n.value for n in score_candidates(text)]
+    assert 10.45 not in values
+    assert 77.12 in values
+
+
+def test_bracketed_score_after_a_score_word_or_year() -> None:
+    """'dengan nilai (81,40)' and '2019 (70,05)' are scores; '(12,50 persen)' is a share."""
+    text = "Pemkab Contoh dengan nilai (81,40); pada 2019 (70,05); sebanyak 3 daerah (12,50 persen)."
+    values = [n.value for n in score_candidates(text)]
+    assert values == [81.40, 70.05]
+
+
+def test_change_without_points_is_not_a_score() -> None:
+    """'Kenaikan dari 2021 ke 2022 mencapai 12,30' states a change, not a score."""
+    text = "Kenaikan dari 2021 ke 2022 mencapai 12,30 menurut Ombudsman."
+    assert score_candidates(text) == []
+
+
+def test_stated_changes_are_signed() -> None:
+    """'naik 2,10 poin' is +2.10 and 'turun 0,75 poin' is -0.75."""
+    assert stated_changes("Nilainya naik 2,10 poin, tahun lalu turun 0,75 poin.") == [2.10, -0.75]
+
+
+def test_possessive_score_belongs_to_the_sentence_before_s_topic(engine: RulesEngine) -> None:
+    """'Skornya 83,70.' after a sentence about Kabupaten Tegal that also names its province is
+    Tegal's score, not the province's."""
+    text = (
+        "Ombudsman Umumkan Hasil Penilaian Kepatuhan 2023\n\n"
+        "Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun 2023. "
+        "Kabupaten Tegal berada di urutan kedua dari pemda di Provinsi Jawa Tengah. Skornya 83,70."
+    )
+    result = run(engine, text)
+    assert result.subject is not None and result.subject.name == "Kabupaten Tegal"
+    assert result.score == 83.70
+
+
+def test_from_to_pair_gives_the_earlier_year(engine: RulesEngine) -> None:
+    """'dari nilai 70,10 menjadi 75,35' in a 2023 clause: 75,35 is 2023's score and 70,10 the
+    previous year's."""
+    text = (
+        "Kota Madiun Naik Peringkat\n\n"
+        "Pada penilaian kepatuhan Ombudsman tahun 2023, Kota Madiun naik dari nilai 70,10 menjadi 75,35."
+    )
+    result = run(engine, text)
+    assert result.assessment_year == 2023
+    assert result.score == 75.35
+    assert [(p.year, p.score) for p in result.previous] == [(2022, 70.10)]
+
+
+def test_printed_twice_the_stated_change_decides(engine: RulesEngine) -> None:
+    """A headline '86,40' and a body '86,45' for one score: 'naik 2,00 poin' from 84,40 makes it 86,40."""
+    text = (
+        "Kota Madiun Raih Nilai 86,40\n\n"
+        "Pada penilaian kepatuhan Ombudsman tahun 2023, Kota Madiun naik 2,00 poin dibanding tahun "
+        "sebelumnya, dari nilai 84,40 menjadi 86,45."
+    )
+    result = run(engine, text)
+    assert result.score == 86.40
+    assert [(p.year, p.score) for p in result.previous] == [(2022, 84.40)]
+
+
+def test_future_round_is_not_the_assessment_year(engine: RulesEngine) -> None:
+    """'untuk penilaian tahun 2026' is the next round: the year assessed is 2025."""
+    text = (
+        "Ombudsman Serahkan Hasil Penilaian\n\n"
+        "Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun 2025 kepada Kabupaten Sleman dengan "
+        "nilai 80,12. Hasil itu menjadi bahan perbaikan untuk penilaian tahun 2026."
+    )
+    assert run(engine, text).assessment_year == 2025
+
+
+def test_law_year_is_not_the_assessment_year(engine: RulesEngine) -> None:
+    """'Peraturan Nomor 12 Tahun 2024' names a law's year, not the assessment's."""
+    text = (
+        "Hasil Penilaian Kepatuhan\n\n"
+        "Ombudsman menilai kepatuhan Kabupaten Sleman pada 2023 berdasarkan Peraturan Nomor 12 Tahun 2024 "
+        "tentang pelayanan publik."
+    )
+    assert run(engine, text).assessment_year == 2023
+
+
+def test_label_handed_over_before_the_subject(engine: RulesEngine) -> None:
+    """'Predikat zona hijau ... diraih Kabupaten Sleman': the zone stated before the subject."""
+    text = (
+        "Penghargaan Ombudsman\n\n"
+        "Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun 2023. "
+        "Predikat zona hijau dari Ombudsman RI diraih Kabupaten Sleman."
+    )
+    assert run(engine, text).zone == Zone.hijau
+
+
+def test_other_index_category_is_not_the_grade(engine: RulesEngine) -> None:
+    """'indeks reformasi birokrasi kategori A dari Kemenpan RB' is not the Ombudsman grade; the
+    'kategori kepatuhan tertinggi' in the same sentence is."""
+    text = (
+        "Penghargaan Ombudsman\n\n"
+        "Pada penilaian Ombudsman tahun 2023, Kabupaten Sleman meraih indeks reformasi birokrasi kategori A "
+        "dari Kemenpan RB. Kabupaten Sleman juga mendapatkan kategori kepatuhan tinggi dari Ombudsman RI."
+    )
+    assert run(engine, text).grade == Grade.tinggi
+
+
+def test_old_compliance_category_is_a_zone(engine: RulesEngine) -> None:
+    """Before 2022 'kategori kepatuhan sedang' is zona kuning, and no grade."""
+    text = (
+        "Hasil Survei Kepatuhan 2019\n\n"
+        "Dalam survei kepatuhan Ombudsman tahun 2019, Kabupaten Sleman masuk kategori kepatuhan sedang."
+    )
+    result = run(engine, text)
+    assert result.zone == Zone.kuning
+    assert result.grade is None
+
+
+def test_perception_survey_alone_gives_no_result(engine: RulesEngine) -> None:
+    """An article on the maladministration-perception survey only ('rapor kuning' there is
+    colloquial) gets no compliance score, zone or year."""
+    text = (
+        "Rapor Kuning untuk Kota Serang\n\n"
+        "Ombudsman RI menyebut nilai persepsi maladministrasi Kota Serang tahun 2019 masih rapor kuning, "
+        "yaitu 4,50 dalam skala satu sampai enam."
+    )
+    result = run(engine, text)
+    assert result.score is None
+    assert result.zone is None
+    assert result.assessment_year is None

