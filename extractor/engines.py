@@ -13,9 +13,26 @@ from schemas.draft import ArticleExtraction
 from schemas.record import Usage
 
 
+@dataclass(frozen=True)
+class RunnerUp:
+    """A value the engine weighed for a field and did not choose, and how close it came.
+
+    The rules engine ranks its candidates by evidence (``rules._evidence``); when the best two
+    are close it reports the second beside the draft, with its quote, so that the checks can ask
+    a person to decide (``close_call``). An LLM engine reports none."""
+
+    field: str  # "score"
+    value: str
+    quote: str
+    behind: int  # points of evidence fewer than the chosen value's; 0 is a tie
+    reasons: tuple[str, ...]  # the runner-up's own evidence
+    chosen_reasons: tuple[str, ...]  # the chosen value's
+
+
 @dataclass
 class EngineResult:
     draft: ArticleExtraction
+    runner_ups: list[RunnerUp] = field(default_factory=list)
     attempts: int = 1
     transport_retries: int = 0
     usage: Usage = field(default_factory=Usage)

@@ -8,15 +8,17 @@ marked ``aligned=False``: the checks turn that into a flag for a person.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
-from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
+from schemas.record import Evidence, Extraction, Official, PreviousResult, RunnerUp, Subject, Unit
 from schemas.values import AssessmentKind
 
 if TYPE_CHECKING:
+    from extractor import engines
     from extractor.gold import GoldRecord  # gold.py builds on this module
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
@@ -75,8 +77,9 @@ class Locator:
         return Evidence(quote=quote, start=begin, end=end, aligned=True)
 
 
-def ground(draft: ArticleExtraction, text: str) -> Extraction:
-    """The stored extraction: the draft's values, each quote replaced by located evidence."""
+def ground(draft: ArticleExtraction, text: str, runner_ups: Sequence[engines.RunnerUp] = ()) -> Extraction:
+    """The stored extraction: the draft's values (and the engine's close calls), each quote
+    replaced by located evidence."""
     locator = Locator(text)
     evidence: dict[str, Evidence] = {}
 
@@ -102,8 +105,21 @@ def ground(draft: ArticleExtraction, text: str) -> Extraction:
         keep(f"officials[{i}]", official.quote)
     for i, unit in enumerate(draft.units):
         keep(f"units[{i}]", unit.quote)
+    for i, runner_up in enumerate(runner_ups):
+        keep(f"runner_ups[{i}]", runner_up.quote)
 
-    return extraction_of(draft, assessment=draft.assessment, subject=subject, evidence=evidence)
+    extraction = extraction_of(draft, assessment=draft.assessment, subject=subject, evidence=evidence)
+    extraction.runner_ups = [
+        RunnerUp(
+            field=r.field,
+            value=r.value,
+            behind=r.behind,
+            reasons=list(r.reasons),
+            chosen_reasons=list(r.chosen_reasons),
+        )
+        for r in runner_ups
+    ]
+    return extraction
 
 
 def extraction_of(

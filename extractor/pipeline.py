@@ -98,7 +98,7 @@ def extract_article(
             usage=failed.usage,
             failure=Failure(kind=failed.kind, message=failed.message, last_completion=failed.last_completion),
         )
-    extraction = ground(result.draft, article.text)
+    extraction = ground(result.draft, article.text, result.runner_ups)
     flags = check_extraction(extraction, article.text)
     if second_opinion is not None:
         flags += second_opinion_flags(extraction, article.text, second_opinion)

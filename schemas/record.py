@@ -55,11 +55,22 @@ class Unit(_Model):
     grade: GradeValue | None = None
 
 
+class RunnerUp(_Model):
+    """A value the engine weighed for a field and did not choose, when it came close (its quote
+    is the evidence at ``runner_ups[i]``)."""
+
+    field: str = Field(description="The field it competed for, e.g. 'score'")
+    value: str
+    behind: int = Field(ge=0, description="Points of evidence fewer than the chosen value's; 0 is a tie")
+    reasons: list[str] = Field(default_factory=list, description="The runner-up's own evidence")
+    chosen_reasons: list[str] = Field(default_factory=list, description="The chosen value's evidence")
+
+
 class Extraction(_Model):
     """The facts of one article. ``evidence`` maps a field path to its quote.
 
     Paths: ``subject``, ``assessment``, ``assessment_year``, ``score``, ``zone``, ``grade``,
-    ``published``, ``previous[i]``, ``officials[i]``, ``units[i]``.
+    ``published``, ``previous[i]``, ``officials[i]``, ``units[i]``, ``runner_ups[i]``.
     """
 
     assessment: AssessmentKind
@@ -72,6 +83,9 @@ class Extraction(_Model):
     previous: list[PreviousResult] = Field(default_factory=list)
     officials: list[Official] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
+    runner_ups: list[RunnerUp] = Field(
+        default_factory=list, description="Close calls: values the engine nearly chose instead"
+    )
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.checks import check_extraction
 from extractor.grounding import ground
 from extractor.rules import RulesEngine
 from extractor.rules._evidence import stated_changes
 from extractor.rules._numbers import score_candidates
-from schemas.record import Extraction
+from schemas.record import Extraction, Span
 from schemas.values import Grade, Zone
 
 
@@ -42,10 +43,32 @@ def test_bracketed_score_after_a_score_word_or_year() -> None:
     assert values == [81.40, 70.05]
 
 
-def test_change_without_points_is_not_a_score() -> None:
-    """'Kenaikan dari 2021 ke 2022 mencapai 12,30' states a change, not a score."""
-    text = "Kenaikan dari 2021 ke 2022 mencapai 12,30 menurut Ombudsman."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenaikan dari 2021 ke 2022 mencapai 12,30 menurut Ombudsman.",
+        '"Kenaikan dari tahun 2021 ke 2022 cukup berarti, yakni mencapai 12.30," ujarnya.',
+        "Selisih antara tahun 2019 dan tahun 2020 untuk kabupaten ini adalah sebesar 4,75.",
+    ],
+)
+def test_change_without_points_is_not_a_score(text: str) -> None:
+    """A number that a change noun ("kenaikan", "selisih") introduces, across the years it
+    compares and a remark, states a change, not a score."""
     assert score_candidates(text) == []
+
+
+def test_name_inside_a_relative_clause_does_not_own_the_score(engine: RulesEngine) -> None:
+    """'Kota A, yang berada dua peringkat di bawah Kota B, memperoleh nilai 61,20': the clause
+    between commas is about A, so the number is A's, not B's."""
+    text = (
+        "Hasil Penilaian Kepatuhan di Sulawesi Contoh\n\n"
+        "Ombudsman menyerahkan hasil penilaian kepatuhan tahun 2019. Pemkot Contoh memperoleh nilai 70,10. "
+        "Sementara Pemkot Lain, yang berada dua peringkat di bawah Pemkot Contoh, "
+        "hanya memperoleh nilai 61,20."
+    )
+    extraction = run(engine, text)
+    assert extraction.score == 70.10
+    assert [r.value for r in extraction.runner_ups] == []
 
 
 def test_stated_changes_are_signed() -> None:
@@ -155,3 +178,36 @@ def test_perception_survey_alone_gives_no_result(engine: RulesEngine) -> None:
     assert result.score is None
     assert result.zone is None
     assert result.assessment_year is None
+
+
+def test_a_close_runner_up_is_reported_and_flagged(engine: RulesEngine) -> None:
+    """Two scores of the subject, each with a score cue in the body: the engine keeps one and
+    reports the other as a runner-up with its quote; the ``close_call`` check asks a person."""
+    text = (
+        "Ombudsman Serahkan Hasil Penilaian Kepatuhan 2023\n\n"
+        "Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun 2023 kepada Pemkab Contoh. "
+        "Pemkab Contoh memperoleh nilai 80,10. "
+        "Dalam paparan lain, Pemkab Contoh disebut memperoleh nilai 84,50."
+    )
+    result = engine.extract(text)
+    extraction = ground(result.draft, text, result.runner_ups)
+    assert [(r.field, r.value, r.behind) for r in extraction.runner_ups] == [("score", "84.50", 0)]
+    quote = extraction.evidence["runner_ups[0]"]
+    assert quote.aligned and quote.quote.endswith("84,50")
+    flags = [f for f in check_extraction(extraction, text) if f.code == "close_call"]
+    assert len(flags) == 1 and flags[0].field == "score"
+    assert "84,50" in flags[0].message and "80,10" in flags[0].message
+    assert Span(start=quote.start, end=quote.end) in flags[0].evidence  # type: ignore[arg-type]
+
+
+def test_a_clear_winner_reports_no_runner_up(engine: RulesEngine) -> None:
+    """A score with a cue beats another number of the subject printed bare by more than a point:
+    the engine keeps the first and reports no close call."""
+    text = (
+        "Ombudsman Serahkan Hasil Penilaian Kepatuhan 2023\n\n"
+        "Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun 2023 kepada Pemkab Contoh. "
+        "Pemkab Contoh memperoleh nilai 80,10. Di papan pengumuman tertulis Pemkab Contoh 84,50."
+    )
+    result = engine.extract(text)
+    assert result.draft.score == 80.10
+    assert result.runner_ups == []

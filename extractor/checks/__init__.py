@@ -23,6 +23,7 @@ Codes, by check:
 12. subject (``_subject``): ``subject_is_assessor``, ``subject_from_dateline``, ``competing_subject``
 13. attribution (``_attribution``, ``_threshold``): ``score_attributed_elsewhere``,
     ``zone_attributed_elsewhere``, ``score_is_threshold``, ``zone_negated``, ``competing_score``
+14. the engine's own doubt (``_close_call``): ``close_call``
 
 Severity: error for a hard contradiction with a high-confidence band or fact, and for a score
 two or more bands away from its stated zone or grade whatever the band's confidence; warning
@@ -38,6 +39,7 @@ from extractor.checks import (
     _attribution,
     _bands,
     _change,
+    _close_call,
     _cross,
     _duplicates,
     _grounding,
@@ -91,6 +93,7 @@ CHECKS: tuple[Check, ...] = (
     Check("threshold", _threshold.check_threshold, True, (_threshold.THRESHOLD,)),
     Check("negated zone", _threshold.check_negated, True, (_threshold.NEGATED,)),
     Check("competing score", _threshold.check_competing, True, (_threshold.COMPETING,)),
+    Check("close call", _close_call.check_close_call, False, _close_call.CODES),
 )
 
 # Codes a text check may raise: kept from the stored record when the text cannot be re-read.

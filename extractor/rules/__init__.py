@@ -55,7 +55,8 @@ class RulesEngine:
     def extract(self, text: str) -> EngineResult:
         if not text.strip():
             raise ExtractionFailed("empty", "the article has no text", attempts=1)
-        return EngineResult(draft=self._ready().extract(text), attempts=1)
+        draft, runner_ups = self._ready().extract(text)
+        return EngineResult(draft=draft, runner_ups=runner_ups, attempts=1)
 
 
 __all__ = ["RULES_VERSION", "RulesEngine"]

@@ -2,8 +2,8 @@
 
 Every candidate the subject owns for the assessment year gets points from a small table (below),
 each point with its reason; the highest wins, the earlier one on a tie. ``rank`` returns the whole
-ranking (reasons included) so that a close runner-up can be looked at; the engine's result and the
-draft schema have no place for competing candidates, so it goes no further than the caller.
+ranking (reasons included); when the best other value comes within ``CLOSE_CALL`` points the engine
+reports it beside its draft (``engines.RunnerUp``) and the checks ask a person (``close_call``).
 
 The same score printed two ways ("93,54" in the headline, "93,58" in the body) is settled by the
 stated change: "naik 1,97 poin ... dari 91,57" makes it 93,54.
@@ -31,7 +31,10 @@ _CHANGE = re.compile(
 )
 _DOWN = ("turun", "menurun", "berkurang")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-•*·]|[0-9]{1,2}[.)])\s|[^\n:]{2,60}:\s*$")
-_SAME_SCORE = 0.1  # two printings of one score differ in the last digit
+SAME_SCORE = 0.1  # two printings of one score differ in the last digit
+# A runner-up this many points (or fewer) behind the winner is a close call: one piece of evidence
+# (a cue word, the body rather than the headline) is all that told them apart.
+CLOSE_CALL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,6 @@ def same_score_printings(main: Score, own: list[Score]) -> list[Score]:
             (s.year is None or s.year == main.year)
             and s.year_offset == 0
             and s.number.value != main.number.value
-            and abs(s.number.value - main.number.value) <= _SAME_SCORE
+            and abs(s.number.value - main.number.value) <= SAME_SCORE
         )
     ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.engines import RunnerUp
 from extractor.rules._article import Article
 from extractor.rules._entities import EntityFinder
 from extractor.rules._labels import SCALE, SCALE_WORDS, has_scale_words
@@ -41,7 +42,8 @@ class Extractor:
     def __init__(self, finder: EntityFinder) -> None:
         self.finder = finder
 
-    def extract(self, text: str) -> ArticleExtraction:
+    def extract(self, text: str) -> tuple[ArticleExtraction, list[RunnerUp]]:
+        """The draft, and the close calls behind it (``engines.RunnerUp``)."""
         doc = parse(text)
         mentions = [m for m in self.finder.find(text, doc.title_end) if not m.ignored]
         article = Article(text, doc, mentions, [], dates(text))
@@ -71,11 +73,11 @@ class Extractor:
         if published is not None:
             draft.published, draft.published_quote = as_date(published), text[published.start : published.end]
         if not ombudsman:
-            return draft
-        fill_results(article, subject, draft)
+            return draft, []
+        runner_ups = fill_results(article, subject, draft)
         if draft.assessment_year is not None and draft.assessment_year >= 2025 and _OPINI_2025.search(text):
             draft.assessment = AssessmentKind.ombudsman_opini_2025
-        return draft
+        return draft, runner_ups
 
 
 def _published(article: Article) -> DateMention | None:

@@ -42,7 +42,7 @@ _PERSEN_CLOSE = re.compile(r"\s*(?:persen|%)\s*\)")
 _BRACKET_SCORE = re.compile(r"(?:nilai|skor|angka|capaian|20[12][0-9])\s*\(\s*$", re.IGNORECASE)
 # "Kenaikan dari tahun 2017 ke 2018 ... mencapai 36.08": a change, with or without "poin".
 _CHANGE_NOUN = re.compile(
-    r"(?:kenaikan|penurunan|selisih)\b[^.;0-9]{0,40}(?:[0-9]{4}[^.;0-9]{0,20})*$", re.IGNORECASE
+    r"(?:kenaikan|penurunan|selisih)\b[^.;0-9]{0,40}(?:[0-9]{4}[^.;0-9]{0,40})*$", re.IGNORECASE
 )
 _YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
 
@@ -98,7 +98,7 @@ def score_candidates(text: str) -> list[Number]:
             continue
         if _BEFORE_NOT_SCORE.search(before) and not _BRACKET_SCORE.search(before):
             continue
-        if _CHANGE_NOUN.search(text, max(0, start - 70), start):
+        if _CHANGE_NOUN.search(text, max(0, start - 130), start):
             continue
         if _PERSEN_CLOSE.match(after):
             continue

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from extractor.engines import RunnerUp
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import COMPLIANCE, PERCEPTION
 from extractor.rules._entities import Mention
-from extractor.rules._evidence import rank, same_score_printings
+from extractor.rules._evidence import CLOSE_CALL, SAME_SCORE, Ranked, rank, same_score_printings
 from extractor.rules._labels import Label, labels_in
 from extractor.rules._numbers import OTHER_INDEX, YEAR
 from extractor.rules._scores import is_date, is_future, relabel
@@ -26,18 +27,20 @@ _PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 
 
-def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> None:
+def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> list[RunnerUp]:
+    """Fills the draft's results; returns the close calls (the runner-up score, when near)."""
     text = article.text
     # (a substring test first: a case-blind scan of the whole text costs more than the rest here)
     if "ersepsi" in text and PERCEPTION.search(text) and not COMPLIANCE.search(text):
         # Ombudsman's maladministration-perception survey ("nilai persepsi maladministrasi ...
         # skala satu sampai enam") is not the compliance assessment: no compliance result.
-        return
+        return []
     if subject is not None:
         own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
     else:
         own = [s for s in article.scores if s.owner is None]
-    main = _main_score(article, subject, [s for s in own if s.year_offset != -1], own)
+    main, ranking = _main_score(article, subject, [s for s in own if s.year_offset != -1], own)
+    runner_up = _close_call(article, main, ranking) if main is not None else None
     year, year_quote = _article_year(article, main)
     if main is not None:
         draft.score = main.number.value
@@ -63,11 +66,12 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
         draft.previous.append(DraftPrevious(year=score.year, score=score.number.value, quote=quote))
     draft.previous.sort(key=lambda p: p.year)
     draft.units = find_units(article, subject, year)
+    return [runner_up] if runner_up is not None else []
 
 
 def _main_score(
     article: Article, subject: Mention | None, own: list[Score], everything: list[Score]
-) -> Score | None:
+) -> tuple[Score | None, list[Ranked]]:
     """The subject's result for the assessment year: the latest dated score (several: ranked by
     ``_evidence``, and two printings of one score settled by the stated change); but an undated score
     when the text's assessment year is later than every dated one ("nilai 95,3 ... tahun 2022",
@@ -75,7 +79,8 @@ def _main_score(
     headline gives the subject a different label than an older score ("Raih Opini Kualitas
     Tinggi" above "pada 2024 ... kategori A")."""
     if not own:
-        return None
+        return None, []
+    ranking: list[Ranked] = []
     dated = [s for s in own if s.year is not None]
     undated = [s for s in own if s.year is None]
     stated = _text_year(article)
@@ -83,13 +88,13 @@ def _main_score(
     if dated:
         latest = max(s.year for s in dated if s.year is not None)
         if undated and stated_year is not None and stated_year > latest:
-            return _best(article, undated, dated)
+            return _best(article, undated, dated, ranking), ranking
         earlier = [s for s in dated if s.year is not None and s.year < latest]
-        main = _best(article, [s for s in dated if s.year == latest], earlier)
+        main = _best(article, [s for s in dated if s.year == latest], earlier, ranking)
         if stated_year is not None and stated_year > latest and _title_contradicts(article, subject, main):
-            return None
+            return None, []
     else:
-        main = _best(article, undated, [])
+        main = _best(article, undated, [], ranking)
     # the same score printed twice with a last-digit slip: the stated change decides
     printings = same_score_printings(main, own)
     if len(printings) > 1:
@@ -99,11 +104,31 @@ def _main_score(
         best = rank(article, printings, earlier)[0]
         if "agrees with the stated change" in best.reasons:
             main = best.score
-    return main
+    return main, ranking
 
 
-def _best(article: Article, candidates: list[Score], earlier: list[Score]) -> Score:
-    return rank(article, candidates, earlier)[0].score
+def _best(article: Article, candidates: list[Score], earlier: list[Score], ranking: list[Ranked]) -> Score:
+    ranking[:] = rank(article, candidates, earlier)
+    return ranking[0].score
+
+
+def _close_call(article: Article, main: Score, ranking: list[Ranked]) -> RunnerUp | None:
+    """The best other value of the ranking that chose ``main``, when it came within
+    ``CLOSE_CALL`` points (another printing of the same score is not a rival)."""
+    if not ranking or ranking[0].score is not main:
+        return None
+    rivals = [r for r in ranking[1:] if abs(r.score.number.value - main.number.value) > SAME_SCORE]
+    if not rivals or ranking[0].points - rivals[0].points > CLOSE_CALL:
+        return None
+    runner = rivals[0]
+    return RunnerUp(
+        field="score",
+        value=f"{runner.score.number.value:.2f}",
+        quote=article.text[runner.score.quote_start : runner.score.number.end],
+        behind=ranking[0].points - runner.points,
+        reasons=runner.reasons,
+        chosen_reasons=ranking[0].reasons,
+    )
 
 
 def _title_contradicts(article: Article, subject: Mention | None, score: Score) -> bool:

@@ -23,6 +23,8 @@ _COMPARED = re.compile(
     r"bertambah|berkurang|target|menargetkan|hingga|sampai)\b|[.;]\s",
     re.IGNORECASE,
 )
+# ", yang berada di bawah ...": a relative clause opened after a name and not yet closed.
+_RELATIVE_OPEN = re.compile(r",\s*yang\b[^,.;]*$", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECASE)
 # "1. Dinas Kesehatan: 88,12 (A)": a grade letter in brackets right after the score.
 _LETTER_AFTER = re.compile(r"\s*(?:persen|%)?\s*\(\s*([A-E])\s*\)")
@@ -218,6 +220,12 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
             continue
         if topic is None and index and doc.sentence_of(mention.start) == index - 1:
             topic = mention
+        if (
+            best is not None
+            and best.start >= sent_start
+            and _in_relative_clause(article.text, best, mention, pos)
+        ):
+            continue
         best = mention
     if (
         best is not None
@@ -229,6 +237,12 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
     if best is not None and best.start < sent_start and doc.in_title(best.start) != doc.in_title(pos):
         return None
     return best
+
+
+def _in_relative_clause(text: str, head: Mention, mention: Mention, pos: int) -> bool:
+    """'Pemkot A, yang berada dua strip di bawah Pemkot B, memperoleh nilai 58,03': B is named
+    inside a clause about A set off by commas, so the number after the clause is A's."""
+    return bool(_RELATIVE_OPEN.search(text, head.end, mention.start)) and "," in text[mention.end : pos]
 
 
 def is_date(article: Article, pos: int) -> bool:
