@@ -44,6 +44,23 @@ def test_bracketed_score_after_a_score_word_or_year() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Menurut Kepala Perwakilan, Pemkot Contoh memperoleh skor 74.", [74.0]),
+        ("Kabupaten Contoh dengan nilai kepatuhan 85, disusul Kota Lain.", [85.0]),
+        ("Nilainya 91 pada penilaian tahun ini.", [91.0]),
+        ("Rata-rata nilainya 80-an, atau skor 74 persen dari target.", []),
+        ("Dari nilai 15 unit layanan yang dinilai, kenaikan nilai 12 tercatat.", []),
+        ("Penilaian 2023 mencakup 40 OPD.", []),
+    ],
+)
+def test_whole_number_is_a_score_only_right_after_a_score_word(text: str, expected: list[float]) -> None:
+    """Older and shorter reports print whole scores ("skor 74"); a whole number is a score only
+    right after "skor"/"nilai", and never a decade ("80-an"), a percentage, a count or a change."""
+    assert [n.value for n in score_candidates(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kenaikan dari 2021 ke 2022 mencapai 12,30 menurut Ombudsman.",
@@ -211,3 +228,33 @@ def test_a_clear_winner_reports_no_runner_up(engine: RulesEngine) -> None:
     result = engine.extract(text)
     assert result.draft.score == 80.10
     assert result.runner_ups == []
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "grade"),
+    [
+        (
+            "Ombudsman Serahkan Piagam Predikat Kepatuhan Tinggi 2019 kepada 5 Polres Polda Maluku\n\n"
+            "Ambon - Ombudsman RI Perwakilan Maluku menyerahkan piagam hasil survei kepatuhan tahun 2019 "
+            "kepada lima Polres. Kelimanya dinilai patuh.",
+            Zone.hijau,
+            None,
+        ),
+        (
+            "Opini Ombudsman 2025: Tiga Kementerian Raih Opini Kualitas Tinggi Tanpa Maladministrasi\n\n"
+            "Jakarta - Ombudsman RI menyampaikan hasil Opini Pengawasan Penyelenggaraan Pelayanan Publik "
+            "tahun 2025. Tiga kementerian meraih opini tersebut.",
+            None,
+            Grade.tinggi,
+        ),
+    ],
+)
+def test_a_round_up_headline_gives_its_label_to_the_whole_group(
+    engine: RulesEngine, text: str, zone: Zone | None, grade: Grade | None
+) -> None:
+    """'Piagam Predikat Kepatuhan Tinggi ... kepada 5 Polres' (before 2022: a zone) and 'Tiga
+    Kementerian Raih Opini Kualitas Tinggi' give the label to the group the headline names."""
+    extraction = run(engine, text)
+    assert extraction.subject is not None and extraction.subject.kind.value == "other"
+    assert (extraction.zone, extraction.grade) == (zone, grade)
+    assert extraction.score is None

@@ -44,6 +44,10 @@ _BRACKET_SCORE = re.compile(r"(?:nilai|skor|angka|capaian|20[12][0-9])\s*\(\s*$"
 _CHANGE_NOUN = re.compile(
     r"(?:kenaikan|penurunan|selisih)\b[^.;0-9]{0,40}(?:[0-9]{4}[^.;0-9]{0,40})*$", re.IGNORECASE
 )
+# A whole number is a score only right after "skor"/"nilai" ("memperoleh skor 74", "dengan nilai
+# kepatuhan 85."): older and shorter reports print whole scores; elsewhere a whole number is a count.
+_WHOLE_SCORE = re.compile(r"(?:[Ss]kor|[Nn]ilai)(?:nya)?(?:\s+kepatuhan(?:nya)?)?\s+([1-9][0-9])(?![0-9])")
+_NOT_AFTER_WHOLE = re.compile(r"[.,]\s?[0-9]|\s*(?:persen|%|-an\b|an\b)", re.IGNORECASE)
 _YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
 
 
@@ -105,6 +109,23 @@ def score_candidates(text: str) -> list[Number]:
         if _POINTS.match(after) and _CHANGE_BEFORE.search(text, max(0, start - 30), start):
             continue  # "naik 3,09 poin": a change, not a score
         found.append(Number(start, end, value, match.group(0)))
+    if "kor" in text or "ilai" in text:
+        found += _whole_scores(text)
+        found.sort(key=lambda number: number.start)
+    return found
+
+
+def _whole_scores(text: str) -> list[Number]:
+    found: list[Number] = []
+    for match in _WHOLE_SCORE.finditer(text):
+        if match.start() and text[match.start() - 1].isalpha():
+            continue  # "penilaian 20...", not the word "nilai"
+        start, end = match.span(1)
+        if _NOT_AFTER_WHOLE.match(text, end) or _AFTER_NOT_SCORE.match(text, end) or _POINTS.match(text, end):
+            continue
+        if _CHANGE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "naik nilai 5": a change
+        found.append(Number(start, end, float(match.group(1)), match.group(1)))
     return found
 
 

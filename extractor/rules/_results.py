@@ -12,6 +12,7 @@ from extractor.rules._cues import COMPLIANCE, PERCEPTION
 from extractor.rules._entities import Mention
 from extractor.rules._evidence import CLOSE_CALL, SAME_SCORE, Ranked, rank, same_score_printings
 from extractor.rules._labels import Label, labels_in
+from extractor.rules._mentions import Category
 from extractor.rules._numbers import OTHER_INDEX, YEAR
 from extractor.rules._scores import is_date, is_future, relabel
 from extractor.rules._units import find_units
@@ -221,7 +222,10 @@ def _subject_labels(
     if subject is None:
         return None, None
     zone = grade = None
-    if any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+    in_headline = doc.in_title(subject.start) and subject.category == Category.group
+    if in_headline or any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
+        # (a round-up's phrase in the headline is the whole group: "Lima Kementerian Raih Opini
+        # Kualitas Tertinggi", "Piagam Predikat Kepatuhan Tinggi kepada 7 Polres": the group's label)
         labels = labels_in(text, 0, doc.title_end, year if old else None)
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
