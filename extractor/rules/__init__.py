@@ -16,7 +16,7 @@ from extractor.regions import gazetteer
 from extractor.rules._entities import EntityFinder
 from extractor.rules._extract import Extractor
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def _gazetteer_version() -> str:
