@@ -38,9 +38,11 @@ from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_delay
 from tenacity.stop import stop_base
 
+from extractor._answers import unfence
 from extractor.engines import EngineResult, EngineUnusable, ExtractionFailed
 from extractor.limits import PauseCell, RequestLimiter
-from extractor.prompt import Prompt, load_prompt
+from extractor.prompt import Prompt, enclosed, load_prompt
+from extractor.redact import redact
 from extractor.settings import InstructorMode, LLMSettings
 from schemas.draft import ArticleExtraction
 from schemas.record import Usage
@@ -163,6 +165,7 @@ class _CallLog:
     transport_retries: int = 0
     usage: Usage = field(default_factory=Usage)
     last_text: str | None = None
+    secrets: tuple[str, ...] = ()  # the configured key: redacted from every text kept
 
     def record(self, response: Any) -> None:
         self.completions += 1
@@ -176,13 +179,15 @@ class _CallLog:
             )
 
     def failed(self, kind: str, message: str) -> ExtractionFailed:
+        """The failure, with anything key-shaped taken out of the texts it keeps."""
+        last = redact(self.last_text, self.secrets) if self.last_text is not None else None
         return ExtractionFailed(
             kind,
-            message,
+            redact(message, self.secrets),
             attempts=self.completions,
             transport_retries=self.transport_retries,
             usage=self.usage,
-            last_completion=self.last_text,
+            last_completion=last,
         )
 
 
@@ -246,15 +251,15 @@ class LLMEngine:
         try:
             names = sorted(model.id for model in self._client.models.list())
         except _UNUSABLE as exc:
-            raise EngineUnusable(self._unusable_message(exc)) from exc
+            raise self._unusable(self._unusable_message(exc)) from exc
         except openai.OpenAIError as exc:
-            raise EngineUnusable(
+            raise self._unusable(
                 f"cannot list the models of {self.endpoint_host} ({exc}): is the server running? "
                 "Or name one with --model / EXTRACTOR_MODEL"
             ) from exc
         if len(names) != 1:
             listed = ", ".join(names[:20]) or "none"
-            raise EngineUnusable(
+            raise self._unusable(
                 f"{self.endpoint_host} serves {len(names)} models ({listed}): choose one with "
                 "--model or EXTRACTOR_MODEL"
             )
@@ -333,19 +338,36 @@ class LLMEngine:
         send it (also what the Batch API file holds)."""
         template = self._request_template
         # Only the messages hold the article; the rest (the schema) is shared, never edited.
-        return {**template, "messages": _with_article(template["messages"], text), "model": self.model}
+        messages = _with_article(template["messages"], enclosed(text))
+        return {**template, "messages": messages, "model": self.model}
+
+    def too_long(self, text: str) -> ExtractionFailed | None:
+        """The failure of an article longer than ``max_chars``: it is not sent at all. Not cut:
+        a cut article would be stored as if whole, and a text this long is most often a saved
+        page or feed whose article should be taken out first."""
+        if len(text) <= self.settings.max_chars:
+            return None
+        return ExtractionFailed(
+            "too_long",
+            f"the article has {len(text):,} characters, more than the {self.settings.max_chars:,} "
+            "sent to a model; it was not sent. If it is one article, raise --max-chars "
+            "(EXTRACTOR_MAX_CHARS); if it is a saved page or a feed, extract the article's text first",
+        )
 
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult:
         """Extract one article. ``first_answer`` is a chat completion already obtained (from
         the Batch API): it is validated as if it had just arrived, and only re-asks are sent."""
-        log = _CallLog()
+        log = _CallLog(secrets=self._secrets)
+        refused = self.too_long(text)
+        if refused is not None:
+            raise refused
         try:
             if first_answer is not None:
                 first = ChatCompletion.model_validate(first_answer)
             else:
                 first = self._send_retrying(self.request_body(text), log)
             log.record(first)
-            draft = self._accepted(first)
+            draft = self._accepted(_unfenced(first))
             if draft is None:
                 draft = self._structured_call(text, self._create_after(first, log))
         except IncompleteOutputException as exc:
@@ -399,7 +421,7 @@ class LLMEngine:
                 return pending.pop()
             response = self._send_retrying(_body_of(kwargs), log)
             log.record(response)
-            return response
+            return _unfenced(response)
 
         return create
 
@@ -421,9 +443,9 @@ class LLMEngine:
                 input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h"
             )
         except _UNUSABLE as exc:
-            raise EngineUnusable(self._unusable_message(exc)) from exc
+            raise self._unusable(self._unusable_message(exc)) from exc
         except openai.OpenAIError as exc:
-            raise EngineUnusable(f"{self.endpoint_host} did not take the batch: {exc}") from exc
+            raise self._unusable(f"{self.endpoint_host} did not take the batch: {exc}") from exc
         return uploaded.id, batch.id
 
     def batch_state(self, batch_id: str) -> dict[str, Any]:
@@ -431,7 +453,7 @@ class LLMEngine:
         try:
             batch = self._client.batches.retrieve(batch_id)
         except openai.OpenAIError as exc:
-            raise EngineUnusable(f"cannot read batch {batch_id} at {self.endpoint_host}: {exc}") from exc
+            raise self._unusable(f"cannot read batch {batch_id} at {self.endpoint_host}: {exc}") from exc
         counts = batch.request_counts.model_dump() if batch.request_counts else {}
         return {
             "status": batch.status,
@@ -444,7 +466,7 @@ class LLMEngine:
         try:
             return self._client.files.content(file_id).text
         except openai.OpenAIError as exc:
-            raise EngineUnusable(f"cannot download {file_id} from {self.endpoint_host}: {exc}") from exc
+            raise self._unusable(f"cannot download {file_id} from {self.endpoint_host}: {exc}") from exc
 
     def _send(self, body: dict[str, Any]) -> ChatCompletion:
         """One HTTP request, within the shared limits; a 429 pauses every worker. The body goes
@@ -468,7 +490,7 @@ class LLMEngine:
 
     def _classify(self, exc: BaseException, log: _CallLog) -> ExtractionFailed:
         if isinstance(exc, _UNUSABLE):
-            raise EngineUnusable(self._unusable_message(exc)) from exc
+            raise self._unusable(self._unusable_message(exc)) from exc
         if isinstance(exc, openai.APITimeoutError):
             return log.failed(
                 "timeout",
@@ -492,6 +514,15 @@ class LLMEngine:
             f"no valid answer after {log.completions} attempt(s): {_summary(exc)}",
         )
 
+    def _unusable(self, message: str) -> EngineUnusable:
+        """A batch-stopping error whose message (often the server's own words) holds no key."""
+        return EngineUnusable(redact(message, self._secrets))
+
+    @property
+    def _secrets(self) -> tuple[str, ...]:
+        key = self.settings.api_key
+        return (key.get_secret_value(),) if key is not None else ()
+
     def _unusable_message(self, exc: BaseException) -> str:
         if isinstance(exc, openai.AuthenticationError):
             return f"{self.endpoint_host} refused the API key: check OPENAI_API_KEY"
@@ -501,6 +532,20 @@ class LLMEngine:
                 "check EXTRACTOR_MODEL and EXTRACTOR_BASE_URL (it usually ends in /v1)"
             )
         return f"{self.endpoint_host} refused the request: {exc}"
+
+
+def _unfenced(completion: ChatCompletion) -> ChatCompletion:
+    """The completion with a code fence around its JSON (content or tool arguments) taken off, in
+    place: the raw answer was logged already, and instructor parses only what is left."""
+    for choice in completion.choices:
+        message = choice.message
+        if isinstance(message.content, str):
+            message.content = unfence(message.content)
+        for call in message.tool_calls or []:
+            function = getattr(call, "function", None)
+            if function is not None and isinstance(function.arguments, str):
+                function.arguments = unfence(function.arguments)
+    return completion
 
 
 def _body_of(kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from extractor.engines import Engine, EngineResult
+from extractor.engines import Engine, EngineResult, ExtractionFailed
 from extractor.inputs import UnreadableArticle, read_article
 from extractor.pipeline import (
     BatchSummary,
@@ -48,6 +48,8 @@ class BatchEngine(Engine, Protocol):
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult: ...
 
     def request_body(self, text: str) -> dict[str, Any]: ...
+
+    def too_long(self, text: str) -> ExtractionFailed | None: ...
 
     def upload_batch(self, jsonl: bytes) -> tuple[str, str]: ...
 
@@ -123,6 +125,9 @@ def submit(
         if not force and is_current(
             try_read_record(record_path(out_dir, record_id)), article.sha256, provenance
         ):
+            continue
+        if engine.too_long(article.text) is not None:
+            write_record(out_dir, extract_article(article, record_id, engine))  # its failure record
             continue
         body = engine.request_body(article.text)
         lines.append(

@@ -68,6 +68,7 @@ def llm_options(command: Callable[..., None]) -> Callable[..., None]:
             model=kwargs.pop("model") or None,
             mode=InstructorMode(mode) if mode else None,
             max_tokens=kwargs.pop("max_tokens"),
+            max_chars=kwargs.pop("max_chars"),
             temperature=kwargs.pop("temperature"),
             timeout_s=kwargs.pop("timeout_s"),
             max_reasks=kwargs.pop("max_reasks"),
@@ -116,6 +117,15 @@ _LLM_OPTIONS = [
         show_default=True,
         show_envvar=True,
         help="Longest answer the model may give.",
+    ),
+    click.option(
+        "--max-chars",
+        type=click.IntRange(1000),
+        envvar=settings.ENV_MAX_CHARS,
+        default=LLMSettings.max_chars,
+        show_default=True,
+        show_envvar=True,
+        help="Longest article sent to the model; a longer one gets a 'too_long' failure record.",
     ),
     click.option(
         "--temperature",

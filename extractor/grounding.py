@@ -99,6 +99,8 @@ def ground(draft: ArticleExtraction, text: str, runner_ups: Sequence[engines.Run
     for name in ("assessment_year", "score", "zone", "grade", "published"):
         if getattr(draft, name) is not None:
             keep(name, getattr(draft, f"{name}_quote"))
+    if draft.published is None and draft.published_quote:
+        keep("published", draft.published_quote)  # a date the draft could not read: its words
     for i, previous in enumerate(draft.previous):
         keep(f"previous[{i}]", previous.quote)
     for i, official in enumerate(draft.officials):

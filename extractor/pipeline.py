@@ -23,6 +23,7 @@ from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
 from extractor.inputs import Article, UnreadableArticle, read_article
+from extractor.set_aside import set_aside
 from extractor.store import (
     clean_temporary_files,
     record_path,
@@ -99,7 +100,8 @@ def extract_article(
             failure=Failure(kind=failed.kind, message=failed.message, last_completion=failed.last_completion),
         )
     extraction = ground(result.draft, article.text, result.runner_ups)
-    flags = check_extraction(extraction, article.text)
+    flags = set_aside(extraction, article.text)  # before the checks: they judge what is stored
+    flags += check_extraction(extraction, article.text)
     if second_opinion is not None:
         flags += second_opinion_flags(extraction, article.text, second_opinion)
     return Record(
@@ -121,7 +123,9 @@ def second_opinion_flags(extraction: Extraction, text: str, other: Engine) -> li
         result = other.extract(text)
     except ExtractionFailed:
         return []
-    return disagreements(extraction, ground(result.draft, text), other.name)
+    theirs = ground(result.draft, text)
+    set_aside(theirs, text)  # compared as it would be stored
+    return disagreements(extraction, theirs, other.name)
 
 
 def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine) -> Record:

@@ -7,6 +7,7 @@ what the model sees changes the hash, which makes a re-run redo the articles.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -28,8 +29,19 @@ class Prompt:
 
     def messages(self, article: str) -> list[dict[str, str]]:
         # The article is substituted as a value: nothing in it is read as a template.
-        user = Template(self.user_template).safe_substitute(article=article)
+        user = Template(self.user_template).safe_substitute(article=enclosed(article))
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+
+# The tag the prompt puts around the article, opening or closing, in any case or spacing.
+_ARTICLE_TAG = re.compile(r"<(\s*/?\s*article\b)", re.IGNORECASE)
+
+
+def enclosed(article: str) -> str:
+    """The article as it goes between ``<article>`` and ``</article>``: a tag of that name inside
+    it is written ``&lt;article`` / ``&lt;/article``, so the text can neither close the delimiter
+    early nor open a second one. Other text is sent exactly as it is."""
+    return _ARTICLE_TAG.sub(r"&lt;\1", article) if "<" in article else article
 
 
 @cache

@@ -25,6 +25,7 @@ ENV_ENGINE = "EXTRACTOR_ENGINE"
 ENV_RPM = "EXTRACTOR_RPM"
 ENV_TPM = "EXTRACTOR_TPM"
 ENV_PROCESSES = "EXTRACTOR_PROCESSES"
+ENV_MAX_CHARS = "EXTRACTOR_MAX_CHARS"
 
 OPENAI_HOST = "api.openai.com"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -68,6 +69,9 @@ class LLMSettings:
     rpm: float | None = None
     tpm: float | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # Longest article sent to a model (about 15,000 tokens of Indonesian): a longer text is
+    # usually a whole page or a feed saved by mistake, and would cost as much as dozens of articles.
+    max_chars: int = 60_000
 
     @property
     def configured(self) -> bool:

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
-from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
+from schemas.values import (
+    AssessmentKindValue,
+    GradeValue,
+    Score,
+    SubjectKindValue,
+    Year,
+    ZoneValue,
+    none_as_empty,
+    read_date,
+)
 
 _QUOTE = "Exact words copied from the article that state this value"
 
@@ -55,7 +64,7 @@ class _Draft(BaseModel):
 
 class DraftSubject(_Draft):
     name: str = Field(description="Region or agency assessed, as written in the article")
-    kind: SubjectKind
+    kind: SubjectKindValue
     quote: str = Field(description=_QUOTE)
 
 
@@ -82,7 +91,7 @@ class DraftUnit(_Draft):
 class ArticleExtraction(_Draft):
     """Facts of one news article about the Ombudsman RI compliance assessment."""
 
-    assessment: AssessmentKind = Field(
+    assessment: AssessmentKindValue = Field(
         description=(
             "Which assessment the main numbers belong to: Ombudsman compliance assessment, "
             "the 2025 Ombudsman opini, another body's index (KemenPAN-RB IPP, IKM...), or none"
@@ -99,6 +108,24 @@ class ArticleExtraction(_Draft):
     grade_quote: str | None = None
     published: dt.date | None = Field(default=None, description="Publication date, if printed")
     published_quote: str | None = None
-    previous: list[DraftPrevious] = Field(default_factory=list, description="Earlier results")
-    officials: list[DraftOfficial] = Field(default_factory=list)
-    units: list[DraftUnit] = Field(default_factory=list)
+    previous: Annotated[list[DraftPrevious], BeforeValidator(none_as_empty)] = Field(
+        default_factory=list, description="Earlier results"
+    )
+    officials: Annotated[list[DraftOfficial], BeforeValidator(none_as_empty)] = Field(default_factory=list)
+    units: Annotated[list[DraftUnit], BeforeValidator(none_as_empty)] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _published_as_printed(cls, data: Any) -> Any:
+        """'16 Desember 2024' or 'Senin (16/12/2024)' is read as the date it names; a date that
+        cannot be read costs no re-ask: ``published`` is left empty and the words are kept as its
+        quote (the ``published_unread`` check notes it)."""
+        if not isinstance(data, dict) or not isinstance(data.get("published"), str):
+            return data
+        written = data["published"]
+        date = read_date(written)
+        data = dict(data)
+        data["published"] = date  # a date object: strict validation takes no string after this hook
+        if date is None and not data.get("published_quote"):
+            data["published_quote"] = written
+        return data

@@ -9,6 +9,7 @@ re-ask the model with the error text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -109,6 +110,56 @@ def parse_grade(value: Any) -> Any:
     return value
 
 
+def fold_case(value: Any) -> Any:
+    """'Kota' / ' OTHER_INDEX ' -> 'kota' / 'other_index': an enum's case is no reason to re-ask."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def none_as_empty(value: Any) -> Any:
+    """A list answered as null is an empty list (the prompt allows 'null or empty')."""
+    return [] if value is None else value
+
+
+# Indonesian (and English) month names and abbreviations as the press prints them in dates.
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "pebruari": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
+    "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "aug": 8, "agt": 8,
+    "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "october": 10, "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+_WORD_DATE = re.compile(
+    r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b|\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4})\b"
+)
+
+
+def read_date(value: str) -> dt.date | None:
+    """A date as the press writes it: '2024-12-16', '16 Desember 2024', 'Senin (16/12/2024)',
+    '16-12-2024', 'Desember 16, 2024'; None when it names no whole, valid date."""
+    parts: tuple[int, int, int] | None = None
+    if iso := _ISO_DATE.match(value):
+        parts = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    elif numeric := _NUMERIC_DATE.search(value):
+        parts = (int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+    elif words := _WORD_DATE.search(value):
+        day, month, year = (
+            (words.group(1), words.group(2), words.group(3))
+            if words.group(1)
+            else (words.group(5), words.group(4), words.group(6))
+        )
+        if month.lower() in MONTHS:
+            parts = (int(year), MONTHS[month.lower()], int(day))
+    if parts is None:
+        return None
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
 Score = Annotated[
     float,
     BeforeValidator(parse_number),
@@ -121,3 +172,5 @@ Year = Annotated[
 ]
 ZoneValue = Annotated[Zone, BeforeValidator(parse_zone)]
 GradeValue = Annotated[Grade, BeforeValidator(parse_grade)]
+SubjectKindValue = Annotated[SubjectKind, BeforeValidator(fold_case)]
+AssessmentKindValue = Annotated[AssessmentKind, BeforeValidator(fold_case)]

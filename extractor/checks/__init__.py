@@ -10,7 +10,8 @@ Codes, by check:
 1. bands (``_bands``): ``score_zone_mismatch``, ``score_grade_mismatch``, ``grade_zone_mismatch``,
    ``grade_before_2022``
 2. year (``_years``): ``no_assessment_2020``, ``year_after_publication``, ``opini_reported_as_score``,
-   ``assessment_kind_year_mismatch``, ``year_is_publication_year``, ``year_only_from_date``; the
+   ``assessment_kind_year_mismatch``, ``year_is_publication_year``, ``year_only_from_date``,
+   ``published_unread``; the
    year's statement (``_year_statement``): ``year_from_plan``, ``competing_year``
 3. range (``_range``): ``score_out_of_range``, ``score_precision``
 4. change (``_change``, ``_years``): ``stated_change_mismatch``, ``previous_year_order``

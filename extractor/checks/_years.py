@@ -23,8 +23,12 @@ KIND_YEAR = "assessment_kind_year_mismatch"
 PREVIOUS_ORDER = "previous_year_order"
 PUBLICATION_YEAR = "year_is_publication_year"
 FROM_DATE = "year_only_from_date"
+# The engine gave a publication date in words that name no date ("kemarin", "16 Desember"):
+# ``published`` stays empty (no re-ask for it) and the words are its evidence.
+PUBLISHED_UNREAD = "published_unread"
 CODES = (
     NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER, PUBLICATION_YEAR, FROM_DATE,
+    PUBLISHED_UNREAD,
 )  # fmt: skip
 
 # Words of a handover of results: handing over, conveying, giving or receiving the results, a
@@ -67,6 +71,19 @@ _PUBLICATION_BASIS = (
 def check_years(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     e = ctx.extraction
+    written = ctx.evidence("published")
+    if e.published is None and written is not None:
+        flags.append(
+            flag(
+                PUBLISHED_UNREAD,
+                Severity.info,
+                "published",
+                f"the publication date was given as '{written.quote}', which names no whole date; "
+                "it is left empty",
+                "a publication date is stored only as a whole day, month and year",
+                ctx.spans("published"),
+            )
+        )
     years: list[tuple[str, str, int]] = []
     if e.assessment_year is not None:
         years.append(("assessment_year", "assessment_year", e.assessment_year))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules._cues import OTHER_INDEX
+from schemas.values import MONTHS
 
 # Patterns start with a plain character (no \b, no look-behind, no IGNORECASE) so that the regex
 # engine can skip ahead fast; what must not come before a match is checked in Python. A single
@@ -64,12 +65,6 @@ class _Year:
 
 
 YEAR = _Year()
-_MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,
-    "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "aug": 8,
-    "agt": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
-}  # fmt: skip
 # Dates: "16 - Dec - 2024", "14 November 2024", "03-12-2024", "16/12/2024", "Desember 30, 2021",
 # "Oktober 2024": found from their year backwards, month words checked in Python.
 _DATE_BEFORE_YEAR = re.compile(
@@ -147,10 +142,10 @@ def dates(text: str) -> list[DateMention]:
             continue
         day, word, month_number, word2, day2 = match.groups()
         if day is not None:
-            month = _MONTHS.get(word.lower(), 0) if word else int(month_number)
+            month = MONTHS.get(word.lower(), 0) if word else int(month_number)
             day_value: int | None = int(day)
         else:
-            month, day_value = _MONTHS.get(word2.lower(), 0), int(day2) if day2 else None
+            month, day_value = MONTHS.get(word2.lower(), 0), int(day2) if day2 else None
         if 1 <= month <= 12:
             start = at - (len(match.group(0)))
             found.append(DateMention(start, year_match.end(), int(year_match.group()), month, day_value))
