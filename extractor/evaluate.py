@@ -7,8 +7,9 @@ matched to the gold file of the same stem. Counting, per field and article:
   gold has none -> FP (so a confuser's record with an Ombudsman score is a false positive);
   missing where gold has one -> FN; wrong -> FP and FN;
 - a list (previous, officials, units): items are paired one to one; a paired item is a TP, an
-  extra one an FP, a missing one an FN. previous pairs on year and score; officials on name and
-  role; units on name and score (a unit's zone and grade are reported as differences only).
+  extra one an FP, a missing one an FN. previous pairs on year and score; officials on the
+  person's name (a different role is reported as a difference only: the person was found); units
+  on name and score (a unit's zone and grade are reported as differences only).
 - a failed or absent record counts as all missing.
 
 Numbers are compared to two decimals. Names and roles are compared loosely: case, spacing and
@@ -292,8 +293,9 @@ def _pairs(
 
 
 def same_official(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Officials (name, role) pair on the name of the person and the role."""
-    return same_person(a[0], b[0]) and same_role(a[1], b[1])
+    """Officials (name, role) pair on the person's name: the right person with another role is
+    found, and the role is reported as a difference of its own (``compare``)."""
+    return same_person(a[0], b[0])
 
 
 def same_unit(a: UnitFacts, b: UnitFacts) -> bool:
@@ -329,10 +331,15 @@ def compare(gold: Facts, got: Facts) -> tuple[dict[str, Counts], list[str]]:
         counts["previous"], diffs, "previous", gold.previous, got.previous,
         lambda a, b: a[0] == b[0] and same_number(a[1], b[1]), lambda p: f"{p[0]}: {p[1]:.2f}",
     )  # fmt: skip
-    _pairs(
+    people = _pairs(
         counts["officials"], diffs, "officials", gold.officials, got.officials,
         same_official, lambda o: f"{o[0]!r} ({o[1]})",
     )  # fmt: skip
+    diffs.extend(
+        f"officials: {want[0]!r} role: gold {want[1]!r}, got {have[1]!r}"
+        for want, have in people
+        if not same_role(want[1], have[1])
+    )
     paired = _pairs(
         counts["units"], diffs, "units", gold.units, got.units,
         same_unit, lambda u: f"{u[0]!r} {_show(u[1])}",

@@ -105,6 +105,19 @@ def test_an_extra_official_is_a_false_positive() -> None:
     assert counts["officials"].precision == 0.5
 
 
+def test_the_right_person_with_another_role_is_found_and_the_role_reported() -> None:
+    """Officials pair on the person: a different role is a difference of its own, not a missed
+    official plus an extra one."""
+    from extractor.evaluate import facts_from_extraction
+
+    got = extraction(officials=[Official(name="Aries Agung Paewai", role="Sekretaris Daerah Kota Batu")])
+    counts, diffs = compare(facts_from_gold(GOLD), facts_from_extraction(got))
+    assert (counts["officials"].tp, counts["officials"].fp, counts["officials"].fn) == (1, 0, 0)
+    assert diffs == [
+        "officials: 'Aries Agung Paewai' role: gold 'Pj Wali Kota Batu', got 'Sekretaris Daerah Kota Batu'"
+    ]
+
+
 def test_a_wrong_score_is_both_a_false_positive_and_a_false_negative() -> None:
     counts = counts_of(extraction(score=82.2))
     assert (counts["score"].tp, counts["score"].fp, counts["score"].fn) == (0, 1, 1)
