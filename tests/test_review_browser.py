@@ -236,3 +236,25 @@ def test_a_late_answer_to_an_earlier_queue_request_does_not_replace_the_filter_c
     page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # let the page handle it
     assert page.locator("#queue-list li").count() == 0
     sync_api.expect(page.locator("#queue-empty")).to_be_visible()
+
+
+def test_a_late_answer_for_the_open_record_does_not_close_a_correction_begun_since(page: Any) -> None:
+    """A click on the record already open asks for it again; when that answer is held until the
+    reviewer has pressed "e", it must not close the correct form (and lose what is typed)."""
+    expect = sync_api.expect
+    expect(page.locator("#title")).to_contain_text("batu")
+    held: list[Any] = []
+    page.route("**/api/records/batu", lambda route: held.append(route))
+    page.locator('#queue-list li[data-id="batu"]').click()
+    deadline = time.monotonic() + 30
+    while not held:  # the handler runs while Playwright dispatches events
+        assert time.monotonic() < deadline, "the page never asked for the record"
+        page.wait_for_timeout(20)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("e")
+    score = page.locator('input[data-path="score"]')
+    score.fill("82,28")
+    with page.expect_response(lambda response: response.url == held[0].request.url):
+        held[0].continue_()
+    page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # let the page handle it
+    expect(page.locator('input[data-path="score"]')).to_have_value("82,28")

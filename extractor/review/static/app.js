@@ -106,11 +106,16 @@ async function openAt(index) {
 // Only the latest open counts: a slower answer to an earlier one (a filter change opening the
 // first record while the reviewer clicks another) must not replace the view or end an edit.
 let openSequence = 0;
+// Counts the corrections begun: an answer for the record in view that arrives after the reviewer
+// began correcting it (a click on the open record, then "e") must not close the form.
+let editSequence = 0;
 
 async function openRecord(recordId) {
   const mine = ++openSequence;
+  const editsBefore = editSequence;
   const { ok, body } = await api(`/api/records/${encodeURIComponent(recordId)}`);
   if (mine !== openSequence) return;
+  if (editSequence !== editsBefore && state.editing && state.view && state.view.record_id === recordId) return;
   if (!ok) { banner(body.error, "error"); return; }
   banner("");
   state.editing = false;
@@ -268,6 +273,7 @@ async function decide(action, changes) {
 
 function startEdit() {
   if (!state.view || !state.view.rows.length) return;
+  editSequence += 1;
   state.editing = true;
   render();
   const first = $("#rows [data-path]");
