@@ -10,23 +10,21 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from schemas.draft import ArticleExtraction
+from schemas.record import RunnerUp as StoredRunnerUp
 from schemas.record import Usage
 
 
 @dataclass(frozen=True)
 class RunnerUp:
-    """A value the engine weighed for a field and did not choose, and how close it came.
+    """A value the engine weighed for a field and did not choose, and how close it came: what the
+    record stores (``schemas.record.RunnerUp``) and the words it was read from.
 
     The rules engine ranks its candidates by evidence (``rules._evidence``); when the best two
     are close it reports the second beside the draft, with its quote, so that the checks can ask
     a person to decide (``close_call``). An LLM engine reports none."""
 
-    field: str  # "score"
-    value: str
+    stored: StoredRunnerUp
     quote: str
-    behind: int  # points of evidence fewer than the chosen value's; 0 is a tie
-    reasons: tuple[str, ...]  # the runner-up's own evidence
-    chosen_reasons: tuple[str, ...]  # the chosen value's
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
-from schemas.record import Evidence, Extraction, Official, PreviousResult, RunnerUp, Subject, Unit
+from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
 from schemas.values import AssessmentKind
 
 if TYPE_CHECKING:
@@ -111,16 +111,7 @@ def ground(draft: ArticleExtraction, text: str, runner_ups: Sequence[engines.Run
         keep(f"runner_ups[{i}]", runner_up.quote)
 
     extraction = extraction_of(draft, assessment=draft.assessment, subject=subject, evidence=evidence)
-    extraction.runner_ups = [
-        RunnerUp(
-            field=r.field,
-            value=r.value,
-            behind=r.behind,
-            reasons=list(r.reasons),
-            chosen_reasons=list(r.chosen_reasons),
-        )
-        for r in runner_ups
-    ]
+    extraction.runner_ups = [r.stored for r in runner_ups]
     return extraction
 
 

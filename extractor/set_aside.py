@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import re
 
+from extractor.checks._scale import id_number
 from schemas.record import Evidence, Extraction, Flag, Severity, Span
-from schemas.values import AssessmentKind
+from schemas.values import GRADE_CONTEXT_WORDS, AssessmentKind
 
 SET_ASIDE = "other_body_values_set_aside"
 CODES = (SET_ASIDE,)
 
+_Kept = list[tuple[str, object, Evidence | None]]  # (field path, value, its evidence)
 _NOT_OMBUDSMAN = (AssessmentKind.other_index, AssessmentKind.none)
-# Words that make a letter one of the compliance assessment's categories (OMBUDSMAN.md, "Mapping
-# words to values": "kategori A" .. "kategori E" of 2022–2024; the 2025 opini's "kualitas").
-_CATEGORY_WORDS = re.compile(r"\b(?:kategori|kualitas|opini|zona)\b", re.IGNORECASE)
+# Words that make a letter one of the compliance assessment's categories ("kategori A".."E").
+_CATEGORY_WORDS = re.compile(r"\b(?:" + "|".join(GRADE_CONTEXT_WORDS) + r")\b", re.IGNORECASE)
 # A quote that gives the grade as a letter only: "predikat A", "nilai B", "(A)".
 _LETTER_ONLY = re.compile(r"(?:^|[\s(\"'“‘])[A-E](?:$|[\s)\"'”’.,;])")
 _CONTEXT = 80  # characters: "kategori" a few words before a list of "Dinas X: 88,12 (A)"
@@ -78,8 +79,8 @@ def _letter_only(evidence: Evidence, text: str) -> bool:
     return not _CATEGORY_WORDS.search(around)
 
 
-def _take(extraction: Extraction, names: tuple[str, ...]) -> list[tuple[str, object, object]]:
-    kept: list[tuple[str, object, object]] = []
+def _take(extraction: Extraction, names: tuple[str, ...]) -> _Kept:
+    kept: _Kept = []
     for name in names:
         value = getattr(extraction, name)
         if value is None:
@@ -89,14 +90,14 @@ def _take(extraction: Extraction, names: tuple[str, ...]) -> list[tuple[str, obj
     return kept
 
 
-def _flag(field: str, message: str, basis: str, kept: list[tuple[str, object, object]]) -> Flag:
+def _flag(field: str, message: str, basis: str, kept: _Kept) -> Flag:
     spans: list[Span] = []
     for _, _, evidence in kept:
-        start, end = getattr(evidence, "start", None), getattr(evidence, "end", None)
-        if getattr(evidence, "aligned", False) and start is not None and end is not None:
-            span = Span(start=start, end=end)
-            if span not in spans:
-                spans.append(span)
+        if evidence is None or not evidence.aligned or evidence.start is None or evidence.end is None:
+            continue
+        span = Span(start=evidence.start, end=evidence.end)
+        if span not in spans:
+            spans.append(span)
     return Flag(code=SET_ASIDE, severity=Severity.warning, field=field, message=message, basis=basis,
                 evidence=spans)  # fmt: skip
 
@@ -105,10 +106,10 @@ def _said(kind: AssessmentKind) -> str:
     return "another body's index" if kind is AssessmentKind.other_index else "no assessment's result"
 
 
-def _listed(kept: list[tuple[str, object, object]]) -> str:
+def _listed(kept: _Kept) -> str:
     shown = []
     for name, value, evidence in kept:
-        quote = getattr(evidence, "quote", "")
-        value_text = str(getattr(value, "value", value))
+        quote = evidence.quote if evidence is not None else ""
+        value_text = id_number(value) if isinstance(value, float) else str(getattr(value, "value", value))
         shown.append(f"{name} {value_text}" + (f" ('{quote}')" if quote else ""))
     return "; ".join(shown)

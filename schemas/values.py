@@ -58,6 +58,11 @@ GRADE_LETTERS: dict[str, Grade] = {
     "e": Grade.terendah,
 }
 
+# The words an Ombudsman grade is printed with ("kategori B", "kualitas tinggi", "zona hijau",
+# "opini kualitas ..."); a bare letter without one is usually another body's predicate
+# (OMBUDSMAN.md, "Mapping words to values" and "Confusers").
+GRADE_CONTEXT_WORDS = ("kategori", "kualitas", "zona", "opini")
+
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\s?\d+)?$")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 

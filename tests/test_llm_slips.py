@@ -145,7 +145,7 @@ def test_another_body_s_values_are_not_stored_as_the_ombudsman_s(
     assert (e.score, e.zone, e.grade) == (None, None, None)
     assert "score" not in e.evidence and "grade" not in e.evidence
     [kept] = [f for f in record.flags if f.code == "other_body_values_set_aside"]
-    assert "82.28" in kept.message and "tertinggi" in kept.message and "predikat A" in kept.message
+    assert "score 82,28" in kept.message and "tertinggi" in kept.message and "predikat A" in kept.message
     assert {OTHER_BODY_ARTICLE[s.start : s.end] for s in kept.evidence} == {"nilai 82,28", "predikat A"}
     assert record.status == Status.flagged
 

@@ -18,7 +18,7 @@ import re
 from extractor.checks._base import Context, flag, num
 from extractor.checks._text import find_number, sentence_bounds, words
 from schemas.record import Flag, Severity, Span
-from schemas.values import GRADE_LETTERS, AssessmentKind
+from schemas.values import GRADE_CONTEXT_WORDS, GRADE_LETTERS, AssessmentKind
 
 OTHER_BODY = "other_body_score"
 CODES = (OTHER_BODY,)
@@ -60,7 +60,7 @@ _SMALL = 10.0  # below this, a compliance score (0-100) next to an index word is
 _NEAR_INDEX = 120  # characters around the number
 # A letter predicate ("predikat A", "nilai B"); and the words an Ombudsman grade goes with.
 _LETTER = r"(?:predikat|nilai|grade|peringkat|meraih|mendapat|memperoleh)\s*[\"“'(]?\s*{letter}\b"
-_OMBUDSMAN_GRADE = r"\b(?:kategori|kualitas|zona|opini)\s+(?:\w+\s+)?(?:{grade}|{letter})\b"
+_OMBUDSMAN_GRADE = r"\b(?:" + "|".join(GRADE_CONTEXT_WORDS) + r")\s+(?:\w+\s+)?(?:{grade}|{letter})\b"
 _OMBUDSMAN = re.compile(r"ombudsman", re.IGNORECASE)
 _BASIS = (
     "the record's score is the Ombudsman RI compliance score (0–100); KemenPAN-RB's Indeks Pelayanan "

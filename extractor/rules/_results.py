@@ -17,6 +17,7 @@ from extractor.rules._numbers import OTHER_INDEX, YEAR
 from extractor.rules._scores import is_date, is_future, relabel
 from extractor.rules._units import find_units
 from schemas.draft import ArticleExtraction, DraftPrevious
+from schemas.record import RunnerUp as StoredRunnerUp
 
 _ASSESSMENT_WORDS = re.compile(
     r"penilaian|survei|kepatuhan|opini|ombudsman|zona|predikat|maladministrasi|pelayanan\s+publik|"
@@ -122,14 +123,14 @@ def _close_call(article: Article, main: Score, ranking: list[Ranked]) -> RunnerU
     if not rivals or ranking[0].points - rivals[0].points > CLOSE_CALL:
         return None
     runner = rivals[0]
-    return RunnerUp(
+    stored = StoredRunnerUp(
         field="score",
         value=f"{runner.score.number.value:.2f}",
-        quote=article.text[runner.score.quote_start : runner.score.number.end],
         behind=ranking[0].points - runner.points,
-        reasons=runner.reasons,
-        chosen_reasons=ranking[0].reasons,
+        reasons=list(runner.reasons),
+        chosen_reasons=list(ranking[0].reasons),
     )
+    return RunnerUp(stored, article.text[runner.score.quote_start : runner.score.number.end])
 
 
 def _title_contradicts(article: Article, subject: Mention | None, score: Score) -> bool:
