@@ -17,6 +17,10 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/extractor extract seeds/ --out out/
+	@echo
+	@echo "Next: $(BIN)/extractor review out/    # read the flagged records beside their articles"
+	@echo "      $(BIN)/extractor report out/    # what the checks found, as a page"
+	@echo "      $(BIN)/extractor --help         # every command (or: source $(BIN)/activate)"
 
 lint: install
 	$(BIN)/ruff check extractor schemas prompts tests bench scripts

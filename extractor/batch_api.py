@@ -112,7 +112,7 @@ def submit(
     if state_path(out_dir).exists():
         raise BatchError(f"a batch is already pending in {out_dir}: run `extractor collect {out_dir}` first")
     provenance = provenance_of(engine)
-    ids = RecordIds()
+    ids = RecordIds(out_dir)
     lines: list[str] = []
     articles: dict[str, dict[str, str]] = {}
     for path in paths:

@@ -397,12 +397,26 @@ def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
         *(str(summary.counts.get(status, 0)) for status in ("ok", "flagged", "failed", "skipped")),
         f"{usage.total_tokens} ({usage.prompt_tokens} + {usage.completion_tokens})",
     )
+    sections = []
     shown = summary.failures[:20]
     if shown:
         lines = [f"{f['path']}: {f['kind']}: {f['message']}" for f in shown]
         if len(summary.failures) > len(shown):
             lines.append(f"… {len(summary.failures) - len(shown)} more in {out_dir}/_summary.json")
-        table.caption = "failed:\n" + escape("\n".join(lines))
+        sections.append("failed:\n" + "\n".join(lines))
+    renamed = summary.renamed[:20]
+    if renamed:
+        lines = [
+            f"{r['path']} -> {r['record_id']}.json ({Path(r['record_id']).name.rsplit('-', 1)[0]}.json "
+            f"holds {r['id_held_by']})"
+            for r in renamed
+        ]
+        if len(summary.renamed) > len(renamed):
+            lines.append(f"… {len(summary.renamed) - len(renamed)} more in {out_dir}/_summary.json")
+        heading = "stored under another id (the file name's id holds another article):"
+        sections.append(heading + "\n" + "\n".join(lines))
+    if sections:
+        table.caption = escape("\n".join(sections))
         table.caption_justify = "left"
     return table
 

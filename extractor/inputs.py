@@ -2,13 +2,19 @@
 
 Paths may be files, folders (every ``*.txt`` below them) or glob patterns. They are expanded
 lazily so a batch of a hundred thousand files is never held in memory at once. A path that
-matches nothing is still yielded: reading it fails with a clear message and a failure record.
+matches nothing is still yielded, and so is anything below a folder that is named like an
+article but is not a regular file (a folder called ``x.txt``, a symlink loop, a pipe): reading
+it fails with a clear message and a failure record, and the batch goes on.
 """
 
 from __future__ import annotations
 
+import codecs
+import errno
 import glob
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +33,23 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
             candidates: Iterable[Path] = [m for m in matches if m.is_file()] or [Path(text)]
         elif Path(text).is_dir():
-            candidates = sorted(p for p in Path(text).rglob("*.txt") if p.is_file())
+            # Not only files: what is named like an article and is not one gets its own message.
+            candidates = sorted(Path(text).rglob("*.txt"))
         else:
             candidates = [Path(text)]
         for path in candidates:
-            key = path.resolve()
+            key = identity(path)
             if key not in seen:
                 seen.add(key)
                 yield path
+
+
+def identity(path: Path) -> Path:
+    """The file a path names, to read each once; a symlink loop has none but its own path."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # "Symlink loop from ...": read_article reports it
+        return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
@@ -60,20 +75,35 @@ class UnreadableArticle(Exception):
 
 
 def read_article(path: Path) -> Article:
-    """Read a UTF-8 article (BOM and CRLF accepted; offsets refer to the text with LF endings)."""
+    """Read a UTF-8 article, or UTF-16 with its byte-order mark (a UTF-8 BOM and CRLF accepted;
+    offsets refer to the text with LF endings)."""
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):  # reading a pipe or a device would block or never end
+            message = "is not a regular file (a pipe, socket or device): copy its text into a file"
+            raise UnreadableArticle(path, "unreadable", message)
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            message = "is a symlink to nothing (its target is gone)"
+            raise UnreadableArticle(path, "unreadable", message) from None
         raise UnreadableArticle(path, "unreadable", "no such file (check the path or pattern)") from None
     except IsADirectoryError:
-        raise UnreadableArticle(path, "unreadable", "is a folder, not an article file") from None
+        message = "is a folder, not an article file (name the folder itself to read what is in it)"
+        raise UnreadableArticle(path, "unreadable", message) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            message = "is a symlink loop (it points back at itself)"
+            raise UnreadableArticle(path, "unreadable", message) from None
         raise UnreadableArticle(path, "unreadable", f"cannot be read: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()
-    if b"\x00" in data:
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+    if encoding == "utf-8" and b"\x00" in data:
         raise UnreadableArticle(path, "binary", "is a binary file, not a text article", digest, len(data))
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise UnreadableArticle(
             path,

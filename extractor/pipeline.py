@@ -22,7 +22,7 @@ from extractor.checks import check_extraction, status_for
 from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
-from extractor.inputs import Article, UnreadableArticle, read_article
+from extractor.inputs import Article, UnreadableArticle, identity, read_article
 from extractor.set_aside import set_aside
 from extractor.store import (
     clean_temporary_files,
@@ -191,18 +191,54 @@ def archive_superseded(out_dir: Path, stored: Record) -> Path:
 
 
 class RecordIds:
-    """A record id per input path: the file stem, made unique when two stems collide."""
+    """A record id per input path: the file stem, readable, unless that id is taken.
 
-    def __init__(self) -> None:
+    It is taken when another input of this run has it, or when ``out_dir`` already holds a record
+    of that id from another article (``extract a/`` then ``extract b/berita.txt``): the path then
+    gets ``stem-<8 hex of its absolute path>``, the same on every run, and the renaming is listed
+    in ``renamed`` (the run summary). A stored record of another source is never replaced.
+    """
+
+    def __init__(self, out_dir: Path | None = None) -> None:
         self._used: set[str] = set()
+        self._out_dir = out_dir
+        self.renamed: list[dict[str, str]] = []
 
     def assign(self, path: Path) -> str:
-        candidate = path.stem or "article"
-        if candidate in self._used:
-            digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
-            candidate = f"{candidate}-{digest}"
+        stem = path.stem or "article"
+        candidate = stem
+        if stem in self._used:
+            candidate = f"{stem}-{_path_digest(path)}"
+        elif self._out_dir is not None:
+            holder = _stored_source(self._out_dir, stem)
+            if holder is not None and not _is_source(holder, path):
+                candidate = f"{stem}-{_path_digest(path)}"
+                if len(self.renamed) < MAX_LISTED_FAILURES:
+                    self.renamed.append(
+                        {"path": str(path), "record_id": candidate, "id_held_by": holder.path}
+                    )
         self._used.add(candidate)
         return candidate
+
+
+def _path_digest(path: Path) -> str:
+    return hashlib.sha1(str(identity(path)).encode("utf-8")).hexdigest()[:8]
+
+
+def _stored_source(out_dir: Path, record_id: str) -> Source | None:
+    stored = try_read_record(record_path(out_dir, record_id))
+    return stored.source if stored is not None else None
+
+
+def _is_source(source: Source, path: Path) -> bool:
+    """Whether the stored record came from this file: the same file, or (a relative path read
+    from another folder) the same bytes."""
+    if identity(Path(source.path)) == identity(path):
+        return True
+    try:
+        return source.sha256 is not None and hashlib.sha256(path.read_bytes()).hexdigest() == source.sha256
+    except OSError:
+        return False
 
 
 MAX_LISTED_FAILURES = 1000
@@ -217,6 +253,7 @@ class BatchSummary:
     failures: list[dict[str, str]] = field(default_factory=list)
     wall_seconds: float = 0.0
     interrupted: bool = False
+    renamed: list[dict[str, str]] = field(default_factory=list)  # see RecordIds
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.label] += 1
@@ -247,6 +284,7 @@ class BatchSummary:
             "counts": {key: self.counts.get(key, 0) for key in ("ok", "flagged", "failed", "skipped")},
             "usage": self.usage.model_dump(),
             "failures": self.failures,
+            "renamed": self.renamed,
         }
 
 
@@ -275,7 +313,7 @@ def run_batch(
     clean_temporary_files(out_dir)
     summary = BatchSummary(started_at=_now(), engine=provenance_of(engine))
     clock = time.perf_counter()
-    ids = RecordIds()
+    ids = RecordIds(out_dir)
     items = ((path, ids.assign(path)) for path in paths)
     jobs = max(1, jobs)
 
@@ -302,6 +340,7 @@ def run_batch(
         raise
     finally:
         summary.wall_seconds = time.perf_counter() - clock
+        summary.renamed = ids.renamed
         write_summary(out_dir, summary.as_dict())
     return summary
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -154,6 +156,18 @@ def test_a_read_with_a_foreign_host_is_refused(server: ReviewServer) -> None:
     assert call(server, "GET", "/", headers={"Host": f"localhost:{server.port}"})[0] == 200
 
 
+def test_a_record_whose_id_has_spaces_and_non_ascii_letters_opens(out: Path, server: ReviewServer) -> None:
+    """Every id `extract` makes (a file stem, as the user named the file) opens in the page."""
+    record = read_record(record_path(out, "batu"))
+    odd = "Berita Kota Batu — zona hijau"
+    renamed = record.model_copy(update={"record_id": odd})
+    record_path(out, odd).write_text(renamed.model_dump_json(), encoding="utf-8")
+
+    assert odd in _ids(server, "?status=all")
+    status, view, _ = call(server, "GET", "/api/records/" + quote(odd))
+    assert status == 200 and view["record_id"] == odd
+
+
 @pytest.mark.parametrize(
     "path", ["/api/records/nope", "/api/records/..%2F..%2Fetc%2Fpasswd", "/api/records/_summary"]
 )
@@ -180,3 +194,22 @@ def test_the_queue_lists_an_invalid_file_instead_of_failing(out: Path, server: R
     (out / "broken.json").write_text(json.dumps({"record_id": "broken"}), encoding="utf-8")
     body = call(server, "GET", "/api/queue?status=all")[1]
     assert body["invalid"] == ["broken.json"] and body["total"] == 3
+
+
+@pytest.mark.parametrize(
+    ("length", "expected"), [("abc", "400 Bad Request"), ("-5", "400 Bad Request"), ("99999999", "413")]
+)
+def test_a_bad_or_huge_content_length_is_refused_without_a_traceback(
+    server: ReviewServer, length: str, expected: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A non-numeric, negative or oversized Content-Length gets 400/413, not a server error."""
+    request = (
+        f"POST /api/records/batu/decision HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{}}"
+    )
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+        connection.sendall(request.encode())
+        status_line = connection.makefile("rb").readline().decode()
+
+    assert expected in status_line
+    assert "Traceback" not in capfd.readouterr().err

@@ -203,9 +203,17 @@ class _Handler(BaseHTTPRequestHandler):
         record_id = path.removeprefix("/api/records/").removesuffix("/decision")
         if not (path.startswith("/api/records/") and path.endswith("/decision")):
             raise ApiError(HTTPStatus.NOT_FOUND, f"no endpoint {path}")
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True  # the body's end is unknown: the connection cannot go on
+            raise ApiError(HTTPStatus.BAD_REQUEST, "Content-Length must be a number of bytes")
         if length > _MAX_BODY:
-            raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large")
+            self.close_connection = True  # the body is not read
+            too_large = f"request too large (at most {_MAX_BODY:,} bytes)"
+            raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large)
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
         except (ValueError, UnicodeDecodeError):

@@ -16,7 +16,9 @@ from pathlib import Path
 from extractor.store import folder_lock, record_path, write_record
 from schemas.record import Record
 
-_RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Any id `extract` makes (a file stem: spaces and any letters included), never a path: no
+# separator, and no leading "." or "_" (``..``, hidden files, the folder's own ``_summary.json``).
+_NOT_A_RECORD_ID = re.compile(r"^[._]|[/\\\x00]|^$")
 
 
 class StaleRecord(Exception):
@@ -33,7 +35,7 @@ def version_of(data: bytes) -> str:
 
 def _path(out_dir: Path, record_id: str) -> Path:
     # An id comes from a URL: never let it name a file outside the folder or a non-record.
-    if not _RECORD_ID.match(record_id):
+    if _NOT_A_RECORD_ID.search(record_id):
         raise UnknownRecord(record_id)
     path = record_path(out_dir, record_id)
     if not path.is_file():
