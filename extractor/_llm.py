@@ -24,6 +24,7 @@ import email.utils
 import json
 import logging
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -59,6 +60,17 @@ _UNUSABLE = (openai.AuthenticationError, openai.PermissionDeniedError, openai.No
 _MAX_RETRY_AFTER_S = 120.0
 _SCHEMA = ArticleExtraction.model_json_schema()
 _SCHEMA_CHARS = len(json.dumps(_SCHEMA, ensure_ascii=False))
+# instructor's JSON mode appends the schema to the system message indented, inside a paragraph
+# of indented boilerplate: a third longer than the schema on one line, in every request.
+_SCHEMA_INDENTED = json.dumps(_SCHEMA, indent=2, ensure_ascii=False)
+_SCHEMA_IN_PROMPT = "JSON Schema of the answer:\n" + json.dumps(
+    _SCHEMA, ensure_ascii=False, separators=(",", ":")
+)
+_INSTRUCTOR_SCHEMA_PARAGRAPH = re.compile(
+    r"\s*As a genius expert[^{]*?json_schema:\s*"
+    + re.escape(_SCHEMA_INDENTED)
+    + r"\s*Make sure to return[^\n]*\s*"
+)
 # instructor wraps a plain model in a new class on every request (and then regenerates its
 # schema); wrapping once here makes it skip both.
 _RESPONSE_MODEL = instructor.openai_schema(ArticleExtraction)
@@ -549,9 +561,37 @@ def _unfenced(completion: ChatCompletion) -> ChatCompletion:
 
 
 def _body_of(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The JSON body of a request from the keyword arguments instructor gives ``create``."""
+    """The JSON body of a request from the keyword arguments instructor gives ``create``: the
+    schema in the prompt on one line, and strict structured output asked for where the request
+    carries the schema as a tool or a ``json_schema`` response format (the schema is in strict
+    form, see ``schemas.compact``; servers other than OpenAI's ignore the flag or enforce it too)."""
     body = {key: value for key, value in kwargs.items() if key not in ("max_retries", "extra_body")}
-    return {**body, **kwargs.get("extra_body", {})}
+    body = {**body, **kwargs.get("extra_body", {})}
+    body["messages"] = [
+        {**message, "content": _schema_on_one_line(message["content"])}
+        if isinstance(message.get("content"), str)
+        else message
+        for message in body.get("messages", [])
+    ]
+    if "tools" in body:
+        body["tools"] = [
+            {**tool, "function": {**tool["function"], "strict": True}} if "function" in tool else tool
+            for tool in body["tools"]
+        ]
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        body["response_format"] = {
+            **response_format,
+            "json_schema": {**response_format["json_schema"], "strict": True},
+        }
+    return body
+
+
+def _schema_on_one_line(content: str) -> str:
+    """instructor's schema paragraph as one short line (unchanged if instructor words it otherwise)."""
+    if _SCHEMA_INDENTED not in content:
+        return content
+    return _INSTRUCTOR_SCHEMA_PARAGRAPH.sub(lambda _: "\n\n" + _SCHEMA_IN_PROMPT, content, count=1)
 
 
 def _with_article(value: Any, article: str) -> Any:

@@ -240,6 +240,26 @@ def _wrong_items(gold: Facts, got: Facts) -> dict[str, set[int]]:
     return {"units": units, "officials": set(extra_officials)}
 
 
+def unflagged_wrong_values(gold: Facts, record: Record) -> list[WrongValue]:
+    """The values ``record`` stores wrong (against ``gold``) that no warning or error points at:
+    what a reader trusting the flags would publish. A unit or official counts by its index."""
+    got = facts_from_extraction(record.extraction)
+    counts, _ = compare(gold, got)
+    raised = alarms(record)
+    missed = [
+        WrongValue(name, _value(getattr(got, name)), _value(getattr(gold, name)))
+        for name in (*MAIN, "previous")  # an earlier result counts as a whole: any flag on previous[i]
+        if counts[name].fp and not any(on_field(f.field, name) for f in raised)
+    ]
+    hit = {on_item(f.field) for f in raised}
+    for kind, indices in _wrong_items(gold, got).items():
+        items = getattr(got, kind)
+        missed += [
+            WrongValue(f"{kind}[{j}]", _show(items[j]), "") for j in sorted(indices) if (kind, j) not in hit
+        ]
+    return missed
+
+
 def measure(gold: dict[str, Facts], records: dict[str, Record]) -> Trust:
     """The trust measure over the gold articles, with records matched by stem as ``evaluate`` does."""
     trust = Trust()

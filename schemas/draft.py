@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
+from schemas.compact import CompactJsonSchema
 from schemas.values import (
     AssessmentKindValue,
     GradeValue,
@@ -26,8 +27,8 @@ from schemas.values import (
     read_date,
 )
 
-_QUOTE = "Exact words copied from the article that state this value"
-
+# The system prompt says what each value means and that every value needs a quote: the schema's
+# descriptions only name what a field's name does not say, since they travel in every request.
 
 _SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
 
@@ -40,12 +41,14 @@ class _Draft(BaseModel):
         cls,
         by_alias: bool | None = None,
         ref_template: str = DEFAULT_REF_TEMPLATE,
-        schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
+        schema_generator: type[GenerateJsonSchema] = CompactJsonSchema,
         mode: JsonSchemaMode = "validation",
         *,
         union_format: Literal["any_of", "primitive_type_array"] = "any_of",
     ) -> dict[str, Any]:
-        """Cached: instructor asks for the schema on every request, and generating it costs
+        """The schema a model is asked to fill (``CompactJsonSchema``: what instructor sends).
+
+        Cached: instructor asks for the schema on every request, and generating it costs
         more CPU than everything else the tool does for an article. A fresh copy is returned so
         a caller that edits it cannot change the next request (parsed from JSON text: several
         times cheaper than ``copy.deepcopy``)."""
@@ -63,54 +66,47 @@ class _Draft(BaseModel):
 
 
 class DraftSubject(_Draft):
-    name: str = Field(description="Region or agency assessed, as written in the article")
+    name: str = Field(description="As written in the article")
     kind: SubjectKindValue
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class DraftPrevious(_Draft):
     year: Year
     score: Score
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class DraftOfficial(_Draft):
-    name: str = Field(description="Person's name only, without title")
-    role: str = Field(description="Title or position as written, e.g. 'Bupati Batang'")
-    quote: str = Field(description=_QUOTE)
+    name: str = Field(description="Without titles or degrees")
+    role: str
+    quote: str
 
 
 class DraftUnit(_Draft):
-    name: str = Field(description="Service unit assessed inside the subject (OPD, Puskesmas...)")
+    name: str
     score: Score | None = None
     zone: ZoneValue | None = None
     grade: GradeValue | None = None
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class ArticleExtraction(_Draft):
     """Facts of one news article about the Ombudsman RI compliance assessment."""
 
-    assessment: AssessmentKindValue = Field(
-        description=(
-            "Which assessment the main numbers belong to: Ombudsman compliance assessment, "
-            "the 2025 Ombudsman opini, another body's index (KemenPAN-RB IPP, IKM...), or none"
-        )
-    )
+    assessment: AssessmentKindValue
     subject: DraftSubject | None = None
-    assessment_year: Year | None = Field(default=None, description="Year assessed")
+    assessment_year: Year | None = None
     assessment_year_quote: str | None = None
-    score: Score | None = Field(default=None, description="Subject's Ombudsman score")
+    score: Score | None = None
     score_quote: str | None = None
     zone: ZoneValue | None = None
     zone_quote: str | None = None
     grade: GradeValue | None = None
     grade_quote: str | None = None
-    published: dt.date | None = Field(default=None, description="Publication date, if printed")
+    published: dt.date | None = None
     published_quote: str | None = None
-    previous: Annotated[list[DraftPrevious], BeforeValidator(none_as_empty)] = Field(
-        default_factory=list, description="Earlier results"
-    )
+    previous: Annotated[list[DraftPrevious], BeforeValidator(none_as_empty)] = Field(default_factory=list)
     officials: Annotated[list[DraftOfficial], BeforeValidator(none_as_empty)] = Field(default_factory=list)
     units: Annotated[list[DraftUnit], BeforeValidator(none_as_empty)] = Field(default_factory=list)
 

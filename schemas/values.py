@@ -165,16 +165,11 @@ def read_date(value: str) -> dt.date | None:
         return None
 
 
-Score = Annotated[
-    float,
-    BeforeValidator(parse_number),
-    Field(ge=0, le=100, description="Score on the 0-100 scale, e.g. 82.28"),
-]
-Year = Annotated[
-    int,
-    BeforeValidator(parse_year),
-    Field(ge=2010, le=2030, description="A four-digit year, e.g. 2024"),
-]
+# The bounds come before the before-validator: there pydantic applies them to the number itself
+# and writes them into the JSON Schema as ``minimum``/``maximum``, which OpenAI and grammar-
+# constrained servers enforce. After it, they became pydantic-only ``ge``/``le`` keys.
+Score = Annotated[float, Field(ge=0, le=100), BeforeValidator(parse_number)]
+Year = Annotated[int, Field(ge=2010, le=2030), BeforeValidator(parse_year)]
 ZoneValue = Annotated[Zone, BeforeValidator(parse_zone)]
 GradeValue = Annotated[Grade, BeforeValidator(parse_grade)]
 SubjectKindValue = Annotated[SubjectKind, BeforeValidator(fold_case)]

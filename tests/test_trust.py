@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from extractor.cli import main
 from extractor.evaluate import facts_from_gold
 from extractor.store import write_record
-from extractor.trust import Trust, measure, on_field, on_item
+from extractor.trust import Trust, measure, on_field, on_item, unflagged_wrong_values
 from schemas.record import Extraction, Flag, Official, Record, Severity, Status, Unit
 from tests.test_evaluate import GOLD, extraction, record
 
@@ -199,3 +199,13 @@ def test_eval_command_prints_the_trust_table_and_carries_it_in_json(tmp_path: Pa
     }
     assert trust["codes"]["score_zone_mismatch"]["precision"] == 1.0
     assert trust["meets_targets"] is False
+
+
+def test_unflagged_wrong_values_lists_each_wrong_value_no_flag_points_at() -> None:
+    """A wrong score with a flag on it is not listed; a wrong year with a flag elsewhere is."""
+    stored = flagged("a", extraction(score=80.0, assessment_year=2023), flag("score_out_of_band", "score"))
+
+    missed = unflagged_wrong_values(facts_from_gold(GOLD), stored)
+
+    assert [(w.field, w.stored, w.gold) for w in missed] == [("assessment_year", "2023", "2024")]
+    assert unflagged_wrong_values(facts_from_gold(GOLD), record("b", extraction())) == []
