@@ -407,8 +407,7 @@ def summary_table(summary: BatchSummary, out_dir: Path) -> Table:
     renamed = summary.renamed[:20]
     if renamed:
         lines = [
-            f"{r['path']} -> {r['record_id']}.json ({Path(r['record_id']).name.rsplit('-', 1)[0]}.json "
-            f"holds {r['id_held_by']})"
+            f"{r['path']} -> {r['record_id']}.json ({r['instead_of']}.json holds {r['held_by']})"
             for r in renamed
         ]
         if len(summary.renamed) > len(renamed):

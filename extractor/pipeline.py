@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -214,8 +215,9 @@ class RecordIds:
             if holder is not None and not _is_source(holder, path):
                 candidate = f"{stem}-{_path_digest(path)}"
                 if len(self.renamed) < MAX_LISTED_FAILURES:
+                    held_by = holder.path
                     self.renamed.append(
-                        {"path": str(path), "record_id": candidate, "id_held_by": holder.path}
+                        {"path": str(path), "record_id": candidate, "instead_of": stem, "held_by": held_by}
                     )
         self._used.add(candidate)
         return candidate
@@ -226,8 +228,12 @@ def _path_digest(path: Path) -> str:
 
 
 def _stored_source(out_dir: Path, record_id: str) -> Source | None:
-    stored = try_read_record(record_path(out_dir, record_id))
-    return stored.source if stored is not None else None
+    """The source of the record stored under ``record_id``, if any. Only the source is validated:
+    this runs for every input of a re-run, before the worker reads the whole record anyway."""
+    try:
+        return Source.model_validate(json.loads(record_path(out_dir, record_id).read_bytes())["source"])
+    except (OSError, ValueError, KeyError, TypeError):  # none, unreadable, or not a record
+        return None
 
 
 def _is_source(source: Source, path: Path) -> bool:
