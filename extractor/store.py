@@ -100,14 +100,37 @@ def iter_record_paths(out_dir: Path) -> Iterator[Path]:
         yield out_dir / name
 
 
-def _process_alive(pid: int) -> bool:
+def _writer_alive(pid: int, written_at: float) -> bool:
+    """Whether process ``pid`` may still be writing a file last modified at ``written_at``.
+
+    Not when it is gone, nor when it is a zombie: a worker of a killed batch is orphaned, and
+    where the init process does not reap (some containers) it stays a zombie for ever. Nor
+    when the pid now belongs to a process that started after the file was written (reused).
+    """
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    state, started_at = _process_state(pid)
+    if state in ("Z", "X"):
+        return False
+    # Start times tick at 1/100 s and the boot time is whole seconds: a margin of 2 s.
+    return started_at is None or started_at <= written_at + 2.0
+
+
+def _process_state(pid: int) -> tuple[str | None, float | None]:
+    """Linux's state letter of ``pid`` and its start as a Unix time (None where unknown)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        # The command name may hold spaces and parentheses: the fields follow its last ")".
+        fields = stat.rsplit(")", 1)[1].split()
+        lines = Path("/proc/stat").read_text().splitlines()
+        boot = next(float(line.split()[1]) for line in lines if line.startswith("btime "))
+        return fields[0], boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None, None
 
 
 def clean_temporary_files(out_dir: Path) -> int:
@@ -118,7 +141,11 @@ def clean_temporary_files(out_dir: Path) -> int:
     removed = 0
     for tmp in out_dir.glob(f"{_TMP_PREFIX}*"):
         pid_text = tmp.name.removeprefix(_TMP_PREFIX).split("-", 1)[0]
-        if pid_text.isdigit() and _process_alive(int(pid_text)):
+        try:
+            written_at = tmp.stat().st_mtime
+        except OSError:
+            continue  # renamed or removed meanwhile
+        if pid_text.isdigit() and _writer_alive(int(pid_text), written_at):
             continue
         tmp.unlink(missing_ok=True)
         removed += 1

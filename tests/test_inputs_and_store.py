@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,40 @@ def test_temporary_files_of_dead_writers_are_cleaned_not_listed_as_records(tmp_p
     assert clean_temporary_files(tmp_path) == 1
     assert not stale.exists()
     assert mine.exists(), "a live writer's temporary file is left alone"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_temporary_files_of_zombie_writers_are_cleaned(tmp_path: Path) -> None:
+    """A worker of a killed batch is orphaned; where init does not reap, it stays a zombie (its
+    pid answers a signal): its half-written file is still an orphan's."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline, "the child never ended"
+            time.sleep(0.01)
+        stale = tmp_path / f"_tmp-{pid}-abc.json"
+        stale.write_text("{half")
+        assert clean_temporary_files(tmp_path) == 1
+        assert not stale.exists()
+    finally:
+        os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_temporary_files_whose_pid_was_reused_by_a_later_process_are_cleaned(tmp_path: Path) -> None:
+    """A file last written before the process now holding its pid started (in 2001 here) is
+    not that process's: its writer is gone."""
+    stale = tmp_path / f"_tmp-{os.getpid()}-old.json"
+    stale.write_text("{half")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    mine = tmp_path / f"_tmp-{os.getpid()}-new.json"
+    mine.write_text("{half")
+    assert clean_temporary_files(tmp_path) == 1
+    assert not stale.exists()
+    assert mine.exists()
 
 
 def test_atomic_files_get_the_usual_permissions_not_mkstemps_private_ones(tmp_path: Path) -> None:
