@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from extractor.batching import Outcome
 from extractor.engines import Engine, EngineResult, ExtractionFailed
 from extractor.inputs import UnreadableArticle, read_article
 from extractor.pipeline import (
     BatchSummary,
-    Outcome,
     RecordIds,
     extract_article,
     is_current,

@@ -18,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractor import __version__, batch_api, settings
+from extractor.batching import Outcome
 from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
-from extractor.pipeline import BatchSummary, Outcome, run_batch
+from extractor.pipeline import BatchSummary, run_batch
 from extractor.settings import InstructorMode, LLMSettings
 from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, auto_processes
 

@@ -8,18 +8,18 @@ marked ``aligned=False``: the checks turn that into a flag for a person.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
 from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
-from schemas.values import AssessmentKind
+from schemas.values import AssessmentKind, Grade, Zone
 
 if TYPE_CHECKING:
     from extractor import engines
-    from extractor.gold import GoldRecord  # gold.py builds on this module
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
@@ -115,8 +115,55 @@ def ground(draft: ArticleExtraction, text: str, runner_ups: Sequence[engines.Run
     return extraction
 
 
+class _Previous(Protocol):
+    @property
+    def year(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+class _Official(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str | None: ...
+
+
+class _Unit(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def zone(self) -> Zone | None: ...
+    @property
+    def grade(self) -> Grade | None: ...
+
+
+class Facts(Protocol):
+    """What names the facts as a draft does: a draft, and a gold annotation (``extractor.gold``),
+    which builds on this module and so is not imported by it."""
+
+    @property
+    def assessment_year(self) -> int | None: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def zone(self) -> Zone | None: ...
+    @property
+    def grade(self) -> Grade | None: ...
+    @property
+    def published(self) -> dt.date | None: ...
+    @property
+    def previous(self) -> Sequence[_Previous]: ...
+    @property
+    def officials(self) -> Sequence[_Official]: ...
+    @property
+    def units(self) -> Sequence[_Unit]: ...
+
+
 def extraction_of(
-    facts: ArticleExtraction | GoldRecord,
+    facts: Facts,
     *,
     assessment: AssessmentKind,
     subject: Subject | None,

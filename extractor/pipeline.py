@@ -13,12 +13,12 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from extractor import __version__
+from extractor.batching import Outcome, run_in_threads
 from extractor.checks import check_extraction, status_for
 from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
@@ -33,6 +33,7 @@ from extractor.store import (
     write_record,
     write_summary,
 )
+from extractor.workers import run_in_processes
 from schemas.record import (
     SCHEMA_VERSION,
     Extraction,
@@ -139,21 +140,6 @@ def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine
         attempts=0,
         failure=Failure(kind=problem.kind, message=problem.message),
     )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one input path."""
-
-    record_id: str
-    path: Path
-    status: Status | None  # None: skipped, its stored record is current
-    usage: Usage = field(default_factory=Usage)
-    failure: Failure | None = None
-
-    @property
-    def label(self) -> str:
-        return self.status.value if self.status else "skipped"
 
 
 def process_path(
@@ -294,9 +280,6 @@ class BatchSummary:
         }
 
 
-Work = Callable[[Path, str], Outcome]
-
-
 def run_batch(
     paths: Iterable[Path],
     engine: Engine,
@@ -333,8 +316,6 @@ def run_batch(
 
     try:
         if min(processes, jobs) > 1:
-            from extractor.workers import run_in_processes
-
             engines = [engine] if second_opinion is None else [engine, second_opinion]
             run_in_processes(
                 items, work, jobs=jobs, processes=min(processes, jobs), settle=settle, engines=engines
@@ -349,46 +330,3 @@ def run_batch(
         summary.renamed = ids.renamed
         write_summary(out_dir, summary.as_dict())
     return summary
-
-
-def run_in_threads(
-    items: Iterable[tuple[Path, str]],
-    work: Work,
-    *,
-    jobs: int,
-    settle: Callable[[Outcome], None],
-    stop: Callable[[], bool] = lambda: False,
-    backlog: int | None = None,
-) -> None:
-    """``work`` every item with at most ``jobs`` in flight and ``backlog`` (default: as many)
-    queued. On Ctrl-C, or once ``stop()`` says so, no queued item starts; in-flight ones finish
-    and are settled."""
-    most = jobs + (jobs if backlog is None else backlog)
-    pending: set[Future[Outcome]] = set()
-
-    def settle_all(done: Iterable[Future[Outcome]]) -> None:
-        for future in done:
-            if not future.cancelled():
-                settle(future.result())
-
-    def finish_in_flight() -> None:
-        for future in pending:
-            future.cancel()  # only those not started yet
-        settle_all(wait(pending)[0])
-
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="extract") as pool:
-        try:
-            for path, record_id in items:
-                pending.add(pool.submit(work, path, record_id))
-                if len(pending) >= most:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    settle_all(done)
-                if stop():
-                    break
-            if stop():
-                finish_in_flight()
-            else:
-                settle_all(wait(pending)[0])
-        except KeyboardInterrupt:
-            finish_in_flight()
-            raise

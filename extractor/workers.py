@@ -38,8 +38,8 @@ from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event, Semaphore
 from pathlib import Path
 
+from extractor.batching import Outcome, Work, run_in_threads
 from extractor.limits import SharedPause
-from extractor.pipeline import Outcome, Work, run_in_threads
 
 # Threads of one process queue for its interpreter lock after every read and write, which
 # adds latency long before the process uses a whole core: with 8 jobs at 200 ms, one process
