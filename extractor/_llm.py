@@ -353,26 +353,10 @@ class LLMEngine:
         messages = _with_article(template["messages"], enclosed(text))
         return {**template, "messages": messages, "model": self.model}
 
-    def too_long(self, text: str) -> ExtractionFailed | None:
-        """The failure of an article longer than ``max_chars``: it is not sent at all. Not cut:
-        a cut article would be stored as if whole, and a text this long is most often a saved
-        page or feed whose article should be taken out first."""
-        if len(text) <= self.settings.max_chars:
-            return None
-        return ExtractionFailed(
-            "too_long",
-            f"the article has {len(text):,} characters, more than the {self.settings.max_chars:,} "
-            "sent to a model; it was not sent. If it is one article, raise --max-chars "
-            "(EXTRACTOR_MAX_CHARS); if it is a saved page or a feed, extract the article's text first",
-        )
-
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult:
         """Extract one article. ``first_answer`` is a chat completion already obtained (from
         the Batch API): it is validated as if it had just arrived, and only re-asks are sent."""
         log = _CallLog(secrets=self._secrets)
-        refused = self.too_long(text)
-        if refused is not None:
-            raise refused
         try:
             if first_answer is not None:
                 first = ChatCompletion.model_validate(first_answer)

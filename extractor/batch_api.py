@@ -25,17 +25,19 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from extractor.batching import Outcome
-from extractor.engines import Engine, EngineResult, ExtractionFailed
-from extractor.inputs import UnreadableArticle, read_article
+from extractor.engines import Engine, EngineResult
+from extractor.inputs import Article, Input, UnreadableArticle, as_input, read_input
 from extractor.pipeline import (
     BatchSummary,
-    RecordIds,
     extract_article,
     is_current,
     provenance_of,
     unreadable_record,
 )
+from extractor.record_ids import RecordIds
+from extractor.settings import DEFAULT_MAX_CHARS
 from extractor.store import record_path, try_read_record, write_atomic, write_record, write_summary
+from extractor.tables import DEFAULT_FIELDS, RowFields, table_rows
 from schemas.record import Failure, Record, Source, Status, Timing
 
 STATE_NAME = "_batch.json"
@@ -48,8 +50,6 @@ class BatchEngine(Engine, Protocol):
     def extract(self, text: str, first_answer: dict[str, Any] | None = None) -> EngineResult: ...
 
     def request_body(self, text: str) -> dict[str, Any]: ...
-
-    def too_long(self, text: str) -> ExtractionFailed | None: ...
 
     def upload_batch(self, jsonl: bytes) -> tuple[str, str]: ...
 
@@ -105,20 +105,28 @@ def load_state(out_dir: Path) -> dict[str, Any]:
 
 
 def submit(
-    paths: Iterable[Path], engine: BatchEngine, out_dir: Path, *, force: bool = False
+    inputs: Iterable[Input | Path],
+    engine: BatchEngine,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    fields: RowFields = DEFAULT_FIELDS,
 ) -> dict[str, Any]:
-    """Build, upload and create the batch; returns the saved state."""
+    """Build, upload and create the batch; returns the saved state. The state names each
+    article's file (and row) and its sha256: ``collect`` reads it again and stores an answer
+    only for the text it was asked about."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if state_path(out_dir).exists():
         raise BatchError(f"a batch is already pending in {out_dir}: run `extractor collect {out_dir}` first")
     provenance = provenance_of(engine)
     ids = RecordIds(out_dir)
     lines: list[str] = []
-    articles: dict[str, dict[str, str]] = {}
-    for path in paths:
-        record_id = ids.assign(path)
+    articles: dict[str, dict[str, Any]] = {}
+    for item in map(as_input, inputs):
+        record_id = ids.assign(item)
         try:
-            article = read_article(path)
+            article = read_input(item)
         except UnreadableArticle as problem:
             write_record(out_dir, unreadable_record(problem, record_id, engine))
             continue
@@ -126,8 +134,8 @@ def submit(
             try_read_record(record_path(out_dir, record_id)), article.sha256, provenance
         ):
             continue
-        if engine.too_long(article.text) is not None:
-            write_record(out_dir, extract_article(article, record_id, engine))  # its failure record
+        if len(article.text) > max_chars:  # its failure record, without a request
+            write_record(out_dir, extract_article(article, record_id, engine, max_chars=max_chars))
             continue
         body = engine.request_body(article.text)
         lines.append(
@@ -136,7 +144,9 @@ def submit(
                 ensure_ascii=False,
             )
         )
-        articles[record_id] = {"path": str(path), "sha256": article.sha256}
+        articles[record_id] = {"path": str(item.path), "sha256": article.sha256}
+        if item.line is not None:
+            articles[record_id] |= {"line": item.line, "text_field": fields.text, "row_id": item.row_id}
     if not lines:
         raise BatchError(
             "every article already has a current record: nothing to submit (--force redoes them)"
@@ -193,10 +203,11 @@ def collect(out_dir: Path, engine: BatchEngine) -> BatchSummary:
         for line in _jsonl(engine.file_text(info["error_file_id"])):
             errors[line["custom_id"]] = json.dumps(line.get("error") or line.get("response"))[:500]
 
+    rows = _Rows(state["articles"].values())
     for record_id, wanted in state["articles"].items():
         path = Path(wanted["path"])
         try:
-            article = read_article(path)
+            article = rows.article(wanted)
         except UnreadableArticle as problem:
             record = unreadable_record(problem, record_id, engine)
         else:
@@ -226,6 +237,35 @@ def collect(out_dir: Path, engine: BatchEngine) -> BatchSummary:
     archived = out_dir / f"_batch-{state['batch_id']}.collected.json"
     state_path(out_dir).replace(archived)
     return summary
+
+
+class _Rows:
+    """The articles a batch was asked about, read again: a file as it is, a table's rows by
+    line (each table read once, keeping only the rows asked about)."""
+
+    def __init__(self, wanted: Iterable[dict[str, Any]]) -> None:
+        self._lines: dict[tuple[str, str], set[int]] = {}
+        for entry in wanted:
+            if entry.get("line") is not None:
+                key = (entry["path"], entry.get("text_field", "text"))
+                self._lines.setdefault(key, set()).add(entry["line"])
+        self._read: dict[tuple[str, str], dict[int, Input]] = {}
+
+    def article(self, wanted: dict[str, Any]) -> Article:
+        path, line = Path(wanted["path"]), wanted.get("line")
+        if line is None:
+            return read_input(Input(path))
+        key = (wanted["path"], wanted.get("text_field", "text"))
+        if key not in self._read:
+            lines = self._lines[key]
+            rows = table_rows(path, RowFields(text=key[1]))
+            self._read[key] = {row.line: row for row in rows if row.line in lines}
+        found = self._read[key].get(line)
+        if found is None:
+            raise UnreadableArticle(
+                path, "changed", "the row is no longer in the file: re-run extract", line=line
+            )
+        return read_input(found)
 
 
 def _failure(record_id: str, path: Path, engine: BatchEngine, kind: str, message: str) -> Record:

@@ -11,29 +11,35 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.inputs import Input
 from schemas.record import Failure, Status, Usage
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one input path."""
+    """What became of one input: a file, or a row of a table file (its ``line``)."""
 
     record_id: str
     path: Path
     status: Status | None  # None: skipped, its stored record is current
     usage: Usage = field(default_factory=Usage)
     failure: Failure | None = None
+    line: int | None = None
 
     @property
     def label(self) -> str:
         return self.status.value if self.status else "skipped"
 
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
 
-Work = Callable[[Path, str], Outcome]
+
+Work = Callable[[Input, str], Outcome]
 
 
 def run_in_threads(
-    items: Iterable[tuple[Path, str]],
+    items: Iterable[tuple[Input, str]],
     work: Work,
     *,
     jobs: int,
@@ -59,8 +65,8 @@ def run_in_threads(
 
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="extract") as pool:
         try:
-            for path, record_id in items:
-                pending.add(pool.submit(work, path, record_id))
+            for item, record_id in items:
+                pending.add(pool.submit(work, item, record_id))
                 if len(pending) >= most:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     settle_all(done)

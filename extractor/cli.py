@@ -23,6 +23,7 @@ from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
 from extractor.pipeline import BatchSummary, run_batch
 from extractor.settings import InstructorMode, LLMSettings
+from extractor.tables import DEFAULT_FIELDS, RowFields, count_inputs, inputs_of
 from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, auto_processes
 
 if TYPE_CHECKING:
@@ -69,7 +70,6 @@ def llm_options(command: Callable[..., None]) -> Callable[..., None]:
             model=kwargs.pop("model") or None,
             mode=InstructorMode(mode) if mode else None,
             max_tokens=kwargs.pop("max_tokens"),
-            max_chars=kwargs.pop("max_chars"),
             temperature=kwargs.pop("temperature"),
             timeout_s=kwargs.pop("timeout_s"),
             max_reasks=kwargs.pop("max_reasks"),
@@ -118,15 +118,6 @@ _LLM_OPTIONS = [
         show_default=True,
         show_envvar=True,
         help="Longest answer the model may give.",
-    ),
-    click.option(
-        "--max-chars",
-        type=click.IntRange(1000),
-        envvar=settings.ENV_MAX_CHARS,
-        default=LLMSettings.max_chars,
-        show_default=True,
-        show_envvar=True,
-        help="Longest article sent to the model; a longer one gets a 'too_long' failure record.",
     ),
     click.option(
         "--temperature",
@@ -226,6 +217,27 @@ _LLM_OPTIONS = [
     show_default=True,
     help="Seconds between polls.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    envvar=settings.ENV_MAX_CHARS,
+    default=settings.DEFAULT_MAX_CHARS,
+    show_default=True,
+    show_envvar=True,
+    help="Longest article extracted, by any engine; a longer one gets a 'too_long' failure record "
+    "and is never sent to a model.",
+)
+@click.option(
+    "--text-field",
+    default=DEFAULT_FIELDS.text,
+    show_default=True,
+    help="In .jsonl and .csv inputs: the field (column) that holds each row's article text.",
+)
+@click.option(
+    "--id-field",
+    help="In .jsonl and .csv inputs: the field whose value names each row's record "
+    "[default: the file's name and the row's line, e.g. export-17].",
+)
 @click.option("--force", is_flag=True, help="Redo articles whose record is already current.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
@@ -239,6 +251,9 @@ def extract(
     batch_api: bool,
     wait: bool,
     poll_interval: float,
+    max_chars: int,
+    text_field: str,
+    id_field: str | None,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -258,12 +273,14 @@ def extract(
       EXTRACTOR_BASE_URL=http://127.0.0.1:11434/v1 EXTRACTOR_MODEL=qwen2.5:7b \\
           extractor extract 'news/**/*.txt' --out out/ --jobs 4
     """
+    fields = RowFields(text=text_field, id=id_field)
+    files = list(expand_paths(paths))
     if batch_api:
-        _submit_batch(paths, out_dir, llm_settings, force, wait, poll_interval)
+        _submit_batch(files, fields, out_dir, llm_settings, force, wait, poll_interval, max_chars)
         return
     chosen = _make_engine(choose_engine_name(engine, llm_settings), llm_settings)
     second = _make_engine("rules", llm_settings) if cross_check and chosen.name != "rules" else None
-    path_list = list(expand_paths(paths))
+    total = count_inputs(files, fields)
     console = Console(stderr=True)
     hint = (
         f" (chosen because no LLM is configured: set {settings.ENV_API_KEY} or {settings.ENV_BASE_URL} "
@@ -275,10 +292,21 @@ def extract(
     concurrency = f"{jobs} at once" + (f" in {workers} worker processes" if workers > 1 else "")
     console.print(
         f"Engine: [bold]{chosen.name}[/] ({_describe(chosen)}){hint}; "
-        f"{len(path_list)} article(s), {concurrency} -> {out_dir}/"
+        f"{total} article(s), {concurrency} -> {out_dir}/"
+    )
+    run = functools.partial(
+        run_batch,
+        inputs_of(files, fields),
+        chosen,
+        out_dir,
+        jobs=jobs,
+        processes=workers,
+        force=force,
+        second_opinion=second,
+        max_chars=max_chars,
     )
     try:
-        summary = _run_with_progress(path_list, chosen, second, out_dir, jobs, workers, force, quiet)
+        summary = _run_with_progress(run, total, quiet)
     except EngineUnusable as exc:
         raise click.ClickException(f"{exc} (records written so far are kept; re-run to go on)") from exc
     except WorkerDied as exc:
@@ -340,21 +368,10 @@ def _describe(engine: Engine) -> str:
     return ", ".join(p for p in parts if p) or "offline"
 
 
-def _run_with_progress(
-    paths: list[Path],
-    engine: Engine,
-    second: Engine | None,
-    out_dir: Path,
-    jobs: int,
-    processes: int,
-    force: bool,
-    quiet: bool,
-) -> BatchSummary:
-    """A progress bar on a terminal, a line per article otherwise (logs, CI), nothing if quiet."""
+def _run_with_progress(run: Callable[..., BatchSummary], total: int, quiet: bool) -> BatchSummary:
+    """``run`` (a batch waiting for its ``on_outcome``) with a progress bar on a terminal, a line
+    per article otherwise (logs, CI), nothing if quiet."""
     console = Console(stderr=True)
-    run = functools.partial(
-        run_batch, paths, engine, out_dir, jobs=jobs, processes=processes, force=force, second_opinion=second
-    )
     if quiet:
         return run()
     if not console.is_terminal:
@@ -364,7 +381,7 @@ def _run_with_progress(
             nonlocal done
             done += 1
             reason = f" ({outcome.failure.kind}: {outcome.failure.message})" if outcome.failure else ""
-            line = f"[{done}/{len(paths)}] {outcome.path}: {outcome.label}{reason}"
+            line = f"[{done}/{total}] {outcome.where}: {outcome.label}{reason}"
             console.print(escape(line), highlight=False)
 
         return run(on_outcome=log_line)
@@ -376,7 +393,7 @@ def _run_with_progress(
         TextColumn("{task.fields[last]}"),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("extracting", total=len(paths), last="")
+        task = progress.add_task("extracting", total=total, last="")
 
         def advance(outcome: Outcome) -> None:
             progress.update(task, advance=1, last=f"{outcome.record_id}: {outcome.label}")
@@ -430,16 +447,19 @@ def _llm_engine(llm_settings: LLMSettings) -> LLMEngine:
 
 
 def _submit_batch(
-    paths: tuple[str, ...],
+    files: list[Path],
+    fields: RowFields,
     out_dir: Path,
     llm_settings: LLMSettings,
     force: bool,
     wait: bool,
     poll_interval: float,
+    max_chars: int,
 ) -> None:
     engine = _llm_engine(llm_settings)
     try:
-        state = batch_api.submit(expand_paths(paths), engine, out_dir, force=force)
+        inputs = inputs_of(files, fields)
+        state = batch_api.submit(inputs, engine, out_dir, force=force, max_chars=max_chars, fields=fields)
     except (batch_api.BatchError, EngineUnusable) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
@@ -521,3 +541,6 @@ from extractor.cli_report import export, report  # noqa: E402
 
 main.add_command(report)
 main.add_command(export)
+from extractor.cli_fetch import fetch  # noqa: E402
+
+main.add_command(fetch)

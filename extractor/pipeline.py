@@ -8,8 +8,6 @@ schema, engine and model, unless forced; failure records are always retried.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,8 +21,10 @@ from extractor.checks import check_extraction, status_for
 from extractor.crosscheck import disagreements
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
-from extractor.inputs import Article, UnreadableArticle, identity, read_article
+from extractor.inputs import Article, Input, UnreadableArticle, as_input, read_input
+from extractor.record_ids import MAX_LISTED, RecordIds
 from extractor.set_aside import set_aside
+from extractor.settings import DEFAULT_MAX_CHARS, ENV_MAX_CHARS
 from extractor.store import (
     clean_temporary_files,
     record_path,
@@ -77,17 +77,22 @@ def _now() -> dt.datetime:
 
 
 def extract_article(
-    article: Article, record_id: str, engine: Engine, second_opinion: Engine | None = None
+    article: Article,
+    record_id: str,
+    engine: Engine,
+    second_opinion: Engine | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Record:
     """Extract, ground and check one article. Never raises for a bad answer: returns a record.
 
     With a ``second_opinion`` engine, its answer is compared with the first and every
-    disagreement becomes a flag.
+    disagreement becomes a flag. An article longer than ``max_chars`` is not extracted at all.
     """
     started, clock = _now(), time.perf_counter()
-    source = Source(path=str(article.path), sha256=article.sha256, size=article.size)
+    source = article.origin or Source(path=str(article.path), sha256=article.sha256, size=article.size)
     provenance = provenance_of(engine)
     try:
+        refuse_too_long(article.text, max_chars)
         result = engine.extract(article.text)
     except ExtractionFailed as failed:
         return Record(
@@ -102,6 +107,8 @@ def extract_article(
             failure=Failure(kind=failed.kind, message=failed.message, last_completion=failed.last_completion),
         )
     extraction = ground(result.draft, article.text, result.runner_ups)
+    if extraction.published is None and source.published is not None:
+        extraction.published = source.published  # the page's own date; source.published_from says where
     flags = set_aside(extraction, article.text)  # before the checks: they judge what is stored
     flags += check_extraction(extraction, article.text)
     if second_opinion is not None:
@@ -120,6 +127,19 @@ def extract_article(
     )
 
 
+def refuse_too_long(text: str, max_chars: int) -> None:
+    """An article longer than ``max_chars`` is refused whole, by every engine. Not cut: a cut
+    article would be stored as if whole, and a text this long is most often a saved page or a
+    feed whose article should be taken out first."""
+    if len(text) > max_chars:
+        raise ExtractionFailed(
+            "too_long",
+            f"the article has {len(text):,} characters, more than the {max_chars:,} an article may "
+            "have; it was not extracted. If it is one article, raise --max-chars "
+            f"({ENV_MAX_CHARS}); if it is a saved page or a feed, take the article's text out first",
+        )
+
+
 def second_opinion_flags(extraction: Extraction, text: str, other: Engine) -> list[Flag]:
     try:
         result = other.extract(text)
@@ -131,9 +151,10 @@ def second_opinion_flags(extraction: Extraction, text: str, other: Engine) -> li
 
 
 def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine) -> Record:
+    source = Source(path=str(problem.path), sha256=problem.sha256, size=problem.size, line=problem.line)
     return Record(
         record_id=record_id,
-        source=Source(path=str(problem.path), sha256=problem.sha256, size=problem.size),
+        source=source,
         provenance=provenance_of(engine),
         status=Status.failed,
         timing=Timing(started_at=_now(), seconds=0.0),
@@ -142,30 +163,31 @@ def unreadable_record(problem: UnreadableArticle, record_id: str, engine: Engine
     )
 
 
-def process_path(
-    path: Path,
+def process_input(
+    item: Input,
     record_id: str,
     engine: Engine,
     out_dir: Path,
     force: bool,
     second_opinion: Engine | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
     stored = try_read_record(record_path(out_dir, record_id))
     try:
-        article = read_article(path)
+        article = read_input(item)
     except UnreadableArticle as problem:
         record = unreadable_record(problem, record_id, engine)
     else:
         if not force and is_current(stored, article.sha256, provenance_of(engine)):
-            return Outcome(record_id, path, None)
+            return Outcome(record_id, item.path, None, line=item.line)
         if not force and stored is not None and stored.review and stored.source.sha256 == article.sha256:
             # A person's decisions outweigh a newer prompt or model: redo it only when asked.
-            return Outcome(record_id, path, None)
-        record = extract_article(article, record_id, engine, second_opinion)
+            return Outcome(record_id, item.path, None, line=item.line)
+        record = extract_article(article, record_id, engine, second_opinion, max_chars)
     if stored is not None and stored.review:
         archive_superseded(out_dir, stored)
     write_record(out_dir, record)
-    return Outcome(record_id, path, record.status, record.usage, record.failure)
+    return Outcome(record_id, item.path, record.status, record.usage, record.failure, line=item.line)
 
 
 def archive_superseded(out_dir: Path, stored: Record) -> Path:
@@ -175,65 +197,6 @@ def archive_superseded(out_dir: Path, stored: Record) -> Path:
     archive = out_dir / "_superseded" / f"{stored.record_id}-{stamp}.json"
     write_atomic(archive, stored.model_dump_json(indent=2) + "\n")
     return archive
-
-
-class RecordIds:
-    """A record id per input path: the file stem, readable, unless that id is taken.
-
-    It is taken when another input of this run has it, or when ``out_dir`` already holds a record
-    of that id from another article (``extract a/`` then ``extract b/berita.txt``): the path then
-    gets ``stem-<8 hex of its absolute path>``, the same on every run, and the renaming is listed
-    in ``renamed`` (the run summary). A stored record of another source is never replaced.
-    """
-
-    def __init__(self, out_dir: Path | None = None) -> None:
-        self._used: set[str] = set()
-        self._out_dir = out_dir
-        self.renamed: list[dict[str, str]] = []
-
-    def assign(self, path: Path) -> str:
-        stem = path.stem or "article"
-        candidate = stem
-        if stem in self._used:
-            candidate = f"{stem}-{_path_digest(path)}"
-        elif self._out_dir is not None:
-            holder = _stored_source(self._out_dir, stem)
-            if holder is not None and not _is_source(holder, path):
-                candidate = f"{stem}-{_path_digest(path)}"
-                if len(self.renamed) < MAX_LISTED_FAILURES:
-                    held_by = holder.path
-                    self.renamed.append(
-                        {"path": str(path), "record_id": candidate, "instead_of": stem, "held_by": held_by}
-                    )
-        self._used.add(candidate)
-        return candidate
-
-
-def _path_digest(path: Path) -> str:
-    return hashlib.sha1(str(identity(path)).encode("utf-8")).hexdigest()[:8]
-
-
-def _stored_source(out_dir: Path, record_id: str) -> Source | None:
-    """The source of the record stored under ``record_id``, if any. Only the source is validated:
-    this runs for every input of a re-run, before the worker reads the whole record anyway."""
-    try:
-        return Source.model_validate(json.loads(record_path(out_dir, record_id).read_bytes())["source"])
-    except (OSError, ValueError, KeyError, TypeError):  # none, unreadable, or not a record
-        return None
-
-
-def _is_source(source: Source, path: Path) -> bool:
-    """Whether the stored record came from this file: the same file, or (a relative path read
-    from another folder) the same bytes."""
-    if identity(Path(source.path)) == identity(path):
-        return True
-    try:
-        return source.sha256 is not None and hashlib.sha256(path.read_bytes()).hexdigest() == source.sha256
-    except OSError:
-        return False
-
-
-MAX_LISTED_FAILURES = 1000
 
 
 @dataclass
@@ -250,13 +213,13 @@ class BatchSummary:
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.label] += 1
         self.usage = self.usage + outcome.usage
-        # The summary names at most MAX_LISTED_FAILURES (memory stays flat on huge batches);
+        # The summary names at most MAX_LISTED (memory stays flat on huge batches);
         # every failure is in its own record.
-        if outcome.failure is not None and len(self.failures) < MAX_LISTED_FAILURES:
+        if outcome.failure is not None and len(self.failures) < MAX_LISTED:
             self.failures.append(
                 {
                     "record_id": outcome.record_id,
-                    "path": str(outcome.path),
+                    "path": outcome.where,
                     "kind": outcome.failure.kind,
                     "message": outcome.failure.message,
                 }
@@ -281,7 +244,7 @@ class BatchSummary:
 
 
 def run_batch(
-    paths: Iterable[Path],
+    inputs: Iterable[Input | Path],
     engine: Engine,
     out_dir: Path,
     *,
@@ -289,6 +252,7 @@ def run_batch(
     processes: int = 1,
     force: bool = False,
     second_opinion: Engine | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BatchSummary:
     """Process every path with at most ``jobs`` articles in flight, in threads of this process
@@ -303,11 +267,11 @@ def run_batch(
     summary = BatchSummary(started_at=_now(), engine=provenance_of(engine))
     clock = time.perf_counter()
     ids = RecordIds(out_dir)
-    items = ((path, ids.assign(path)) for path in paths)
+    items = ((item, ids.assign(item)) for item in map(as_input, inputs))
     jobs = max(1, jobs)
 
-    def work(path: Path, record_id: str) -> Outcome:
-        return process_path(path, record_id, engine, out_dir, force, second_opinion)
+    def work(item: Input, record_id: str) -> Outcome:
+        return process_input(item, record_id, engine, out_dir, force, second_opinion, max_chars)
 
     def settle(outcome: Outcome) -> None:
         summary.add(outcome)

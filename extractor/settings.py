@@ -27,6 +27,11 @@ ENV_TPM = "EXTRACTOR_TPM"
 ENV_PROCESSES = "EXTRACTOR_PROCESSES"
 ENV_MAX_CHARS = "EXTRACTOR_MAX_CHARS"
 
+# Longest article extracted, by any engine (about 15,000 tokens of Indonesian): a longer text
+# is usually a whole page or a feed saved by mistake; sent to a model it would cost as much as
+# dozens of articles, and the rules engine would spend seconds on it.
+DEFAULT_MAX_CHARS = 60_000
+
 OPENAI_HOST = "api.openai.com"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key but the OpenAI SDK refuses to start without one.
@@ -69,9 +74,6 @@ class LLMSettings:
     rpm: float | None = None
     tpm: float | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
-    # Longest article sent to a model (about 15,000 tokens of Indonesian): a longer text is
-    # usually a whole page or a feed saved by mistake, and would cost as much as dozens of articles.
-    max_chars: int = 60_000
 
     @property
     def configured(self) -> bool:
@@ -106,3 +108,7 @@ class LLMSettings:
 
     def key_for_client(self) -> str:
         return self.api_key.get_secret_value() if self.api_key else PLACEHOLDER_KEY
+
+
+# `extractor fetch`: the User-Agent sent to news sites (a contact address in it is polite).
+ENV_USER_AGENT = "EXTRACTOR_USER_AGENT"

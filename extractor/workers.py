@@ -36,9 +36,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event, Semaphore
-from pathlib import Path
 
 from extractor.batching import Outcome, Work, run_in_threads
+from extractor.inputs import Input
 from extractor.limits import SharedPause
 
 # Threads of one process queue for its interpreter lock after every read and write, which
@@ -77,7 +77,7 @@ def auto_processes(jobs: int, rpm: float | None = None) -> int:
 
 
 def run_in_processes(
-    items: Iterable[tuple[Path, str]],
+    items: Iterable[tuple[Input, str]],
     work: Work,
     *,
     jobs: int,
@@ -94,7 +94,7 @@ def run_in_processes(
     the others; its own pipe only ends.
     """
     context = multiprocessing.get_context("fork")
-    tasks: Queue[tuple[Path, str] | None] = context.Queue(maxsize=2 * jobs)
+    tasks: Queue[tuple[Input, str] | None] = context.Queue(maxsize=2 * jobs)
     stop = context.Event()
     # One permit per article started and not yet settled here (see the module's docstring).
     permits = context.Semaphore(jobs)
@@ -152,7 +152,7 @@ def run_in_processes(
                 "records written so far are kept: re-run the same command to go on"
             )
 
-    def hand_out(item: tuple[Path, str] | None) -> None:
+    def hand_out(item: tuple[Input, str] | None) -> None:
         while True:
             try:
                 tasks.put_nowait(item)
@@ -197,7 +197,7 @@ def _worker(
     processes: int,
     work: Work,
     engines: Sequence[object],
-    tasks: Queue[tuple[Path, str] | None],
+    tasks: Queue[tuple[Input, str] | None],
     results: Connection,
     stop: Event,
     paused: SharedPause,
@@ -214,7 +214,7 @@ def _worker(
     def going_on() -> bool:
         return not stop.is_set() and os.getppid() == parent_pid
 
-    def items() -> Iterator[tuple[Path, str]]:
+    def items() -> Iterator[tuple[Input, str]]:
         while going_on():
             try:
                 item = tasks.get(timeout=_POLL_S)

@@ -120,9 +120,23 @@ class Status(StrEnum):
 
 
 class Source(_Model):
+    """Where the article came from. For a text file, ``path`` is all: offsets index its text.
+    A saved page or a table row is not read as it is, so its record keeps the text the engine
+    read (``text``, which offsets index) and what the page or row said about it."""
+
     path: str
-    sha256: str | None = None
+    sha256: str | None = Field(default=None, description="Of the file's bytes; of the row's text for a row")
     size: int | None = None
+    kind: str | None = Field(default=None, description="html, jsonl or csv; absent for a text file")
+    line: int | None = Field(default=None, ge=1, description="A table row's first line in its file")
+    row_id: str | None = Field(default=None, description="The row's --id-field value")
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = Field(default=None, description="The site or outlet, as the page or row names it")
+    published: dt.date | None = Field(default=None, description="From the page's metadata or the row")
+    published_from: str | None = Field(default=None, description="Where that date was read")
+    text_from: str | None = Field(default=None, description="What took the text out of the page")
+    text: str | None = Field(default=None, description="The text the engine read, when not the file's own")
 
 
 class Usage(_Model):
