@@ -10,6 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +24,9 @@ from extractor.inputs import source_text
 from extractor.store import iter_record_paths, read_record
 from extractor.tables import RowFields, count_inputs, inputs_of, table_rows
 from schemas.record import Record, Status
+from tests.fake_chat_server import FakeChatServer, FakeReply
+from tests.test_cli_extract import extract_command, llm_env
+from tests.test_llm_faults import ARTICLE, VALID
 
 BATU = "Pemerintah Kota Batu meraih nilai 82,28 (zona hijau) dalam Penilaian Kepatuhan Ombudsman RI 2024.\n"
 MALANG = (
@@ -245,3 +252,47 @@ def test_inputs_of_files_reads_rows_lazily_with_the_fields_named() -> None:
     inputs = inputs_of([missing], RowFields(text="isi"))
     (only,) = list(inputs)
     assert only.problem is not None and "no such file" in only.problem[1]
+
+
+def test_a_table_killed_mid_batch_leaves_whole_records_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    """SIGKILL while the rows of a JSONL file are being extracted by an LLM: only whole records
+    remain, and the next run asks the model only for the rows not stored yet."""
+    count = 12
+    table = write_jsonl(
+        tmp_path / "rows.jsonl",
+        [json.dumps({"id": f"r{i:02d}", "text": f"{ARTICLE} Nomor {i}."}) for i in range(count)],
+    )
+    out = tmp_path / "out"
+    command = [*extract_command(table, out, jobs=2), "--id-field", "id"]
+    fake = FakeChatServer([FakeReply(content=VALID, delay_s=0.15)])
+    with fake.running():
+        env = {**os.environ, **llm_env(fake)}
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while len(list(iter_record_paths(out))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        fake.wait_until_idle()
+        finished = {p.stem for p in iter_record_paths(out)}
+        for path in iter_record_paths(out):
+            read_record(path)  # whole and valid
+        assert 3 <= len(finished) < count
+        asked_before = len(fake.requests)
+
+        rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert rerun.returncode == 0, rerun.stderr
+
+    assert sorted(stored(out)) == [f"r{i:02d}" for i in range(count)]
+    assert len(fake.requests) - asked_before == count - len(finished)
+
+
+def test_a_glob_pattern_names_tables_too(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [json.dumps({"text": BATU})])
+    write_jsonl(folder / "b.jsonl", [json.dumps({"text": MALANG})])
+    (folder / "c.txt").write_text(BLITAR, encoding="utf-8")
+    code, _ = extract(str(folder / "*.jsonl"), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert set(stored(tmp_path / "out")) == {"a-1", "b-1"}
