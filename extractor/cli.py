@@ -332,6 +332,13 @@ def _check_across_articles(out_dir: Path) -> None:
             f"score or zone); see `extractor check {out_dir}`.",
             highlight=False,
         )
+    copies = sum(n for (code, _), n in report.flags.items() if code == "same_release")
+    if copies:
+        Console(stderr=True).print(
+            f"Same press release: {copies} record(s) print a release another record prints too "
+            "(flag same_release; a dataset counts such a result once).",
+            highlight=False,
+        )
 
 
 def choose_engine_name(requested: str, llm_settings: LLMSettings) -> str:

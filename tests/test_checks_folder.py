@@ -144,7 +144,11 @@ def test_check_rewrites_flags_and_status_but_never_an_extraction(tmp_path: Path)
     assert _extractions(out) == before
     assert "cross_article_conflict" in result.output and "records: ok" in result.output
     batu, again = read_record(out / "batu.json"), read_record(out / "batu-again.json")
-    assert [(f.code, f.related_record) for f in batu.flags] == [("cross_article_conflict", "batu-again")]
+    # Two records of one article: they conflict, and they are one press release.
+    assert [(f.code, f.related_record) for f in batu.flags] == [
+        ("cross_article_conflict", "batu-again"),
+        ("same_release", "batu-again"),
+    ]
     assert batu.status == Status.flagged
     assert {f.code for f in again.flags} >= {
         "ungrounded_value",

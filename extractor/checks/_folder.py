@@ -29,8 +29,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from extractor import __version__
-from extractor.checks import CHECKS, CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
-from extractor.checks._cross import CrossArticleIndex
+from extractor.checks._cross import CrossArticleIndex, subject_key
+from extractor.checks._registry import CHECKS, CODES, TEXT_CODES, TEXT_UNAVAILABLE, run_checks, status_for
+from extractor.checks._releases import ReleaseIndex
 from extractor.effective import Rechecker, effective
 from extractor.inputs import source_text
 from extractor.store import folder_lock, iter_record_paths, try_read_record, write_atomic, write_record
@@ -39,10 +40,7 @@ from schemas.record import Failure, Flag, Provenance, Record, Severity, Source, 
 RECHECKER = Rechecker(
     run=run_checks,
     codes=frozenset(code for check in CHECKS for code in check.codes),
-    # TEXT_CODES, spelled out: mypy cannot type that name here (checks/__init__ imports this module)
-    text_codes=frozenset(
-        code for check in CHECKS if check.needs_text or check.reads_text for code in check.codes
-    ),
+    text_codes=TEXT_CODES,
     status=status_for,
 )
 INVALID_DIR = "_invalid"
@@ -205,17 +203,23 @@ def check_folder(out_dir: Path, *, write: bool = True) -> FolderReport:
     """Re-check every record in ``out_dir``; rewrite flags and status where they changed.
 
     Two streaming passes, so memory stays flat in the number of records: the first puts the
-    few facts the cross-article check compares into its on-disk index, the second re-checks
-    and rewrites.
+    few facts the cross-article check compares, and each article's MinHash signature, into
+    on-disk indexes; the second re-checks and rewrites.
     """
-    with CrossArticleIndex() as cross:
+    with CrossArticleIndex() as cross, ReleaseIndex() as releases:
         for _, record in _stored(out_dir):
+            # Only records with an extraction: a failed one has no result a dataset could count twice.
             if record.extraction is not None:
                 cross.add(record.record_id, record.extraction)
-        return _recheck_folder(out_dir, cross, write)
+                text, _ = source_text(record, out_dir)
+                if text is not None:  # gone or changed: pass 2 says so on the record itself
+                    releases.add(record.record_id, text, subject_key(record.extraction))
+        return _recheck_folder(out_dir, cross, releases, write)
 
 
-def _recheck_folder(out_dir: Path, cross: CrossArticleIndex, write: bool) -> FolderReport:
+def _recheck_folder(
+    out_dir: Path, cross: CrossArticleIndex, releases: ReleaseIndex, write: bool
+) -> FolderReport:
     report = FolderReport(out_dir=out_dir)
     for path in iter_record_paths(out_dir):
         record, data, problem = _read(path)
@@ -239,7 +243,11 @@ def _recheck_folder(out_dir: Path, cross: CrossArticleIndex, write: bool) -> Fol
             text, why = source_text(record, out_dir)
             if text is None:
                 report.text_unavailable.append((record.record_id, why))
-            flags = _recheck(record, text, why) + cross.flags_for(record.record_id)
+            flags = (
+                _recheck(record, text, why)
+                + cross.flags_for(record.record_id)
+                + releases.flags_for(record.record_id)
+            )
             updated = record.model_copy(update={"flags": flags})
             if record.status == Status.failed:
                 status = Status.failed
