@@ -24,10 +24,9 @@ from extractor.fetch import (
     FetchOptions,
     FetchSummary,
     Outcome,
-    UrlList,
     fetch_all,
-    read_url_list,
 )
+from extractor.fetch_urls import UrlList, read_url_list
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130

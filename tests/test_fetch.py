@@ -36,10 +36,8 @@ from extractor.fetch import (
     Outcome,
     _retry_after_s,
     fetch_all,
-    page_name,
-    page_paths,
-    read_url_list,
 )
+from extractor.fetch_urls import page_name, page_paths, read_url_list
 
 PAGE_BATU = """<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><title>Kota Batu Masuk Zona Hijau</title></head>
