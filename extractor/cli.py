@@ -14,7 +14,6 @@ import click
 from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from extractor import __version__, batch_api, settings
@@ -22,6 +21,7 @@ from extractor.batching import Outcome
 from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
 from extractor.pipeline import BatchSummary, run_batch
+from extractor.progress import progress_bar
 from extractor.settings import InstructorMode, LLMSettings
 from extractor.tables import DEFAULT_FIELDS, RowFields, count_inputs, inputs_of
 from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, auto_processes
@@ -392,14 +392,7 @@ def _run_with_progress(run: Callable[..., BatchSummary], total: int, quiet: bool
             console.print(escape(line), highlight=False)
 
         return run(on_outcome=log_line)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}"),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("extracting", total=total, last="")
 
         def advance(outcome: Outcome) -> None:

@@ -15,7 +15,6 @@ from typing import IO
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from extractor import settings
 from extractor.fetch import (
@@ -27,6 +26,7 @@ from extractor.fetch import (
     fetch_all,
 )
 from extractor.fetch_urls import UrlList, read_url_list
+from extractor.progress import progress_bar
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -221,14 +221,7 @@ def _progress(console: Console, total: int, quiet: bool) -> Iterator[Callable[[O
 
         yield log_line
         return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}"),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("fetching", total=total, last="")
 
         def advance(outcome: Outcome) -> None:
