@@ -537,10 +537,11 @@ main.add_command(check)
 from extractor.cli_review import review  # noqa: E402
 
 main.add_command(review)
-from extractor.cli_report import export, report  # noqa: E402
+from extractor.cli_report import dataset, export, report  # noqa: E402
 
 main.add_command(report)
 main.add_command(export)
+main.add_command(dataset)
 from extractor.cli_fetch import fetch  # noqa: E402
 
 main.add_command(fetch)

@@ -1,12 +1,15 @@
-"""``extractor report OUT_DIR`` and ``extractor export OUT_DIR``: a run as a page, and as a dataset."""
+"""``extractor report``, ``export`` and ``dataset``: a run as a page, as tables of its records, and
+as the one table of results an analyst publishes."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
 
-from extractor.export import FORMATS, tables, write_tables
+from extractor import dataset as results
+from extractor.export import FORMATS, encode, tables, write_tables
 from extractor.report import render_report
 from extractor.review import load_folder
 from extractor.store import write_atomic
@@ -75,3 +78,56 @@ def export(out_dir: Path, fmt: str, target: Path | None, include_rejected: bool)
     paths = write_tables(data, folder, fmt)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in data.items())
     click.echo(f"Wrote {', '.join(str(p) for p in paths)} ({counts}).")
+
+
+@click.command("dataset")
+@click.argument("out_dir", type=_OUT_DIR, metavar="OUT_DIR")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The results table [default: OUT_DIR/dataset.<format>]; its units go beside it, "
+    "named <name>_units.<format>.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="File format [default: from the output's extension, else csv].",
+)
+def dataset(out_dir: Path, output: Path | None, fmt: str | None) -> None:
+    """Write the results of OUT_DIR as one table: one row per subject and assessment year.
+
+    A result printed by several outlets is one row. Each row gives the chosen score, zone and
+    grade; articles (how many records report it) and releases (how many of those are
+    independent: records of one press release, flagged same_release, count once); sources
+    (record ids) and urls; agreement: single, agree, or conflict (scores more than 0,01 apart
+    or different zones); reviewed; and the open flags of its records. A reviewed value wins
+    over a machine one; a rejected record counts for nothing. An earlier year's score stated
+    in an article ("79,19 pada 2023") gives a row only where no article reports that year,
+    with basis "previous". The units of each subject-year go in a second table.
+
+    \b
+    Examples:
+      extractor dataset out/                       # out/dataset.csv and out/dataset_units.csv
+      extractor dataset out/ -o results.parquet
+      python -c "import pandas as pd; print(pd.read_csv('out/dataset.csv', dtype={'region_code': str}))"
+    """
+    chosen = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "csv")
+    if chosen not in FORMATS:
+        raise click.BadParameter(
+            f"{output} ends in .{chosen}: name a .csv, .jsonl or .parquet file, or give --format"
+        )
+    target = output or out_dir / f"dataset.{chosen}"
+    units_target = target.with_name(f"{target.stem}_units{target.suffix or '.' + chosen}")
+    records, texts, invalid = load_folder(out_dir, texts_for_all=False)
+    _warn_invalid(invalid)
+    rows, units = results.build(records, texts)
+    write_atomic(target, encode("results", rows, chosen))
+    write_atomic(units_target, encode("result_units", units, chosen))
+    agreement = Counter(row["agreement"] for row in rows)
+    click.echo(
+        f"Wrote {target} ({len(rows)} result(s) from {len(records)} record(s): "
+        f"{agreement[results.CONFLICT]} in conflict, {agreement[results.AGREE]} agreeing, "
+        f"{agreement[results.SINGLE]} from one record) and {units_target} ({len(units)} unit(s))."
+    )

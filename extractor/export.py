@@ -1,10 +1,13 @@
-"""The effective values of a run as a dataset: subjects, units and officials, joined by record id.
+"""The effective values of a run as tables: subjects, units, officials and earlier results,
+joined by record id; and the files of every table the tool writes (this and ``extractor dataset``).
 
 Each record with values gives one row of ``subjects`` (the region or agency, year, score, zone,
-grade, status) and a row per unit and per official. Values are the effective ones: the machine's
-extraction with every reviewer correction applied. Failed records have no values; rejected ones
-(not an Ombudsman result) are left out unless asked for. Column types are fixed, so an empty
-table still has its columns and a Parquet reader gets numbers as numbers.
+grade, status) and a row per unit, per official and per earlier result it states. Values are the
+effective ones: the machine's extraction with every reviewer correction applied. Failed records
+have no values; rejected ones (not an Ombudsman result) are left out unless asked for. Column
+types are fixed, so an empty table still has its columns and a Parquet reader gets numbers as
+numbers. In CSV every text cell is quoted and numbers are not, so a code such as ``35.10`` is
+text by the file's own say (a reader that ignores quotes needs ``dtype={"region_code": str}``).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "zone": pa.string(),
         "grade": pa.string(),
         "published": pa.string(),
-        "previous": pa.string(),
+        "previous": pa.int64(),
         "units": pa.int64(),
         "officials": pa.int64(),
         "open_flags": pa.string(),
@@ -65,14 +68,50 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "name": pa.string(),
         "role": pa.string(),
     },
+    "previous": {
+        "record_id": pa.string(),
+        "year": pa.int64(),
+        "score": pa.float64(),
+    },
+    # extractor dataset (extractor.dataset): one row per subject and year, and their units.
+    "results": {
+        "subject": pa.string(),
+        "region_code": pa.string(),
+        "kind": pa.string(),
+        "assessment_year": pa.int64(),
+        "score": pa.float64(),
+        "zone": pa.string(),
+        "grade": pa.string(),
+        "basis": pa.string(),
+        "articles": pa.int64(),
+        "releases": pa.int64(),
+        "agreement": pa.string(),
+        "reviewed": pa.bool_(),
+        "sources": pa.string(),
+        "urls": pa.string(),
+        "flags": pa.string(),
+    },
+    "result_units": {
+        "subject": pa.string(),
+        "region_code": pa.string(),
+        "assessment_year": pa.int64(),
+        "unit": pa.string(),
+        "score": pa.float64(),
+        "zone": pa.string(),
+        "grade": pa.string(),
+        "articles": pa.int64(),
+        "agreement": pa.string(),
+        "sources": pa.string(),
+    },
 }
+EXPORT_TABLES = ("subjects", "units", "officials", "previous")
 
 
 def tables(
     records: Iterable[Record], texts: dict[str, str | None], include_rejected: bool = False
 ) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the three tables. ``texts`` (record id -> article) re-check corrected records."""
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    """Rows of the export's tables. ``texts`` (record id -> article) re-check corrected records."""
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in EXPORT_TABLES}
     for record in records:
         eff = effective(record, texts.get(record.record_id))
         e = eff.extraction
@@ -95,7 +134,7 @@ def tables(
                 "zone": e.zone.value if e.zone else None,
                 "grade": e.grade.value if e.grade else None,
                 "published": e.published.isoformat() if e.published else None,
-                "previous": json.dumps([p.model_dump(mode="json") for p in e.previous]),
+                "previous": len(e.previous),
                 "units": len(e.units),
                 "officials": len(e.officials),
                 "open_flags": " ".join(sorted({f.code for f in eff.open_flags})),
@@ -115,6 +154,8 @@ def tables(
                     "grade": unit.grade.value if unit.grade else None,
                 }
             )
+        for previous in e.previous:
+            out["previous"].append({"record_id": rid, "year": previous.year, "score": previous.score})
         for i, official in enumerate(e.officials):
             out["officials"].append(
                 {"record_id": rid, "official_index": i, "name": official.name, "role": official.role}
@@ -127,7 +168,10 @@ def encode(name: str, rows: list[dict[str, Any]], fmt: str) -> bytes:
     columns = COLUMNS[name]
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+        # Text quoted, numbers and booleans not: the file itself says which cells are text.
+        writer = csv.DictWriter(
+            buffer, fieldnames=list(columns), lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+        )
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue().encode("utf-8")
@@ -142,7 +186,7 @@ def encode(name: str, rows: list[dict[str, Any]], fmt: str) -> bytes:
 
 
 def write_tables(data: dict[str, list[dict[str, Any]]], out_dir: Path, fmt: str) -> list[Path]:
-    """``subjects.<fmt>``, ``units.<fmt>``, ``officials.<fmt>`` in ``out_dir``, each written atomically."""
+    """``<table>.<fmt>`` for each table in ``out_dir``, each written atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in data.items():

@@ -66,7 +66,7 @@ def test_the_three_tables_load_in_pandas_with_the_effective_values(out: Path, fm
 def test_parquet_keeps_numbers_as_numbers(out: Path) -> None:
     subjects = pd.read_parquet(_export(out, "--format", "parquet") / "subjects.parquet")
     assert str(subjects["score"].dtype) == "float64" and str(subjects["assessment_year"].dtype) == "int64"
-    assert json.loads(subjects["previous"][0]) == []
+    assert list(subjects["previous"]) == [0, 0]  # how many earlier results: each is a row of previous
 
 
 def test_rejected_records_are_exported_only_when_asked(out: Path) -> None:
@@ -91,3 +91,39 @@ def test_an_empty_table_still_has_its_columns(tmp_path: Path) -> None:
         "zone",
         "grade",
     ]
+
+
+def test_earlier_results_are_their_own_table_joined_by_record_id(out: Path) -> None:
+    """"79,19 pada 2023" is a row of previous.csv (record_id, year, score), not JSON in a cell."""
+    batu = reviewkit.folder(out.parent / "again")["batu"]
+    write_record(
+        out,
+        decide(
+            batu,
+            ReviewAction.correct,
+            changes=[("previous[0].year", "2023"), ("previous[0].score", "79,19")],
+            reviewer="ana",
+            text=source_text(batu)[0],
+        ),
+    )
+    folder = _export(out)
+    previous = pd.read_csv(folder / "previous.csv")
+    assert previous.values.tolist() == [["batu", 2023, 79.19]]
+    subjects = pd.read_csv(folder / "subjects.csv").set_index("record_id")
+    assert subjects.loc["batu", "previous"] == 1
+
+
+def test_csv_quotes_text_so_codes_stay_text(tmp_path: Path) -> None:
+    """A region code such as 35.10 is quoted in the CSV (numbers are not); read as the README says,
+    it comes back as the text 35.10, not the number 35.1."""
+    out = tmp_path / "out"
+    batu = reviewkit.folder(out)["batu"]
+    assert batu.extraction is not None and batu.extraction.subject is not None
+    subject = batu.extraction.subject.model_copy(update={"region_code": "35.10"})
+    extraction = batu.extraction.model_copy(update={"subject": subject})
+    write_record(out, batu.model_copy(update={"extraction": extraction}))
+    folder = _export(out)
+    text = (folder / "subjects.csv").read_text(encoding="utf-8")
+    codes = pd.read_csv(folder / "subjects.csv", dtype={"region_code": str})["region_code"].dropna()
+    assert list(codes) == ["35.10"] and '"35.10"' in text
+    assert ",2024,28.82," in text  # year and score unquoted: numbers

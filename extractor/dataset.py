@@ -1,0 +1,234 @@
+"""The dataset an analyst publishes: one row per subject and assessment year, from every record.
+
+A result printed by three outlets is three records and one row. Each row says how many records
+report it (``articles``), how many of those are independent (``releases``: records linked by the
+``same_release`` check, one press release printed by several outlets, count once), which records
+and addresses (``sources``, ``urls``), and whether they agree (``agreement``: ``single``, ``agree``,
+or ``conflict`` when scores differ by more than 0,01 or zones differ).
+
+Values are the effective ones (a reviewer's corrections applied); a rejected record counts for
+nothing, and when any record of a row was reviewed, only the reviewed records give its values.
+Among those, each value is the one most records give (ties: the record with the fewest open flags,
+then the first id). A record's earlier results ("79,19 pada 2023") fill an earlier year only where
+no record reports that year directly: such a row's ``basis`` is ``previous`` (secondary evidence),
+never ``direct``. Records of another body's index, with no Ombudsman result, or whose subject is
+a group (``other``: a round-up) give no row.
+
+Beside the results, ``units`` has one row per assessed unit of a subject-year, from the records
+that report that year directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.checks import subject_key
+from extractor.review import effective
+from schemas.record import Extraction, Record
+from schemas.values import AssessmentKind, SubjectKind
+
+DIRECT, PREVIOUS = "direct", "previous"
+SINGLE, AGREE, CONFLICT = "single", "agree", "conflict"
+SAME_RELEASE = "same_release"
+_RESULTS = {AssessmentKind.ombudsman_compliance, AssessmentKind.ombudsman_opini_2025}
+_PRINTED_TWO_WAYS = 0.011  # "98,17" / "98,18": one score printed two ways (checks/_cross.py)
+_NOT_A_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One record's result (or earlier result) for one subject and year."""
+
+    record_id: str
+    key: str
+    subject: str
+    region_code: str | None
+    kind: str
+    year: int
+    score: float | None
+    zone: str | None
+    grade: str | None
+    basis: str
+    reviewed: bool
+    open_flags: frozenset[str]
+    url: str | None
+
+
+@dataclass
+class _Reports:
+    direct: list[Statement] = field(default_factory=list)
+    previous: list[Statement] = field(default_factory=list)
+
+
+def dataset_rows(records: Iterable[Record], texts: dict[str, str | None]) -> list[dict[str, Any]]:
+    """The result rows (see the module's docstring), sorted by subject and year."""
+    return build(records, texts)[0]
+
+
+def build(
+    records: Iterable[Record], texts: dict[str, str | None]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(result rows, unit rows)."""
+    reports: dict[tuple[str, int], _Reports] = defaultdict(_Reports)
+    extractions: dict[str, Extraction] = {}
+    releases = _Releases()
+    for record in records:
+        releases.add(record)
+        eff = effective(record, texts.get(record.record_id))
+        if eff.extraction is None or eff.rejected:
+            continue
+        extractions[record.record_id] = eff.extraction
+        open_flags = frozenset(flag.code for flag in eff.open_flags)
+        for statement in statements(record, eff.extraction, open_flags):
+            group = reports[(statement.key, statement.year)]
+            (group.direct if statement.basis == DIRECT else group.previous).append(statement)
+    rows, units = [], []
+    for (_, year), found in reports.items():
+        chosen = found.direct or found.previous
+        rows.append(_row(year, chosen, releases))
+        if found.direct:
+            units += _unit_rows(year, found.direct, extractions)
+    rows.sort(key=lambda row: (row["subject"].casefold(), row["assessment_year"]))
+    units.sort(key=lambda row: (row["subject"].casefold(), row["assessment_year"], row["unit"].casefold()))
+    return rows, units
+
+
+def statements(record: Record, extraction: Extraction, open_flags: frozenset[str]) -> Iterator[Statement]:
+    """The record's own result for its year, and the earlier results it states."""
+    subject = extraction.subject
+    key = subject_key(extraction)
+    if extraction.assessment not in _RESULTS or subject is None or key is None:
+        return
+    if subject.kind == SubjectKind.other:
+        return
+
+    def said(year: int, score: float | None, zone: str | None, grade: str | None, basis: str) -> Statement:
+        return Statement(
+            record_id=record.record_id,
+            key=key,
+            subject=subject.name,
+            region_code=subject.region_code,
+            kind=subject.kind.value,
+            year=year,
+            score=score,
+            zone=zone,
+            grade=grade,
+            basis=basis,
+            reviewed=bool(record.review),
+            open_flags=open_flags,
+            url=record.source.url,
+        )
+
+    e = extraction
+    if e.assessment_year is not None and (e.score is not None or e.zone is not None or e.grade is not None):
+        zone, grade = (e.zone.value if e.zone else None), (e.grade.value if e.grade else None)
+        yield said(e.assessment_year, e.score, zone, grade, DIRECT)
+    for previous in e.previous:
+        if previous.year != e.assessment_year:
+            yield said(previous.year, previous.score, None, None, PREVIOUS)
+
+
+def _row(year: int, found: list[Statement], releases: _Releases) -> dict[str, Any]:
+    reviewed = [s for s in found if s.reviewed]
+    candidates = sorted(reviewed or found, key=lambda s: (len(s.open_flags), s.record_id))
+    first = candidates[0]
+    ids = sorted({s.record_id for s in found})
+    return {
+        "subject": first.subject,
+        "region_code": first.region_code,
+        "kind": first.kind,
+        "assessment_year": year,
+        "score": _most_given([s.score for s in candidates]),
+        "zone": _most_given([s.zone for s in candidates]),
+        "grade": _most_given([s.grade for s in candidates]),
+        "basis": first.basis,
+        "articles": len(ids),
+        "releases": releases.count(ids),
+        "agreement": agreement(found),
+        "reviewed": bool(reviewed),
+        "sources": " ".join(ids),
+        "urls": " ".join(sorted({s.url for s in found if s.url})),
+        "flags": " ".join(sorted(set().union(*(s.open_flags for s in found)))),
+    }
+
+
+def _most_given(values: list[Any]) -> Any:
+    """The value most statements give; a tie goes to the earlier statement (they come sorted)."""
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    counts = Counter(given)
+    return max(given, key=lambda v: counts[v])  # max keeps the first of equal counts
+
+
+def agreement(found: list[Statement]) -> str:
+    """``single`` with one record; ``conflict`` when two give scores more than 0,01 apart or
+    different zones; else ``agree``."""
+    if len({s.record_id for s in found}) < 2:
+        return SINGLE
+    scores = sorted({s.score for s in found if s.score is not None})
+    zones = {s.zone for s in found if s.zone is not None}
+    if len(zones) > 1 or (scores and scores[-1] - scores[0] > _PRINTED_TWO_WAYS):
+        return CONFLICT
+    return AGREE
+
+
+class _Releases:
+    """Which records print one press release: the ``same_release`` flags' links, joined (a union-find)."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def _root(self, record_id: str) -> str:
+        parent = self._parent.setdefault(record_id, record_id)
+        while parent != self._parent[parent]:
+            self._parent[parent] = self._parent[self._parent[parent]]
+            parent = self._parent[parent]
+        return parent
+
+    def add(self, record: Record) -> None:
+        self._root(record.record_id)
+        for flag in record.flags:
+            if flag.code == SAME_RELEASE and flag.related_record:
+                self._parent[self._root(flag.related_record)] = self._root(record.record_id)
+
+    def count(self, record_ids: Iterable[str]) -> int:
+        return len({self._root(record_id) for record_id in record_ids})
+
+
+def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extraction]) -> list[dict[str, Any]]:
+    first = found[0]
+    by_unit: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for statement in found:
+        for unit in extractions[statement.record_id].units:
+            by_unit[_unit_key(unit.name)].append((statement.record_id, unit))
+    rows = []
+    for entries in by_unit.values():
+        units = [unit for _, unit in entries]
+        ids = sorted({record_id for record_id, _ in entries})
+        scores = sorted({u.score for u in units if u.score is not None})
+        zones = {u.zone for u in units if u.zone is not None}
+        differ = len(zones) > 1 or (scores and scores[-1] - scores[0] > _PRINTED_TWO_WAYS)
+        rows.append(
+            {
+                "subject": first.subject,
+                "region_code": first.region_code,
+                "assessment_year": year,
+                "unit": units[0].name,
+                "score": _most_given([u.score for u in units]),
+                "zone": _most_given([u.zone.value if u.zone else None for u in units]),
+                "grade": _most_given([u.grade.value if u.grade else None for u in units]),
+                "articles": len(ids),
+                "agreement": SINGLE if len(ids) < 2 else CONFLICT if differ else AGREE,
+                "sources": " ".join(ids),
+            }
+        )
+    return rows
+
+
+def _unit_key(name: str) -> str:
+    return _NOT_A_WORD.sub(" ", name.casefold()).strip()
