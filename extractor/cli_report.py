@@ -33,9 +33,10 @@ def _warn_invalid(invalid: list[str]) -> None:
 def report(out_dir: Path, output: Path | None) -> None:
     """Write one self-contained HTML page for the run in OUT_DIR.
 
-    Counts by status and flag code, a table of the records, and each article with the quotes of
-    its values highlighted, its flags and the reviewers' decisions. The page loads nothing from
-    anywhere: it opens offline and can be mailed as one file.
+    Counts by status and flag code; the dataset (`extractor dataset`) drawn as score-by-year
+    charts per subject and the subjects per zone each year; a table of the records, and each
+    article with the quotes of its values highlighted, its flags and the reviewers' decisions.
+    The page loads nothing from anywhere: it opens offline and can be mailed as one file.
 
     \b
     Example:
@@ -44,7 +45,13 @@ def report(out_dir: Path, output: Path | None) -> None:
     records, texts, invalid = load_folder(out_dir)
     _warn_invalid(invalid)
     target = output or out_dir / "report.html"
-    write_atomic(target, render_report(records, texts, title=f"Extraction report: {out_dir.name}"))
+    page = render_report(
+        records,
+        texts,
+        title=f"Extraction report: {out_dir.name}",
+        dataset=results.dataset_rows(records, texts),
+    )
+    write_atomic(target, page)
     click.echo(f"Wrote {target} ({len(records)} record(s)).")
 
 

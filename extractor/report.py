@@ -1,4 +1,5 @@
-"""A run as one self-contained HTML page: counts, a table of records, each article highlighted.
+"""A run as one self-contained HTML page: counts, the dataset as charts, a table of records, each
+article highlighted.
 
 ``render_report`` is a pure function from records (and their articles) to a string: no file, no
 clock, no network. The page carries its own CSS, loads nothing (it opens offline, from a mail
@@ -10,17 +11,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from extractor.charts import CHART_CSS, dataset_section
 from extractor.review import Effective, effective
 from extractor.review._highlight import field_colours, segments
 from schemas.record import Extraction, Record
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;color:#1d1d1f;padding:0 1rem}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d5d7dc;padding:.2rem .45rem;
-text-align:left;vertical-align:top}th{background:#f1f2f5}.num{text-align:right}
+table{border-collapse:collapse;margin:.5rem 0;display:block;overflow-x:auto;max-width:100%}
+td,th{border:1px solid #d5d7dc;padding:.2rem .45rem;text-align:left;vertical-align:top}
+th{background:#f1f2f5}.num{text-align:right}
 .s-flagged{background:#ffd9a8}.s-reviewed{background:#bfe8c0}.s-failed{background:#f5b5b5}
 .s-ok{background:#d8e8f8}.s-rejected{background:#555;color:#fff}
 .status{border-radius:8px;padding:0 6px;font-size:.8rem}
@@ -164,18 +168,25 @@ def _article(record: Record, eff: Effective, text: str | None) -> str:
 
 
 def render_report(
-    records: list[Record], texts: dict[str, str | None], title: str = "Extraction report"
+    records: list[Record],
+    texts: dict[str, str | None],
+    title: str = "Extraction report",
+    dataset: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
-    """The whole page. ``texts`` maps a record id to its article (None or absent: not available)."""
+    """The whole page. ``texts`` maps a record id to its article (None or absent: not available).
+
+    ``dataset``: the rows of ``extractor.dataset.dataset_rows`` (one per subject and year); given,
+    the page has a Dataset section of charts after the counts, before the table of records."""
     items = [(record, effective(record, texts.get(record.record_id))) for record in records]
     body = (
         _summary(items)
+        + (dataset_section(dataset) if dataset is not None else "")
         + _table(items)
         + "".join(_article(r, eff, texts.get(r.record_id)) for r, eff in items)
     )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{_e(title)}</title><style>{_CSS}{CHART_CSS}</style></head><body>"
         f"<h1>{_e(title)}</h1><p>{len(records)} record(s).</p>{body}</body></html>\n"
     )

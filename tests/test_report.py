@@ -77,3 +77,29 @@ def test_the_report_command_writes_the_page(tmp_path: Path) -> None:
     assert "3 record(s)" in result.output and target.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert CliRunner().invoke(main, ["report", str(tmp_path / "out")]).exit_code == 0
     assert (tmp_path / "out" / "report.html").is_file()
+
+
+def test_given_the_dataset_rows_the_page_draws_them_between_the_counts_and_the_records(
+    tmp_path: Path,
+) -> None:
+    records, texts = _run(tmp_path)
+    rows = [
+        {"subject": "Kota <b>Batu</b>", "assessment_year": 2023, "score": 80.5, "zone": "hijau"},
+        {"subject": "Kota <b>Batu</b>", "assessment_year": 2024, "score": 82.28, "zone": "hijau"},
+    ]
+    page = render_report(records, texts, dataset=rows)
+    flags, dataset, table = (
+        page.index(h) for h in ("<h2>Flags by code", '<section id="dataset"', "<h2>Records<")
+    )
+    assert flags < dataset < table
+    assert page.count("<polyline") == 1 and page.count('class="ds-counts"') == 1
+    assert "#ds-by-score:checked" in page.split("</head>")[0]  # the charts' CSS is in the page's style
+    assert "Kota &lt;b&gt;Batu&lt;/b&gt;" in page and "<b>Batu" not in page
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert page == render_report(records, texts, dataset=rows)
+
+
+def test_without_dataset_rows_the_page_has_no_dataset_section(tmp_path: Path) -> None:
+    records, texts = _run(tmp_path)
+    assert 'id="dataset"' not in render_report(records, texts)
+    assert "No results in the dataset yet" in render_report(records, texts, dataset=[])
