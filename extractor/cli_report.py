@@ -130,8 +130,8 @@ def dataset(out_dir: Path, output: Path | None, fmt: str | None) -> None:
     records, texts, invalid = load_folder(out_dir, texts_for_all=False)
     _warn_invalid(invalid)
     rows, units = results.build(records, texts)
-    write_atomic(target, encode("results", rows, chosen))
-    write_atomic(units_target, encode("result_units", units, chosen))
+    write_atomic(target, encode("dataset", rows, chosen))
+    write_atomic(units_target, encode("dataset_units", units, chosen))
     agreement = Counter(row["agreement"] for row in rows)
     click.echo(
         f"Wrote {target} ({len(rows)} result(s) from {len(records)} record(s): "

@@ -45,14 +45,18 @@ def _has_browser() -> bool:
 def review(out_dir: Path, port: int, reviewer: str, no_browser: bool, log: bool) -> None:
     """Review the flagged records of OUT_DIR in the browser: accept, correct or reject each.
 
-    The page shows the article with each value's quote highlighted, the flags beside the values
-    they concern, and a form to correct a value (checked by the same schema as an extraction).
-    A decision is added to the record's `review` list; the machine's extraction is never changed.
-    Two sessions on one folder cannot overwrite each other: a decision on a record that changed
-    since the page loaded it is refused, and the page asks to reload.
+    The page shows the article with each value's quote highlighted (and the words each flag
+    points at underlined in its colour), the flags beside the values they concern, and a form to
+    correct a value (checked by the same schema as an extraction) and to point it at other words
+    of the article. Flags a correction raises are shown, and it is saved once you confirm them.
+    A decision is added to the record's `review` list; the machine's extraction is never changed;
+    undo and reopen are decisions too. Two sessions on one folder cannot overwrite each other: a
+    decision on a record that changed since the page loaded it is refused, and the page reloads
+    the record keeping what you typed. It works on a phone too (one panel at a time), in English
+    or Indonesian.
 
     \b
-    Keys: j/k next/previous, a accept, r reject, e edit, Esc cancel, / filter.
+    Keys: j/k next/previous, a accept, r reject, e correct, u undo, o reopen, Esc cancel, / filter.
     The server listens on 127.0.0.1 only, and answers only pages it served itself.
 
     \b

@@ -10,9 +10,12 @@ Values are the effective ones (a reviewer's corrections applied); a rejected rec
 nothing, and when any record of a row was reviewed, only the reviewed records give its values.
 Among those, each value is the one most records give (ties: the record with the fewest open flags,
 then the first id). A record's earlier results ("79,19 pada 2023") fill an earlier year only where
-no record reports that year directly: such a row's ``basis`` is ``previous`` (secondary evidence),
-never ``direct``. Records of another body's index, with no Ombudsman result, or whose subject is
-a group (``other``: a round-up) give no row.
+no record reports that year: such a row's ``basis`` is ``previous`` (secondary evidence). The
+results an article gives other subjects (``others``: a round-up's "Pemkab Badung (97,53)") are
+reports of those subjects' years too, with ``basis`` ``roundup`` where no article of the subject's
+own reports it (``direct``); they count toward ``articles`` and ``agreement`` alike. Records of
+another body's index, or with no Ombudsman result, give no row, nor does a group's own value (a
+round-up's subject, kind ``other``).
 
 Beside the results, ``units`` has one row per assessed unit of a subject-year, from the records
 that report that year directly.
@@ -26,12 +29,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.checks import subject_key
+from extractor.checks import key_of
+from extractor.effective import active_decisions
 from extractor.review import effective
-from schemas.record import Extraction, Record
+from schemas.record import Extraction, Record, Subject
 from schemas.values import AssessmentKind, SubjectKind
 
-DIRECT, PREVIOUS = "direct", "previous"
+DIRECT, ROUNDUP, PREVIOUS = "direct", "roundup", "previous"
 SINGLE, AGREE, CONFLICT = "single", "agree", "conflict"
 SAME_RELEASE = "same_release"
 _RESULTS = {AssessmentKind.ombudsman_compliance, AssessmentKind.ombudsman_opini_2025}
@@ -60,7 +64,8 @@ class Statement:
 
 @dataclass
 class _Reports:
-    direct: list[Statement] = field(default_factory=list)
+    direct: list[Statement] = field(default_factory=list)  # the subject's own article
+    roundup: list[Statement] = field(default_factory=list)  # another subject's article (``others``)
     previous: list[Statement] = field(default_factory=list)
 
 
@@ -84,11 +89,10 @@ def build(
         extractions[record.record_id] = eff.extraction
         open_flags = frozenset(flag.code for flag in eff.open_flags)
         for statement in statements(record, eff.extraction, open_flags):
-            group = reports[(statement.key, statement.year)]
-            (group.direct if statement.basis == DIRECT else group.previous).append(statement)
+            getattr(reports[(statement.key, statement.year)], statement.basis).append(statement)
     rows, units = [], []
     for (_, year), found in reports.items():
-        chosen = found.direct or found.previous
+        chosen = (found.direct + found.roundup) or found.previous
         rows.append(_row(year, chosen, releases))
         if found.direct:
             units += _unit_rows(year, found.direct, extractions)
@@ -98,43 +102,49 @@ def build(
 
 
 def statements(record: Record, extraction: Extraction, open_flags: frozenset[str]) -> Iterator[Statement]:
-    """The record's own result for its year, and the earlier results it states."""
-    subject = extraction.subject
-    key = subject_key(extraction)
-    if extraction.assessment not in _RESULTS or subject is None or key is None:
+    """The record's own result for its year, the earlier results it states, and the results it
+    gives other subjects."""
+    if extraction.assessment not in _RESULTS:
         return
-    if subject.kind == SubjectKind.other:
-        return
+    e = extraction
 
-    def said(year: int, score: float | None, zone: str | None, grade: str | None, basis: str) -> Statement:
+    def said(
+        subject: Subject, year: int, score: float | None, zone: Any, grade: Any, basis: str
+    ) -> Statement:
         return Statement(
             record_id=record.record_id,
-            key=key,
+            key=key_of(subject),
             subject=subject.name,
             region_code=subject.region_code,
             kind=subject.kind.value,
             year=year,
             score=score,
-            zone=zone,
-            grade=grade,
+            zone=getattr(zone, "value", None),
+            grade=getattr(grade, "value", None),
             basis=basis,
-            reviewed=bool(record.review),
+            reviewed=bool(active_decisions(record)),  # an undone decision is none
             open_flags=open_flags,
             url=record.source.url,
         )
 
-    e = extraction
-    if e.assessment_year is not None and (e.score is not None or e.zone is not None or e.grade is not None):
-        zone, grade = (e.zone.value if e.zone else None), (e.grade.value if e.grade else None)
-        yield said(e.assessment_year, e.score, zone, grade, DIRECT)
-    for previous in e.previous:
-        if previous.year != e.assessment_year:
-            yield said(previous.year, previous.score, None, None, PREVIOUS)
+    subject = e.subject
+    if subject is not None and subject.kind != SubjectKind.other:  # a group's own values are no row
+        if e.assessment_year is not None and (e.score, e.zone, e.grade) != (None, None, None):
+            yield said(subject, e.assessment_year, e.score, e.zone, e.grade, DIRECT)
+        for previous in e.previous:
+            if previous.year != e.assessment_year:
+                yield said(subject, previous.year, previous.score, None, None, PREVIOUS)
+    for other in e.others:
+        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        stated = (other.score, other.zone, other.grade) != (None, None, None)
+        if year is not None and stated and other.subject.kind != SubjectKind.other:
+            yield said(other.subject, year, other.score, other.zone, other.grade, ROUNDUP)
 
 
 def _row(year: int, found: list[Statement], releases: _Releases) -> dict[str, Any]:
     reviewed = [s for s in found if s.reviewed]
-    candidates = sorted(reviewed or found, key=lambda s: (len(s.open_flags), s.record_id))
+    # A subject's own article before a round-up's line about it, then the fewest open flags.
+    candidates = sorted(reviewed or found, key=lambda s: (s.basis != DIRECT, len(s.open_flags), s.record_id))
     first = candidates[0]
     ids = sorted({s.record_id for s in found})
     return {
@@ -145,7 +155,7 @@ def _row(year: int, found: list[Statement], releases: _Releases) -> dict[str, An
         "score": _most_given([s.score for s in candidates]),
         "zone": _most_given([s.zone for s in candidates]),
         "grade": _most_given([s.grade for s in candidates]),
-        "basis": first.basis,
+        "basis": first.basis,  # direct where any own article reports it
         "articles": len(ids),
         "releases": releases.count(ids),
         "agreement": agreement(found),

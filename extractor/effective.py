@@ -4,6 +4,8 @@
 the effective extraction (every correction applied in order), its flags (the checks re-run on the
 corrected values; without corrections, the stored flags), which of them are still open, and the
 status: ``reviewed`` once a decision settled every error and warning, or the record was rejected.
+Only the decisions in force count (``active_decisions``): an ``undo`` takes one back, and a
+``reopen`` makes what the decisions before it settled open again (their corrections stay).
 
 This module imports neither ``extractor.checks`` nor ``extractor.review``, so both can use it: the
 review package for its pages and decisions, ``extractor check`` (``checks._folder``) for the status
@@ -25,7 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.record import Extraction, Flag, Record, ReviewAction, Severity, Status
+from schemas.record import Decision, Extraction, Flag, Record, ReviewAction, Severity, Status
 
 _OPEN_SEVERITIES = {Severity.error, Severity.warning}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\.")
@@ -183,18 +185,27 @@ class Effective:
     rejected: bool
 
 
+def active_decisions(record: Record) -> list[Decision]:
+    """The decisions in force, oldest first: every one but the undos and those an undo took back."""
+    undone = {d.undoes for d in record.review if d.action == ReviewAction.undo}
+    return [d for i, d in enumerate(record.review) if d.action != ReviewAction.undo and i not in undone]
+
+
 def corrected(record: Record) -> bool:
-    return any(decision.corrections for decision in record.review)
+    return any(decision.corrections or decision.evidence for decision in active_decisions(record))
 
 
 def effective_extraction(record: Record) -> Extraction | None:
-    """The extraction with every correction of every decision applied, oldest first."""
+    """The extraction with every correction of every decision in force applied, oldest first; a
+    quote a reviewer chose replaces the machine's for its key (the stored extraction keeps both)."""
     if record.extraction is None or not corrected(record):
         return record.extraction
     data = record.extraction.model_dump(mode="json")
-    for decision in record.review:
+    for decision in active_decisions(record):
         for correction in decision.corrections:
             apply_correction(data, correction.field, correction.new)
+        for key, quote in decision.evidence.items():
+            data["evidence"][key] = quote.model_dump(mode="json")
     return validate_extraction(data)
 
 
@@ -218,14 +229,19 @@ def effective_flags(
 
 
 def rejected(record: Record) -> bool:
-    """The latest accept-or-reject decision is a reject (a later accept undoes a reject)."""
-    verdicts = [d.action for d in record.review if d.action != ReviewAction.correct]
+    """The latest accept, reject or reopen in force is a reject (a later accept or reopen lifts it)."""
+    verdicts = [d.action for d in active_decisions(record) if d.action != ReviewAction.correct]
     return bool(verdicts) and verdicts[-1] == ReviewAction.reject
 
 
 def settled(record: Record) -> set[tuple[str, str]]:
-    """(code, field) of every flag a decision settled."""
-    return {(ref.code, ref.field) for decision in record.review for ref in decision.resolved}
+    """(code, field) of every flag a decision in force settled since the last reopen."""
+    done: set[tuple[str, str]] = set()
+    for decision in active_decisions(record):
+        if decision.action == ReviewAction.reopen:
+            done = set()
+        done |= {(ref.code, ref.field) for ref in decision.resolved}
+    return done
 
 
 def effective(record: Record, text: str | None, checks: Rechecker) -> Effective:
@@ -234,12 +250,15 @@ def effective(record: Record, text: str | None, checks: Rechecker) -> Effective:
     done = settled(record)
     open_flags = [f for f in flags if f.severity in _OPEN_SEVERITIES and (f.code, f.field) not in done]
     is_rejected = rejected(record)
+    active = active_decisions(record)
     if record.extraction is None:
         status = Status.failed
-    elif not record.review:
+    elif not active:
         status = checks.status(flags)
-    elif is_rejected or not open_flags:
+    elif is_rejected:
         status = Status.reviewed
-    else:
+    elif open_flags or active[-1].action == ReviewAction.reopen:  # a reopened record awaits a decision
         status = Status.flagged
+    else:
+        status = Status.reviewed
     return Effective(extraction, flags, open_flags, status, is_rejected)

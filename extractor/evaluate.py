@@ -10,6 +10,9 @@ matched to the gold file of the same stem. Counting, per field and article:
   extra one an FP, a missing one an FN. previous pairs on year and score; officials on the
   person's name (a different role is reported as a difference only: the person was found); units
   on name and score (a unit's zone and grade are reported as differences only).
+- others (other subjects' results): paired on the normalised subject and the year; a pair is a
+  TP when its score, zone and grade are those of gold too, else an FP and an FN (the wrong value
+  is reported), as the main result's fields are counted.
 - a failed or absent record counts as all missing.
 
 Numbers are compared to two decimals. Names and roles are compared loosely: case, spacing and
@@ -21,85 +24,24 @@ that contains it ("Wali Kota Batu" and "Pj Wali Kota Batu").
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from extractor.names import normalise_subject
+from extractor.matching import same_name, same_number, same_person, same_role, same_subject
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Extraction, Record, Status
-from schemas.values import SubjectKind
 
-FIELDS = ("subject", "kind", "assessment_year", "score", "zone", "grade", "previous", "officials", "units")
+FIELDS = (
+    "subject", "kind", "assessment_year", "score", "zone", "grade",
+    "previous", "officials", "units", "others",
+)  # fmt: skip
 
 T = TypeVar("T")
 UnitFacts = tuple[str, float | None, str | None, str | None]  # name, score, zone, grade
-
-_PAREN = re.compile(r"\(([^)]*)\)")
-_NOISE = re.compile(r"[^0-9a-z]+")
-
-
-# --- loose comparison ------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    return _NOISE.sub("", text.lower())
-
-
-def name_variants(name: str) -> set[str]:
-    """'Dinas Sosial (Dinsos)' -> {'dinassosial', 'dinsos'}; case, spaces, punctuation out."""
-    variants = {_fold(_PAREN.sub(" ", name))}
-    variants.update(_fold(inner) for inner in _PAREN.findall(name))
-    variants.discard("")
-    return variants or {_fold(name)}
-
-
-def same_name(a: str, b: str) -> bool:
-    return bool(name_variants(a) & name_variants(b))
-
-
-def _normalised(name: str, kind: str | None) -> str:
-    try:
-        return normalise_subject(name, SubjectKind(kind)) if kind else name
-    except ValueError:  # a kind the schema does not know: compare as written
-        return name
-
-
-def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
-    """Loosely the same name, or the same once both are normalised through the one alias table
-    the record's normaliser uses ('Pemprov Sumut' and 'Provinsi Sumatera Utara')."""
-    return same_name(gold[0], got[0]) or same_name(_normalised(*gold), _normalised(*got))
-
-
-_HONORIFICS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "hc"})
-
-
-def same_person(a: str, b: str) -> bool:
-    """Names of people: also equal without a leading honorific ('H Rahmad Mas’ud', 'Rahmad Mas'ud')."""
-    if same_name(a, b):
-        return True
-
-    def bare(name: str) -> str:
-        words = _PAREN.sub(" ", name).split()
-        while len(words) > 1 and _fold(words[0]) in _HONORIFICS:
-            words.pop(0)
-        return _fold(" ".join(words))
-
-    return bare(a) == bare(b)
-
-
-def same_role(a: str, b: str) -> bool:
-    if same_name(a, b):
-        return True
-    x, y = _fold(_PAREN.sub(" ", a)), _fold(_PAREN.sub(" ", b))
-    shorter, longer = sorted((x, y), key=len)
-    return len(shorter) >= 4 and shorter in longer
-
-
-def same_number(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and round(a, 2) == round(b, 2)
+# subject name, kind, year, score, zone, grade
+OtherFacts = tuple[str, str | None, int | None, float | None, str | None, str | None]
 
 
 # --- gold --------------------------------------------------------------------------------------
@@ -118,6 +60,7 @@ class Facts:
     previous: tuple[tuple[int, float], ...] = ()
     officials: tuple[tuple[str, str], ...] = ()
     units: tuple[UnitFacts, ...] = ()
+    others: tuple[OtherFacts, ...] = ()
 
 
 def facts_from_gold(data: dict[str, Any]) -> Facts:
@@ -133,6 +76,17 @@ def facts_from_gold(data: dict[str, Any]) -> Facts:
         officials=tuple((o["name"], o.get("role") or "") for o in data.get("officials") or []),
         units=tuple(
             (u["name"], u.get("score"), u.get("zone"), u.get("grade")) for u in data.get("units") or []
+        ),
+        others=tuple(
+            (
+                (o.get("subject") or {}).get("name") or "",
+                (o.get("subject") or {}).get("kind"),
+                o.get("assessment_year"),
+                o.get("score"),
+                o.get("zone"),
+                o.get("grade"),
+            )
+            for o in data.get("others") or []
         ),
     )
 
@@ -153,6 +107,17 @@ def facts_from_extraction(extraction: Extraction | None) -> Facts:
         units=tuple(
             (u.name, u.score, u.zone.value if u.zone else None, u.grade.value if u.grade else None)
             for u in extraction.units
+        ),
+        others=tuple(
+            (
+                o.subject.name,
+                o.subject.kind.value,
+                o.assessment_year,
+                o.score,
+                o.zone.value if o.zone else None,
+                o.grade.value if o.grade else None,
+            )
+            for o in extraction.others
         ),
     )
 
@@ -303,6 +268,22 @@ def same_unit(a: UnitFacts, b: UnitFacts) -> bool:
     return same_name(a[0], b[0]) and (a[1] is None or same_number(a[1], b[1]))
 
 
+def same_other_subject(a: OtherFacts, b: OtherFacts) -> bool:
+    """Other results pair on the subject (normalised) and the year."""
+    return a[2] == b[2] and same_subject((a[0], a[1]), (b[0], b[1]))
+
+
+def other_differences(a: OtherFacts, b: OtherFacts) -> list[str]:
+    """The values of a paired other result that differ: score, zone, grade."""
+    wrong = []
+    if not (a[3] is None and b[3] is None) and not same_number(a[3], b[3]):
+        wrong.append(f"score: gold {_show(a[3])}, got {_show(b[3])}")
+    for label, index in (("zone", 4), ("grade", 5)):
+        if a[index] != b[index]:
+            wrong.append(f"{label}: gold {a[index]}, got {b[index]}")
+    return wrong
+
+
 def _show(value: Any) -> str:
     if isinstance(value, tuple):  # a subject: (name, kind); the kind has its own line
         return _show(value[0])
@@ -348,6 +329,20 @@ def compare(gold: Facts, got: Facts) -> tuple[dict[str, Counts], list[str]]:
         for label, index in (("zone", 2), ("grade", 3)):
             if want[index] != have[index]:
                 diffs.append(f"units: {want[0]!r} {label}: gold {want[index]}, got {have[index]}")
+    pairs, missing, extra = pair_indices(gold.others, got.others, same_other_subject)
+    others = counts["others"]
+    others.fn += len(missing)
+    others.fp += len(extra)
+    diffs.extend(f"others: missing {gold.others[i][0]!r} {gold.others[i][2]}" for i in missing)
+    diffs.extend(f"others: extra {got.others[j][0]!r} {got.others[j][2]}" for j in extra)
+    for i, j in pairs:
+        wrong = other_differences(gold.others[i], got.others[j])
+        if wrong:
+            others.fp += 1
+            others.fn += 1
+            diffs.extend(f"others: {gold.others[i][0]!r} {w}" for w in wrong)
+        else:
+            others.tp += 1
     return counts, diffs
 
 

@@ -2,7 +2,8 @@
 joined by record id; and the files of every table the tool writes (this and ``extractor dataset``).
 
 Each record with values gives one row of ``subjects`` (the region or agency, year, score, zone,
-grade, status) and a row per unit, per official and per earlier result it states. Values are the
+grade, status), a row per unit, per official and per earlier result it states, and in ``results``
+a row per result it states: its main subject's and every other subject's (a round-up's). Values are the
 effective ones: the machine's extraction with every reviewer correction applied. Failed records
 have no values; rejected ones (not an Ombudsman result) are left out unless asked for. Column
 types are fixed, so an empty table still has its columns and a Parquet reader gets numbers as
@@ -22,9 +23,10 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from extractor.effective import active_decisions
 from extractor.review import effective
 from extractor.store import write_atomic
-from schemas.record import Record
+from schemas.record import Extraction, Record, Subject
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -73,8 +75,21 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "year": pa.int64(),
         "score": pa.float64(),
     },
-    # extractor dataset (extractor.dataset): one row per subject and year, and their units.
+    # Every result a record states: its main subject's (role main) and other subjects' (others[i]).
     "results": {
+        "record_id": pa.string(),
+        "role": pa.string(),
+        "other_index": pa.int64(),
+        "subject": pa.string(),
+        "subject_kind": pa.string(),
+        "region_code": pa.string(),
+        "assessment_year": pa.int64(),
+        "score": pa.float64(),
+        "zone": pa.string(),
+        "grade": pa.string(),
+    },
+    # extractor dataset (extractor.dataset): one row per subject and year, and their units.
+    "dataset": {
         "subject": pa.string(),
         "region_code": pa.string(),
         "kind": pa.string(),
@@ -91,7 +106,7 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "urls": pa.string(),
         "flags": pa.string(),
     },
-    "result_units": {
+    "dataset_units": {
         "subject": pa.string(),
         "region_code": pa.string(),
         "assessment_year": pa.int64(),
@@ -104,7 +119,7 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "sources": pa.string(),
     },
 }
-EXPORT_TABLES = ("subjects", "units", "officials", "previous")
+EXPORT_TABLES = ("subjects", "units", "officials", "previous", "results")
 
 
 def tables(
@@ -123,7 +138,7 @@ def tables(
                 "record_id": rid,
                 "status": eff.status.value,
                 "rejected": eff.rejected,
-                "reviewed": bool(record.review),
+                "reviewed": bool(active_decisions(record)),
                 "assessment": e.assessment.value,
                 "subject_name": e.subject.name if e.subject else None,
                 "subject_name_as_written": e.subject.name_as_written if e.subject else None,
@@ -156,11 +171,41 @@ def tables(
             )
         for previous in e.previous:
             out["previous"].append({"record_id": rid, "year": previous.year, "score": previous.score})
+        out["results"] += _results(rid, e)
         for i, official in enumerate(e.officials):
             out["officials"].append(
                 {"record_id": rid, "official_index": i, "name": official.name, "role": official.role}
             )
     return out
+
+
+def _results(record_id: str, e: Extraction) -> list[dict[str, Any]]:
+    """The main result (when the record has a subject) and each other subject's result."""
+    rows = []
+    if e.subject is not None:
+        rows.append(_result(record_id, "main", None, e.subject, e.assessment_year, e.score, e.zone, e.grade))
+    for i, other in enumerate(e.others):
+        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        rows.append(_result(record_id, "other", i, other.subject, year, other.score, other.zone, other.grade))
+    return rows
+
+
+def _result(
+    record_id: str, role: str, index: int | None, subject: Subject, year: int | None,
+    score: float | None, zone: Any, grade: Any,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "record_id": record_id,
+        "role": role,
+        "other_index": index,
+        "subject": subject.name,
+        "subject_kind": subject.kind.value,
+        "region_code": subject.region_code,
+        "assessment_year": year,
+        "score": score,
+        "zone": getattr(zone, "value", None),
+        "grade": getattr(grade, "value", None),
+    }
 
 
 def encode(name: str, rows: list[dict[str, Any]], fmt: str) -> bytes:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.checks._scale import scale_book
 from extractor.checks._text import find_number
-from extractor.grounding import Locator, extraction_of
+from extractor.grounding import Locator, extraction_of, other_result
 from extractor.names import region_code, split_region
 from schemas.record import Evidence, Extraction, Subject
 from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
@@ -51,6 +51,17 @@ class GoldUnit(_Gold):
     grade: GradeValue | None = None
 
 
+class GoldOther(_Gold):
+    """Another subject's result the article states, with the words that state it."""
+
+    subject: GoldSubject
+    assessment_year: Year | None = None
+    score: Score | None = None
+    zone: ZoneValue | None = None
+    grade: GradeValue | None = None
+    quote: str | None = None
+
+
 class GoldRecord(_Gold):
     """One article's facts as a careful reader states them."""
 
@@ -65,6 +76,7 @@ class GoldRecord(_Gold):
     previous: list[GoldPrevious] = Field(default_factory=list)
     officials: list[GoldOfficial] = Field(default_factory=list)
     units: list[GoldUnit] = Field(default_factory=list)
+    others: list[GoldOther] = Field(default_factory=list)
     notes: str = ""
     assessment: AssessmentKind | None = Field(
         default=None, description="Not in the corpus format; derived when absent (see assessment_of)"
@@ -215,11 +227,19 @@ def gold_to_extraction(gold: GoldRecord, text: str) -> Extraction:
             keep(f"officials[{i}]", _evidence(text, _lead(text, found.start), found.end))
     for i, unit in enumerate(gold.units):
         keep(f"units[{i}]", _unit_quote(locator, unit))
-    return extraction_of(gold, assessment=assessment_of(gold), subject=subject, evidence=evidence)
+    for i, other in enumerate(gold.others):
+        keep(f"others[{i}]", locator.find(other.quote))
+    extraction = extraction_of(gold, assessment=assessment_of(gold), subject=subject, evidence=evidence)
+    extraction.others = [
+        other_result(o.subject.name, o.subject.kind, o.assessment_year, o.score, o.zone, o.grade)
+        for o in gold.others
+    ]
+    return extraction
 
 
 __all__ = [
     "GoldOfficial",
+    "GoldOther",
     "GoldPrevious",
     "GoldRecord",
     "GoldSubject",

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from extractor.names import normalise_subject, region_code
 from schemas.draft import ArticleExtraction
-from schemas.record import Evidence, Extraction, Official, PreviousResult, Subject, Unit
-from schemas.values import AssessmentKind, Grade, Zone
+from schemas.record import Evidence, Extraction, Official, OtherResult, PreviousResult, Subject, Unit
+from schemas.values import AssessmentKind, Grade, SubjectKind, Zone
 
 if TYPE_CHECKING:
     from extractor import engines
@@ -107,12 +107,35 @@ def ground(draft: ArticleExtraction, text: str, runner_ups: Sequence[engines.Run
         keep(f"officials[{i}]", official.quote)
     for i, unit in enumerate(draft.units):
         keep(f"units[{i}]", unit.quote)
+    for i, other in enumerate(draft.others):
+        keep(f"others[{i}]", other.quote)
     for i, runner_up in enumerate(runner_ups):
         keep(f"runner_ups[{i}]", runner_up.quote)
 
     extraction = extraction_of(draft, assessment=draft.assessment, subject=subject, evidence=evidence)
+    extraction.others = [
+        other_result(o.name, o.kind, o.assessment_year, o.score, o.zone, o.grade) for o in draft.others
+    ]
     extraction.runner_ups = [r.stored for r in runner_ups]
     return extraction
+
+
+def other_result(
+    name: str,
+    kind: SubjectKind,
+    year: int | None,
+    score: float | None,
+    zone: Zone | None,
+    grade: Grade | None,
+) -> OtherResult:
+    """Another subject's result as stored: its name normalised as the main subject's is."""
+    subject = Subject(
+        name_as_written=name,
+        name=normalise_subject(name, kind),
+        kind=kind,
+        region_code=region_code(name, kind),
+    )
+    return OtherResult(subject=subject, assessment_year=year, score=score, zone=zone, grade=grade)
 
 
 class _Previous(Protocol):

@@ -19,6 +19,7 @@ from extractor import __version__
 from extractor.batching import Outcome, run_in_threads
 from extractor.checks import check_extraction, status_for
 from extractor.crosscheck import disagreements
+from extractor.effective import active_decisions
 from extractor.engines import Engine, ExtractionFailed
 from extractor.grounding import ground
 from extractor.inputs import Article, Input, UnreadableArticle, as_input, read_input
@@ -180,7 +181,12 @@ def process_input(
     else:
         if not force and is_current(stored, article.sha256, provenance_of(engine)):
             return Outcome(record_id, item.path, None, line=item.line)
-        if not force and stored is not None and stored.review and stored.source.sha256 == article.sha256:
+        if (
+            not force
+            and stored is not None
+            and active_decisions(stored)
+            and stored.source.sha256 == article.sha256
+        ):
             # A person's decisions outweigh a newer prompt or model: redo it only when asked.
             return Outcome(record_id, item.path, None, line=item.line)
         record = extract_article(article, record_id, engine, second_opinion, max_chars)

@@ -14,9 +14,10 @@ its evidence spans point at the words. A reviewer who disagrees restores them by
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extractor.checks._scale import id_number
-from schemas.record import Evidence, Extraction, Flag, Severity, Span
+from schemas.record import Evidence, Extraction, Flag, OtherResult, Severity, Span, Unit
 from schemas.values import GRADE_CONTEXT_WORDS, AssessmentKind
 
 SET_ASIDE = "other_body_values_set_aside"
@@ -38,12 +39,17 @@ def set_aside(extraction: Extraction, text: str) -> list[Flag]:
     flags: list[Flag] = []
     if extraction.assessment in _NOT_OMBUDSMAN:
         kept = _take(extraction, ("score", "zone", "grade"))
-        for i, unit in enumerate(extraction.units):
-            for name in ("score", "zone", "grade"):
-                value = getattr(unit, name)
-                if value is not None:
-                    kept.append((f"units[{i}].{name}", value, extraction.evidence.get(f"units[{i}]")))
-                    setattr(unit, name, None)
+        lists: tuple[tuple[str, Sequence[Unit | OtherResult]], ...] = (
+            ("units", extraction.units),
+            ("others", extraction.others),  # a round-up of another body's index is no result either
+        )
+        for kind, items in lists:
+            for i, item in enumerate(items):
+                for name in ("score", "zone", "grade"):
+                    value = getattr(item, name)
+                    if value is not None:
+                        kept.append((f"{kind}[{i}].{name}", value, extraction.evidence.get(f"{kind}[{i}]")))
+                        setattr(item, name, None)
         if kept:
             flags.append(_flag(
                 "assessment",

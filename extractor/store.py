@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from schemas.record import Record
+from schemas.record import SCHEMA_VERSION, Record, parse_record
 
 SUMMARY_NAME = "_summary.json"
 LOCK_NAME = "_review.lock"  # the lock file of review servers and ``extractor check`` (review._store too)
@@ -66,15 +66,19 @@ def record_path(out_dir: Path, record_id: str) -> Path:
 
 
 def write_record(out_dir: Path, record: Record) -> Path:
+    """Write ``record`` in the current file format (``schema_version``): a record read from a
+    file of an older version is written back upgraded, its content as it was."""
+    if record.schema_version != SCHEMA_VERSION:
+        record = record.model_copy(update={"schema_version": SCHEMA_VERSION})
     text = record.model_dump_json(indent=2) + "\n"
-    Record.model_validate_json(text)  # what is written must read back as a valid record
+    parse_record(text)  # what is written must read back as a valid record
     path = record_path(out_dir, record.record_id)
     write_atomic(path, text)
     return path
 
 
 def read_record(path: Path) -> Record:
-    return Record.model_validate_json(path.read_text(encoding="utf-8"))
+    return parse_record(path.read_text(encoding="utf-8"))
 
 
 def try_read_record(path: Path) -> Record | None:

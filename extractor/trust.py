@@ -10,8 +10,10 @@ record is *flagged* when its status is ``flagged`` or it carries such a flag.
 - A **correct record** has no wrong value at all (nor a wrong unit or official); one that is
   flagged is a false alarm.
 - A unit or official is wrong when ``evaluate`` cannot pair it with gold (an extra one, or one
-  with another name, score or role), or, for a paired unit, when a stored zone or grade differs.
-  It is flagged when a flag's field is ``units[i]...`` / ``officials[i]...`` for it.
+  with another name, score or role), or, for a paired unit, when a stored zone or grade differs;
+  another subject's result (``others``) when it pairs with none, or its score, zone or grade
+  differs. It is flagged when a flag's field is ``units[i]...`` / ``officials[i]...`` /
+  ``others[i]...`` for it.
 - Per flag code: how often it fired on a wrong value of its field against a correct one (its
   precision); a flag on a null value, or on a field not measured here, counts as ``elsewhere``.
 
@@ -29,19 +31,21 @@ from extractor.evaluate import (
     _show,
     compare,
     facts_from_extraction,
+    other_differences,
     pair_indices,
     same_official,
+    same_other_subject,
     same_unit,
 )
 from schemas.record import Flag, Record, Severity, Status
 
 MAIN = ("subject", "assessment_year", "score", "zone", "grade")
-ITEMS = ("units", "officials")
+ITEMS = ("units", "officials", "others")
 RECALL_TARGET = 0.9  # at least this share of wrong records flagged
 FALSE_ALARM_TARGET = 0.1  # at most this share of correct records flagged
 
 _TOP = re.compile(r"[A-Za-z_]+")
-_ITEM = re.compile(r"(units|officials)\[(\d+)\]")
+_ITEM = re.compile(r"(units|officials|others)\[(\d+)\]")
 
 
 def alarms(record: Record) -> list[Flag]:
@@ -229,7 +233,7 @@ class Trust:
 
 
 def _wrong_items(gold: Facts, got: Facts) -> dict[str, set[int]]:
-    """Indices of the stored units and officials that are wrong."""
+    """Indices of the stored units, officials and other results that are wrong."""
     paired, _, extra_units = pair_indices(gold.units, got.units, same_unit)
     units = set(extra_units)
     for i, j in paired:
@@ -237,7 +241,11 @@ def _wrong_items(gold: Facts, got: Facts) -> dict[str, set[int]]:
         if any(have[k] is not None and have[k] != want[k] for k in (2, 3)):
             units.add(j)
     _, _, extra_officials = pair_indices(gold.officials, got.officials, same_official)
-    return {"units": units, "officials": set(extra_officials)}
+    paired_others, _, extra_others = pair_indices(gold.others, got.others, same_other_subject)
+    others = set(extra_others) | {
+        j for i, j in paired_others if other_differences(gold.others[i], got.others[j])
+    }
+    return {"units": units, "officials": set(extra_officials), "others": others}
 
 
 def unflagged_wrong_values(gold: Facts, record: Record) -> list[WrongValue]:

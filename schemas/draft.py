@@ -91,6 +91,16 @@ class DraftUnit(_Draft):
     quote: str
 
 
+class DraftOther(_Draft):
+    name: str
+    kind: SubjectKindValue
+    assessment_year: Year | None = None
+    score: Score | None = None
+    zone: ZoneValue | None = None
+    grade: GradeValue | None = None
+    quote: str
+
+
 class ArticleExtraction(_Draft):
     """Facts of one news article about the Ombudsman RI compliance assessment."""
 
@@ -109,6 +119,7 @@ class ArticleExtraction(_Draft):
     previous: Annotated[list[DraftPrevious], BeforeValidator(none_as_empty)] = Field(default_factory=list)
     officials: Annotated[list[DraftOfficial], BeforeValidator(none_as_empty)] = Field(default_factory=list)
     units: Annotated[list[DraftUnit], BeforeValidator(none_as_empty)] = Field(default_factory=list)
+    others: Annotated[list[DraftOther], BeforeValidator(none_as_empty)] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, model_validator
 
 from schemas.values import AssessmentKind, GradeValue, Score, SubjectKind, Year, ZoneValue
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: extraction.others (records of 1 load as they are, with none)
 
 
 class _Model(BaseModel):
@@ -55,6 +56,17 @@ class Unit(_Model):
     grade: GradeValue | None = None
 
 
+class OtherResult(_Model):
+    """A result the article gives another subject than its main one (a round-up's "3 besar", the
+    kabupaten of a province listed per zone). Its quote is the evidence at ``others[i]``."""
+
+    subject: Subject
+    assessment_year: Year | None = None
+    score: Score | None = None
+    zone: ZoneValue | None = None
+    grade: GradeValue | None = None
+
+
 class RunnerUp(_Model):
     """A value the engine weighed for a field and did not choose, when it came close (its quote
     is the evidence at ``runner_ups[i]``)."""
@@ -70,7 +82,7 @@ class Extraction(_Model):
     """The facts of one article. ``evidence`` maps a field path to its quote.
 
     Paths: ``subject``, ``assessment``, ``assessment_year``, ``score``, ``zone``, ``grade``,
-    ``published``, ``previous[i]``, ``officials[i]``, ``units[i]``, ``runner_ups[i]``.
+    ``published``, ``previous[i]``, ``officials[i]``, ``units[i]``, ``others[i]``, ``runner_ups[i]``.
     """
 
     assessment: AssessmentKind
@@ -83,6 +95,9 @@ class Extraction(_Model):
     previous: list[PreviousResult] = Field(default_factory=list)
     officials: list[Official] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
+    others: list[OtherResult] = Field(
+        default_factory=list, description="Results the article gives other subjects than its main one"
+    )
     runner_ups: list[RunnerUp] = Field(
         default_factory=list, description="Close calls: values the engine nearly chose instead"
     )
@@ -178,6 +193,8 @@ class ReviewAction(StrEnum):
     accept = "accept"  # the values (as corrected so far) are right; the open flags are settled
     correct = "correct"  # some values are wrong: here are the right ones
     reject = "reject"  # not an Ombudsman compliance result: leave it out of the dataset
+    undo = "undo"  # takes back an earlier decision (``undoes``): as if it had not been made
+    reopen = "reopen"  # back to the queue: what earlier decisions settled is open again, a reject lifted
 
 
 class Correction(_Model):
@@ -196,10 +213,20 @@ class FlagRef(_Model):
 
 
 class Decision(_Model):
-    """One reviewer's decision on a record. Decisions are only ever appended, never edited."""
+    """One reviewer's decision on a record. Decisions are only ever appended, never edited: an
+    undo or a reopen is one more decision."""
 
     action: ReviewAction
     corrections: list[Correction] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict,
+        description="Quotes a reviewer pointed values at, by evidence key ('score', 'units[2]'; as the "
+        "values stand after this decision's corrections); they replace the machine's quote for that key "
+        "in the effective values, while extraction.evidence keeps the machine's",
+    )
+    undoes: int | None = Field(
+        default=None, ge=0, description="For 'undo': the index in `review` of the decision taken back"
+    )
     resolved: list[FlagRef] = Field(
         default_factory=list, description="The open flags this decision settled, when it was made"
     )
@@ -209,14 +236,21 @@ class Decision(_Model):
 
     @model_validator(mode="after")
     def _corrections_only_when_correcting(self) -> Decision:
-        if self.action == ReviewAction.correct and not self.corrections:
-            raise ValueError("a 'correct' decision needs at least one correction")
-        if self.action != ReviewAction.correct and self.corrections:
+        if self.action == ReviewAction.correct and not (self.corrections or self.evidence):
+            raise ValueError("a 'correct' decision needs at least one correction (or corrected quote)")
+        if self.action != ReviewAction.correct and (self.corrections or self.evidence):
             raise ValueError(f"an '{self.action.value}' decision carries no corrections")
+        if (self.action == ReviewAction.undo) != (self.undoes is not None):
+            raise ValueError("an 'undo' decision, and only it, names the decision it undoes")
         return self
 
 
 class Record(_Model):
+    # The record file's own version: a file written before the field existed reads as version 1
+    # (``parse_record``), and ``extractor.store.write_record`` writes the current one.
+    # ``provenance.schema_version`` is the schema the engine filled (what a re-run compares: an
+    # older one is extracted again).
+    schema_version: str = SCHEMA_VERSION
     record_id: str
     source: Source
     provenance: Provenance
@@ -235,3 +269,27 @@ class Record(_Model):
         description="A person's decisions, oldest first. The extraction above is never changed: the "
         "effective values are the extraction with every correction applied in order",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _files_before_versions_are_version_1(cls, data: Any, info: ValidationInfo) -> Any:
+        read_from_file = isinstance(info.context, dict) and info.context.get(_FROM_FILE)
+        if read_from_file and isinstance(data, dict) and "schema_version" not in data:
+            return {"schema_version": "1", **data}
+        return data
+
+    @model_validator(mode="after")
+    def _undo_names_an_earlier_decision(self) -> Record:
+        for index, decision in enumerate(self.review):
+            target = decision.undoes
+            if target is not None and (target >= index or self.review[target].action == ReviewAction.undo):
+                raise ValueError(f"review[{index}] undoes review[{target}], which is not an earlier decision")
+        return self
+
+
+_FROM_FILE = "from_file"
+
+
+def parse_record(data: str | bytes) -> Record:
+    """A record from its file's JSON: a file of before ``schema_version`` existed is version 1."""
+    return Record.model_validate_json(data, context={_FROM_FILE: True})

@@ -1,8 +1,14 @@
-"""Records for the review, report and export tests, written by hand through the pydantic models.
+"""Records for the review, report and export tests, written by hand through the pydantic models;
+and the review page in a browser.
 
 Each record's article is a real file (offsets index it as ``read_article`` returns it) and its
 evidence offsets are found the way the grounding step finds them. ``folder`` writes a small run:
-a record with a mistyped score, one that is not an Ombudsman result, and one that is fine.
+a record with a mistyped score, one that is not an Ombudsman result, and one that is fine;
+``folder_v2`` adds a 2021 result, a 2025 opini and an article with many units.
+
+``review_process`` starts `extractor review` as a user does; ``watched_page`` opens its page in
+Debian's Chromium (Playwright drives it; no browser is downloaded) and fails the test if the page
+asked for anything but its own server or logged an error.
 """
 
 from __future__ import annotations
@@ -11,6 +17,10 @@ import datetime as dt
 import hashlib
 import http.client
 import json
+import os
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -178,3 +188,166 @@ def call(
     except ValueError:
         parsed = {"raw": raw.decode("utf-8", "replace")}
     return response.status, parsed, dict(response.getheaders())
+
+
+TOMOHON = (
+    "Ombudsman RI menyerahkan hasil Penilaian Kepatuhan Standar Pelayanan Publik tahun 2021 kepada "
+    "Pemerintah Kota Tomohon.\nKota Tomohon meraih nilai 85,50 dan masuk zona hijau dengan predikat "
+    "kepatuhan tinggi.\n"
+)
+AMBON = (
+    "Ombudsman RI menyerahkan Opini Pengawasan Penyelenggaraan Pelayanan Publik tahun 2025 kepada "
+    "Pemerintah Kota Ambon.\nKota Ambon meraih opini Kualitas Tertinggi Tanpa Maladministrasi.\n"
+)
+UNIT_NAMES = [f"Dinas Nomor {i}" for i in range(1, 15)]
+JEMBER = "Ombudsman RI menyerahkan hasil Penilaian Kepatuhan tahun 2024 kepada Kabupaten Jember.\n" + "".join(
+    f"{name} meraih nilai {80 + i},00 dan masuk zona hijau.\n" for i, name in enumerate(UNIT_NAMES)
+)
+
+
+def folder_v2(out_dir: Path) -> dict[str, Record]:
+    """``folder`` and three more flagged records: 'tomohon' (2021: zones only, no grades), 'ambon'
+    (a 2025 opini, a grade without a score) and 'jember' (14 units: a long page of values)."""
+    records = folder(out_dir)
+    tomohon = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kota Tomohon", "name": "Kota Tomohon", "kind": "kota"},
+        "assessment_year": 2021,
+        "score": 85.5,
+        "zone": "hijau",
+    }
+    tomohon_quotes = {"subject": "Kota Tomohon", "score": "meraih nilai 85,50", "zone": "zona hijau"}
+    ambon = {
+        "assessment": "ombudsman_opini_2025",
+        "subject": {"name_as_written": "Kota Ambon", "name": "Kota Ambon", "kind": "kota"},
+        "assessment_year": 2025,
+        "grade": "tertinggi",
+    }
+    ambon_quotes = {"subject": "Kota Ambon", "grade": "Kualitas Tertinggi Tanpa Maladministrasi"}
+    jember = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kabupaten Jember", "name": "Kabupaten Jember", "kind": "kabupaten"},
+        "assessment_year": 2024,
+        "units": [{"name": name, "score": 80 + i, "zone": "hijau"} for i, name in enumerate(UNIT_NAMES)],
+    }
+    jember_quotes = {"subject": "Kabupaten Jember"} | {
+        f"units[{i}]": f"{name} meraih nilai {80 + i},00" for i, name in enumerate(UNIT_NAMES)
+    }
+    records["tomohon"] = write(
+        out_dir, "tomohon", TOMOHON, tomohon, tomohon_quotes, [flag("unit_count_mismatch", "units")]
+    )
+    records["ambon"] = write(out_dir, "ambon", AMBON, ambon, ambon_quotes, [flag("close_call", "grade")])
+    records["jember"] = write(
+        out_dir, "jember", JEMBER, jember, jember_quotes, [flag("unit_count_mismatch", "units")]
+    )
+    return records
+
+
+# -- the page in a browser ------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "review"
+# Chromium logs every 4xx answer; a refused correction (422) or stale write (409) is expected.
+_EXPECTED_ERRORS = re.compile(r"^Failed to load resource: .* status of (409|422)\b")
+
+
+@contextmanager
+def review_process(out_dir: Path, reviewer: str = "ana") -> Iterator[str]:
+    """`extractor review OUT` as a user starts it; the address its first line prints."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "review", str(out_dir), "--no-browser", "--reviewer", reviewer],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DISPLAY": ""},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert match, f"no address in {line!r}: {process.stderr.read() if process.stderr else ''}"
+        yield match.group(0)
+    finally:
+        process.terminate()
+        process.wait(60)
+
+
+@contextmanager
+def watched_page(browser: Any, url: str, **context: Any) -> Iterator[Any]:
+    """The review page in a new browser context (``context``: viewport, locale, has_touch...).
+
+    Anything not from the review server is refused and remembered: the page must work offline;
+    at the end no such request and no error in the page may have happened.
+    """
+    ctx = browser.new_context(**context)
+    page = ctx.new_page()
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        ctx.close()
+    assert foreign == [], f"the page asked for {foreign}"
+    unexpected = [error for error in errors if not _EXPECTED_ERRORS.match(error)]
+    assert unexpected == [], f"errors in the page: {unexpected}"
+
+
+def browser_context(size: str, locale: str = "en-US") -> dict[str, Any]:
+    """A wide screen, or a phone (touch, mobile viewport), as Playwright's context options."""
+    phone = size == "phone"
+    return {"viewport": SIZES[size], "has_touch": phone, "is_mobile": phone, "locale": locale}
+
+
+def shot(page: Any, size: str, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"v2-{size}-{name}.png"))
+
+
+def tab(page: Any, size: str, name: str) -> None:
+    """On a phone, bring a panel forward with the tab bar; on a wide screen all are in view."""
+    from playwright.sync_api import expect
+
+    if size == "phone":
+        page.locator(f'#tabs [data-tab="{name}"]').tap()
+        expect(page.locator(f'#tabs [data-tab="{name}"]')).to_have_attribute("aria-selected", "true")
+
+
+def press(page: Any, size: str, selector: str) -> None:
+    """A tap on a phone, a click elsewhere."""
+    if size == "phone":
+        page.locator(selector).tap()
+    else:
+        page.locator(selector).click()
+
+
+def open_record(page: Any, size: str, record_id: str) -> None:
+    """Open a record from the queue and show its values."""
+    from playwright.sync_api import expect
+
+    tab(page, size, "queue")
+    press(page, size, f'#queue-list li[data-id="{record_id}"]')
+    expect(page.locator("#title")).to_contain_text(record_id)
+    tab(page, size, "panel")

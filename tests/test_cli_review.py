@@ -48,7 +48,7 @@ def test_review_prints_its_loopback_address_serves_the_page_and_stops_on_ctrl_c(
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         connection.request("GET", "/")
         response = connection.getresponse()
-        assert response.status == 200 and b'<script src="/static/app.js">' in response.read()
+        assert response.status == 200 and b'<script type="module" src="/static/app.js">' in response.read()
         connection.close()
     finally:
         process.send_signal(signal.SIGINT)
@@ -69,8 +69,10 @@ def test_a_port_already_taken_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_review_help_names_the_keyboard_shortcuts() -> None:
+    """The help lists every key of the page, undo and reopen included."""
     result = CliRunner().invoke(main, ["review", "--help"])
-    assert result.exit_code == 0 and "j/k next/previous, a accept, r reject, e edit" in result.output
+    keys = "j/k next/previous, a accept, r reject, e correct, u undo, o reopen, Esc cancel, / filter"
+    assert result.exit_code == 0 and keys in result.output
 
 
 def test_check_and_re_extraction_keep_a_reviewed_record_reviewed(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.evaluate import Counts, compare, evaluate, facts_from_gold, same_name, same_role, same_subject
+from extractor.evaluate import Counts, compare, evaluate, facts_from_gold
+from extractor.matching import same_name, same_role, same_subject
 from extractor.store import write_record
 from schemas.record import (
     Extraction,

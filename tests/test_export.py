@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -94,7 +93,7 @@ def test_an_empty_table_still_has_its_columns(tmp_path: Path) -> None:
 
 
 def test_earlier_results_are_their_own_table_joined_by_record_id(out: Path) -> None:
-    """"79,19 pada 2023" is a row of previous.csv (record_id, year, score), not JSON in a cell."""
+    """ "79,19 pada 2023" is a row of previous.csv (record_id, year, score), not JSON in a cell."""
     batu = reviewkit.folder(out.parent / "again")["batu"]
     write_record(
         out,

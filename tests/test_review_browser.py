@@ -11,10 +11,6 @@ Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``) and the ``playwrig
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,20 +23,10 @@ from schemas.record import ReviewAction, Status
 from tests import reviewkit
 from tests.conftest import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = PROJECT_ROOT / "artifacts" / "review"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's Chromium is not installed: apt-get install -y chromium"
+    not reviewkit.CHROMIUM.exists(), reason="Debian's Chromium is not installed: apt-get install -y chromium"
 )
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
@@ -53,53 +39,20 @@ def out(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def url(out: Path) -> Iterator[str]:
-    """`extractor review OUT` as a user starts it; its first line says where it listens."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "extractor", "review", str(out), "--no-browser", "--reviewer", "ana"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "DISPLAY": ""},
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"no address in {line!r}: {process.stderr.read() if process.stderr else ''}"
-        yield match.group(0)
-    finally:
-        process.terminate()
-        process.wait(60)
+    with reviewkit.review_process(out) as address:
+        yield address
 
 
 @pytest.fixture
 def page(url: str) -> Iterator[Any]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 950})
-        foreign: list[str] = []
-        errors: list[str] = []
-
-        def only_local(route: Any) -> None:
-            # Anything not from the review server is refused and remembered: the page must work offline.
-            if route.request.url.startswith(url):
-                route.continue_()
-            else:
-                foreign.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local)
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        # Chromium logs every 4xx answer; a refused correction (422) or stale write (409) is expected.
-        expected = re.compile(r"^Failed to load resource: .* status of (409|422)\b")
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        yield page
+        browser = playwright.chromium.launch(
+            executable_path=str(reviewkit.CHROMIUM), args=reviewkit.CHROMIUM_ARGS
+        )
+        with reviewkit.watched_page(browser, url, viewport=reviewkit.DESKTOP, locale="en-US") as page:
+            yield page
         browser.close()
-        assert foreign == [], f"the page asked for {foreign}"
-        unexpected = [error for error in errors if not expected.match(error)]
-        assert unexpected == [], f"errors in the page: {unexpected}"
 
 
 def _shot(page: Any, name: str) -> None:
@@ -138,14 +91,14 @@ def test_a_reviewer_filters_corrects_accepts_and_rejects_and_the_decisions_persi
 
     # Correct the score: 182 is refused with the schema's reason, 82,28 is saved.
     page.keyboard.press("e")
-    score = page.locator('input[data-path="score"]')
+    score = page.locator('[data-path="score"]')
     score.fill("182")
     page.click("#save")
     expect(page.locator("#banner")).to_contain_text("less than or equal to 100")
     _shot(page, "03-score-182-refused")
     score.fill("82,28")
     page.click("#save")
-    expect(page.locator("#banner")).to_contain_text("Saved: correct")
+    expect(page.locator("#saved")).to_contain_text("Saved: correct")
     expect(page.locator("#record-status")).to_have_text("reviewed")
     expect(page.locator('tr[data-key="score"] .machine')).to_have_text("28.82")
     _shot(page, "04-score-corrected")
@@ -252,9 +205,9 @@ def test_a_late_answer_for_the_open_record_does_not_close_a_correction_begun_sin
         page.wait_for_timeout(20)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("e")
-    score = page.locator('input[data-path="score"]')
+    score = page.locator('[data-path="score"]')
     score.fill("82,28")
     with page.expect_response(lambda response: response.url == held[0].request.url):
         held[0].continue_()
     page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # let the page handle it
-    expect(page.locator('input[data-path="score"]')).to_have_value("82,28")
+    expect(page.locator('[data-path="score"]')).to_have_value("82,28")

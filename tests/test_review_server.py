@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -67,7 +68,7 @@ def test_a_record_comes_with_its_article_highlights_and_flags_by_field(server: R
     assert rows["score"]["flags"][0]["basis"] == "a test rule" and rows["score"]["flags"][0]["open"]
     assert rows["officials[0]"]["evidence"]["aligned"] is False  # shown as "quote not found"
     start = view["text"].index("sebesar 74,51")
-    assert [start, start + len("sebesar 74,51"), ["score"]] in view["segments"]
+    assert [start, start + len("sebesar 74,51"), ["score"], []] in view["segments"]
     assert rows["score"]["colour"] != rows["subject"]["colour"]
 
 
@@ -184,9 +185,13 @@ def test_a_malformed_decision_is_a_400_with_a_reason(server: ReviewServer) -> No
 def test_the_page_and_its_files_load_nothing_from_elsewhere(server: ReviewServer) -> None:
     status, _, headers = call(server, "GET", "/")
     assert status == 200 and "script-src 'self'" in headers["Content-Security-Policy"]
-    for name in ("/", "/static/app.js", "/static/app.css"):
-        text = call(server, "GET", name)[1]["raw"]
-        assert "http://" not in text and "https://" not in text and "@import" not in text
+    static = resources.files("extractor.review").joinpath("static")
+    names = ["/", *(f"/static/{item.name}" for item in static.iterdir())]
+    assert {"/static/app.js", "/static/rows.js", "/static/narrow.css"} <= set(names)
+    for name in names:
+        status, body, _ = call(server, "GET", name)
+        assert status == 200, name
+        assert "http://" not in body["raw"] and "https://" not in body["raw"] and "@import" not in body["raw"]
     assert call(server, "GET", "/static/../_server.py")[0] == 404
 
 

@@ -36,7 +36,7 @@ text is skipped when the text is not available (``text=None``).
 
 from __future__ import annotations
 
-from extractor.checks._cross import cross_article_flags, subject_key
+from extractor.checks._cross import cross_article_flags, key_of, subject_key
 from extractor.checks._folder import FolderReport, check_folder
 from extractor.checks._registry import (
     CHECKS,
@@ -59,6 +59,7 @@ __all__ = [
     "check_extraction",
     "check_folder",
     "cross_article_flags",
+    "key_of",
     "run_checks",
     "status_for",
     "subject_key",

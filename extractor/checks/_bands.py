@@ -1,5 +1,6 @@
 """Check 1: score ↔ zone, score ↔ grade and grade ↔ zone by the assessment year's scale, for the
-subject and for each unit, and a grade used in a year whose scale has none.
+subject, for each unit and for each other subject's result (by its own year), and a grade used
+in a year whose scale has none.
 
 The zone and grade are what the article states, never derived from the score, so a disagreement
 is something a person must look at: the article (or the extraction) got one of them wrong.
@@ -23,15 +24,14 @@ CODES = (SCORE_ZONE, SCORE_GRADE, GRADE_ZONE, GRADE_BEFORE_GRADES)
 
 
 def check_bands(ctx: Context) -> list[Flag]:
-    year = ctx.extraction.assessment_year
-    if year is None:
-        return [f for item in ctx.scored_items() for f in _without_year(ctx, item)]
-    scale = ctx.book.for_year(year)
-    if scale is None:  # a year without an assessment: the year check says so
-        return []
     flags: list[Flag] = []
     for item in ctx.scored_items():
-        flags += _item_flags(ctx, scale, item, year)
+        if item.year is None:
+            flags += _without_year(ctx, item)
+            continue
+        scale = ctx.book.for_year(item.year)
+        if scale is not None:  # else a year without an assessment: the year check says so
+            flags += _item_flags(ctx, scale, item, item.year)
     return flags
 
 

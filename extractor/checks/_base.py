@@ -35,10 +35,12 @@ class Context:
         return spans
 
     def scored_items(self) -> Iterator[Item]:
-        """The subject and each unit, as (field prefix, evidence path, label, values)."""
+        """The subject, each unit and each other subject's result, as (field prefix, evidence
+        path, label, values, year)."""
         e = self.extraction
         subject = e.subject.name if e.subject else "the subject"
-        yield Item("", "score", subject, e.score, e.zone.value if e.zone else None, _grade(e.grade))
+        year = e.assessment_year
+        yield Item("", "score", subject, e.score, e.zone.value if e.zone else None, _grade(e.grade), year)
         for i, unit in enumerate(e.units):
             yield Item(
                 f"units[{i}].",
@@ -47,6 +49,17 @@ class Context:
                 unit.score,
                 unit.zone.value if unit.zone else None,
                 _grade(unit.grade),
+                year,
+            )
+        for i, other in enumerate(e.others):
+            yield Item(
+                f"others[{i}].",
+                f"others[{i}]",
+                other.subject.name,
+                other.score,
+                other.zone.value if other.zone else None,
+                _grade(other.grade),
+                other.assessment_year if other.assessment_year is not None else year,
             )
 
 
@@ -56,14 +69,16 @@ def _grade(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class Item:
-    """The subject or one unit: its own score, zone and grade."""
+    """The subject, one unit or another subject's result: its own score, zone and grade, and the
+    year they are for (a unit's is the subject's)."""
 
-    prefix: str  # "" for the subject, "units[2]." for a unit
-    path: str  # evidence path: "score" or "units[2]"
+    prefix: str  # "" for the subject, "units[2]." for a unit, "others[1]." for another subject
+    path: str  # evidence path: "score", "units[2]" or "others[1]"
     label: str
     score: float | None
     zone: str | None
     grade: str | None
+    year: int | None = None
 
 
 def flag(

@@ -1,8 +1,10 @@
 """Check 11: across articles, one subject and assessment year with different scores or zones.
 
-Each article's own result and its earlier results ("79,19 pada 2023") are facts about a subject
-and a year; two records that disagree on one each get a flag naming the other record. Which of
-the two is right is for a person to decide: neither value is changed. A difference of 0,01 is
+Each article's own result, its earlier results ("79,19 pada 2023") and the results it gives
+other subjects (a round-up's "Badung 97,53") are facts about a subject and a year; two records
+that disagree on one each get a flag naming the other record, so a round-up and Badung's own
+article that says 97,35 flag each other. Which of the two is right is for a person to decide:
+neither value is changed. A difference of 0,01 is
 the press printing one score two ways ("98,17" / "98,18"): a note, not a contradiction.
 Messages name the assessment year and write scores with a decimal comma.
 """
@@ -13,12 +15,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from extractor.checks._base import flag, num
 from extractor.checks._text import cents
 from extractor.names import region_code
 from extractor.regions import name_key
-from schemas.record import Extraction, Flag, Severity, Span
+from schemas.record import Extraction, Flag, Severity, Span, Subject
 
 CONFLICT = "cross_article_conflict"
 CODES = (CONFLICT,)
@@ -28,9 +31,11 @@ _BASIS = "the Ombudsman publishes one result per subject and assessment year"
 
 def subject_key(extraction: Extraction) -> str | None:
     """'Kota Batu' and 'Kota  Batu (Jatim)' are one subject; the region code where known."""
-    subject = extraction.subject
-    if subject is None:
-        return None
+    return None if extraction.subject is None else key_of(extraction.subject)
+
+
+def key_of(subject: Subject) -> str:
+    """A subject's key: its region code where known, else its kind and folded name."""
     code = (
         subject.region_code
         or region_code(subject.name, subject.kind)
@@ -48,20 +53,36 @@ def _spans(extraction: Extraction, path: str) -> str:
     return json.dumps([[found.start, found.end]])
 
 
-def _facts(extraction: Extraction) -> Iterator[tuple[str, int, str, str, str, float | str, str]]:
-    """(subject, year, kind, field, evidence path, value, spans) of each fact in a record."""
-    key = subject_key(extraction)
-    if key is None:
-        return
+Fact = tuple[str, int, str, str, str, float | str, str, str]
+
+
+def _facts(extraction: Extraction) -> Iterator[Fact]:
+    """(subject, year, kind, field, evidence path, value, spans, subject's name) of each fact in a
+    record: its own result, its earlier results, and the results it gives other subjects."""
     e = extraction
-    if e.assessment_year is not None:
-        for name, value in (("score", e.score), ("zone", e.zone), ("grade", e.grade)):
-            if value is not None:
-                shown = value if isinstance(value, float) else str(getattr(value, "value", value))
-                yield key, e.assessment_year, name, name, name, shown, _spans(e, name)
-    for i, previous in enumerate(e.previous):
-        path = f"previous[{i}]"
-        yield key, previous.year, "score", f"{path}.score", path, previous.score, _spans(e, path)
+    if e.subject is not None:
+        key, name = key_of(e.subject), e.subject.name
+        if e.assessment_year is not None:
+            yield from _results(key, name, e.assessment_year, "", (e.score, e.zone, e.grade), e, "")
+        for i, previous in enumerate(e.previous):
+            path = f"previous[{i}]"
+            yield key, previous.year, "score", f"{path}.score", path, previous.score, _spans(e, path), name
+    for i, other in enumerate(e.others):
+        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        if year is not None:
+            values = (other.score, other.zone, other.grade)
+            path = f"others[{i}]"
+            yield from _results(key_of(other.subject), other.subject.name, year, f"{path}.", values, e, path)
+
+
+def _results(
+    key: str, name: str, year: int, prefix: str, values: tuple[Any, Any, Any], e: Extraction, path: str
+) -> Iterator[Fact]:
+    for kind, value in zip(("score", "zone", "grade"), values, strict=True):
+        if value is not None:
+            shown = value if isinstance(value, float) else str(getattr(value, "value", value))
+            evidence = path or kind  # the subject's own values have an evidence entry each
+            yield key, year, kind, f"{prefix}{kind}", evidence, shown, _spans(e, evidence), name
 
 
 def _show(value: float | str) -> str:
@@ -74,8 +95,7 @@ _MAX_RELATED = 5
 # zone stays TEXT.
 _SCHEMA = """
 CREATE TABLE facts (seq INTEGER PRIMARY KEY, record_id TEXT, subject TEXT, year INTEGER,
-                    kind TEXT, field TEXT, path TEXT, value, spans TEXT);
-CREATE TABLE names (record_id TEXT PRIMARY KEY, name TEXT);
+                    kind TEXT, field TEXT, path TEXT, value, spans TEXT, label TEXT);
 """
 # After loading: the buckets (subject, year, kind, value) of facts that some other value
 # contradicts, with the order in which their group and they first appeared.
@@ -93,7 +113,7 @@ CREATE INDEX buckets_by_key ON buckets (subject, year, kind);
 CREATE INDEX groups_by_key ON groups (subject, year);
 """
 _CONTRADICTED = """
-SELECT m.subject, m.year, m.kind, m.field, m.value, m.spans, other.value
+SELECT m.subject, m.year, m.kind, m.field, m.value, m.spans, m.label, other.value
 FROM facts AS m
 JOIN buckets AS mine
      ON (mine.subject, mine.year, mine.kind, mine.value) = (m.subject, m.year, m.kind, m.value)
@@ -130,13 +150,9 @@ class CrossArticleIndex:
         self._db.close()
 
     def add(self, record_id: str, extraction: Extraction) -> None:
-        if extraction.subject is not None:
-            self._db.execute(
-                "INSERT OR REPLACE INTO names VALUES (?, ?)", (record_id, extraction.subject.name)
-            )
         self._db.executemany(
-            "INSERT INTO facts (record_id, subject, year, kind, field, path, value, spans) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts (record_id, subject, year, kind, field, path, value, spans, label) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((record_id, *fact) for fact in _facts(extraction)),
         )
 
@@ -146,10 +162,8 @@ class CrossArticleIndex:
         if not self._indexed:
             self._db.executescript(_BUCKETS)
             self._indexed = True
-        named = self._db.execute("SELECT name FROM names WHERE record_id = ?", (record_id,)).fetchone()
-        subject_name = named[0] if named else "The subject"
         flags: list[Flag] = []
-        for subject, year, kind, field, value, spans, other_value in self._db.execute(
+        for subject, year, kind, field, value, spans, subject_name, other_value in self._db.execute(
             _CONTRADICTED, (record_id,)
         ).fetchall():
             if kind == "score":

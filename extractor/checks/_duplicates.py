@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from extractor.checks._base import Context, flag, num
 from extractor.checks._text import name_variants, words
-from extractor.evaluate import same_person
+from extractor.matching import same_person
 from schemas.record import Flag, Severity
 
 DUPLICATE_UNIT = "duplicate_unit"

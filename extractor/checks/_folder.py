@@ -35,7 +35,18 @@ from extractor.checks._releases import ReleaseIndex
 from extractor.effective import Rechecker, effective
 from extractor.inputs import source_text
 from extractor.store import folder_lock, iter_record_paths, try_read_record, write_atomic, write_record
-from schemas.record import Failure, Flag, Provenance, Record, Severity, Source, Status, Timing
+from schemas.record import (
+    SCHEMA_VERSION,
+    Failure,
+    Flag,
+    Provenance,
+    Record,
+    Severity,
+    Source,
+    Status,
+    Timing,
+    parse_record,
+)
 
 RECHECKER = Rechecker(
     run=run_checks,
@@ -123,7 +134,7 @@ def _read(path: Path) -> tuple[Record | None, bytes | None, str]:
     except OSError as exc:
         return None, None, f"cannot be read ({exc.strerror or exc})"
     try:
-        return Record.model_validate_json(data), data, ""
+        return parse_record(data), data, ""
     except ValidationError as exc:
         return None, data, shorten_problem(exc)
 
@@ -255,14 +266,21 @@ def _recheck_folder(
                 status = effective(updated, text, RECHECKER).status  # decisions settle flags: keep `reviewed`
             else:
                 status = status_for(flags)
-            if flags != record.flags or status != record.status:
-                # model_copy keeps the stored extraction object itself: nothing but these two changes
+            if flags != record.flags or status != record.status or record.schema_version != SCHEMA_VERSION:
+                # model_copy keeps the stored extraction object itself: nothing but these changes
                 updated = updated.model_copy(update={"status": status})
                 if write and not _rewrite_unless_reviewed_meanwhile(out_dir, path, record, updated):
                     report.skipped_concurrent.append(record.record_id)
                 else:
                     record = updated
                     report.rewritten += 1
+        elif record.schema_version != SCHEMA_VERSION:  # a failure record of an older version
+            updated = record.model_copy(update={"schema_version": SCHEMA_VERSION})
+            if write and not _rewrite_unless_reviewed_meanwhile(out_dir, path, record, updated):
+                report.skipped_concurrent.append(record.record_id)
+            else:
+                record = updated
+                report.rewritten += 1
         report.status[record.status.value] += 1
         for item in record.flags:
             report.flags[(item.code, item.severity.value)] += 1

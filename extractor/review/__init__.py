@@ -8,7 +8,15 @@ flags and the status; ``ReviewServer`` is the local page (``extractor review OUT
 from __future__ import annotations
 
 from extractor.inputs import source_text
-from extractor.review._effective import Effective, decide, effective, effective_extraction, rejected
+from extractor.review._effective import (
+    Effective,
+    NewFlags,
+    decide,
+    effective,
+    effective_extraction,
+    new_flags,
+    rejected,
+)
 from extractor.review._paths import CorrectionError
 from extractor.review._server import ReviewServer
 from extractor.review._source import load_folder
@@ -18,6 +26,7 @@ from extractor.store import folder_lock
 __all__ = [
     "CorrectionError",
     "Effective",
+    "NewFlags",
     "ReviewServer",
     "StaleRecord",
     "decide",
@@ -26,6 +35,7 @@ __all__ = [
     "folder_lock",
     "load",
     "load_folder",
+    "new_flags",
     "rejected",
     "replace_if_current",
     "source_text",

@@ -1,7 +1,8 @@
 """The review page's local web server: standard library only, loopback only, a small JSON API.
 
-Routes: ``GET /`` (the page), ``GET /static/<file>``, ``GET /api/queue`` (filtered rows and the
-filter choices), ``GET /api/records/<id>``, ``POST /api/records/<id>/decision``.
+Routes: ``GET /`` (the page), ``GET /static/<file>``, ``GET /api/queue`` (filtered rows, the
+filter choices and the progress), ``GET /api/records/<id>``, ``POST /api/records/<id>/decision``
+(accept, correct, reject, undo or reopen: each one more decision appended; see ``_requests``).
 
 Only this machine's browser may talk to it. Binding to 127.0.0.1 keeps other machines out; the
 Host check defeats DNS rebinding (a hostile page whose name resolves to 127.0.0.1); the Origin
@@ -22,10 +23,11 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from extractor.inputs import source_text
-from extractor.review._effective import corrected, decide, effective
+from extractor.review._effective import NewFlags, corrected, decide, effective, new_flags
 from extractor.review._paths import CorrectionError
+from extractor.review._requests import BadRequest, parse_decision
 from extractor.review._store import StaleRecord, UnknownRecord, load, replace_if_current
-from extractor.review._views import matches, queue_row, record_view
+from extractor.review._views import flag_json, matches, progress, queue_row, record_view
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Record, ReviewAction
 
@@ -93,6 +95,7 @@ class ReviewServer(ThreadingHTTPServer):
             "total": len(rows),
             "invalid": invalid,
             "reviewer": self.reviewer,
+            "progress": progress(rows),
             "choices": {
                 "codes": sorted({code for row in rows for code in row["codes"]}),
                 "statuses": sorted({row["status"] for row in rows}),
@@ -110,33 +113,31 @@ class ReviewServer(ThreadingHTTPServer):
 
     def decision(self, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
         try:
-            action = ReviewAction(str(body.get("action")))
-        except ValueError:
-            raise ApiError(HTTPStatus.BAD_REQUEST, "action must be accept, correct or reject") from None
-        version = body.get("version")
-        if not isinstance(version, str):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "the record's version is missing: reload the page")
-        raw_changes = body.get("changes") or []
-        if not isinstance(raw_changes, list) or not all(
-            isinstance(c, dict) and isinstance(c.get("field"), str) for c in raw_changes
-        ):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "changes must be a list of {field, new}")
-        changes = [(c["field"], _blank_to_none(c.get("new"))) for c in raw_changes]
-        note = body.get("note") if isinstance(body.get("note"), str) else None
+            request = parse_decision(body)
+        except BadRequest as exc:
+            raise ApiError(HTTPStatus.BAD_REQUEST, str(exc)) from None
 
         def change(record: Record) -> Record:
             text = source_text(record, self.out_dir)[0]
-            return decide(record, action, changes=changes, note=note, reviewer=self.reviewer, text=text)
+            request.check_quotes(text)
+            updated = decide(
+                record,
+                request.action,
+                changes=request.changes,
+                evidence=request.evidence,
+                confirm=request.confirm,
+                note=request.note,
+                reviewer=self.reviewer,
+                text=text,
+            )
+            # What a correction raises itself is shown before it is saved: nothing is settled unseen.
+            unseen = new_flags(record, updated, text) if request.action == ReviewAction.correct else []
+            if unseen:
+                raise NewFlags(unseen)
+            return updated
 
-        record, new_version = replace_if_current(self.out_dir, record_id, version, change)
+        record, new_version = replace_if_current(self.out_dir, record_id, request.version, change)
         return self.view(record, new_version)
-
-
-def _blank_to_none(value: Any) -> Any:
-    # An emptied form field means "no value" (no zone, no region code), as null does in JSON.
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value.strip() if isinstance(value, str) else value
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -173,6 +174,13 @@ class _Handler(BaseHTTPRequestHandler):
                 HTTPStatus.UNPROCESSABLE_ENTITY,
                 {"error": "not saved: " + "; ".join(exc.problems), "problems": exc.problems},
             )
+        except NewFlags as exc:
+            message = (
+                "not saved yet: this correction raises new flags. Look at them, then confirm that the "
+                "correction stands (they are settled with it) or change it."
+            )
+            flags = [flag_json(f, i, exc.flags) for i, f in enumerate(exc.flags)]
+            self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": message, "new_flags": flags})
 
     def _guard(self, write: bool) -> None:
         host = self.headers.get("Host", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.effective import corrected
 from extractor.inputs import source_text
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Record
@@ -30,6 +31,6 @@ def load_folder(
             invalid.append(path.name)
             continue
         records.append(record)
-        if texts_for_all or any(d.corrections for d in record.review):
+        if texts_for_all or corrected(record):
             texts[record.record_id] = source_text(record, out_dir)[0]
     return records, texts, invalid

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractor.store import folder_lock, record_path, write_record
-from schemas.record import Record
+from schemas.record import Record, parse_record
 
 # Any id `extract` makes (a file stem: spaces and any letters included), never a path: no
 # separator, and no leading "." or "_" (``..``, hidden files, the folder's own ``_summary.json``).
@@ -46,7 +46,7 @@ def _path(out_dir: Path, record_id: str) -> Path:
 def load(out_dir: Path, record_id: str) -> tuple[Record, str]:
     """The record and its version."""
     data = _path(out_dir, record_id).read_bytes()
-    return Record.model_validate_json(data), version_of(data)
+    return parse_record(data), version_of(data)
 
 
 def replace_if_current(
@@ -62,6 +62,6 @@ def replace_if_current(
                 "this page loaded it, so this decision was not saved. Reload the record to see the "
                 "other decision, then decide again."
             )
-        updated = change(Record.model_validate_json(data))
+        updated = change(parse_record(data))
         write_record(out_dir, updated)
         return updated, version_of(path.read_bytes())

@@ -1,64 +1,31 @@
 """The JSON the review page reads: queue rows, and one record laid out field by field.
 
 A row is one evidence key (``score``, ``units[2]``) with the leaves a reviewer may correct, the
-machine's value beside any corrected one, its quote (or that the quote was not found), and the
-flags about it. Flags about no single row (``units`` count, ``source``) go with the record.
+machine's value beside any corrected one, its quote (the reviewer's where one was chosen, with
+the machine's beside it; or that the quote was not found; a machine's quote for a value corrected
+since is shown as outdated and no longer marked in the article), and the flags about it. Flags about no
+single row (``units`` count, ``source``) go with the record. Every flag has an ``id`` (its place in
+the effective flags) that the text segments name, so the page marks the words a flag points at.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from extractor.review._effective import Effective
+from extractor.review._effective import Effective, active_decisions, last_in_force
 from extractor.review._highlight import field_colours, segments
+from extractor.review._options import ITEM_LABELS, ITEM_LEAVES, SCALARS, SUBJECT_LEAVES, grade_labels
 from extractor.review._paths import get_value
-from schemas.record import Extraction, Flag, Record
-from schemas.values import AssessmentKind, Grade, SubjectKind, Zone
-
-
-@dataclass(frozen=True)
-class Leaf:
-    name: str
-    label: str
-    options: tuple[str, ...] | None = None  # a choice; None: free text
-
-
-_ZONES = ("", *(z.value for z in Zone))
-_GRADES = ("", *(g.value for g in Grade))
-_SCALARS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
-    ("assessment", "assessment", tuple(a.value for a in AssessmentKind)),
-    ("assessment_year", "year", None),
-    ("score", "score", None),
-    ("zone", "zone", _ZONES),
-    ("grade", "grade", _GRADES),
-    ("published", "published (YYYY-MM-DD)", None),
-)
-SUBJECT_LEAVES = (
-    Leaf("name", "name"),
-    Leaf("name_as_written", "as written"),
-    Leaf("kind", "kind", tuple(k.value for k in SubjectKind)),
-    Leaf("region_code", "region code"),
-)
-ITEM_LEAVES: dict[str, tuple[Leaf, ...]] = {
-    "previous": (Leaf("year", "year"), Leaf("score", "score")),
-    "officials": (Leaf("name", "name"), Leaf("role", "role")),
-    "units": (
-        Leaf("name", "name"),
-        Leaf("score", "score"),
-        Leaf("zone", "zone", _ZONES),
-        Leaf("grade", "grade", _GRADES),
-    ),
-}
-ITEM_LABELS = {"previous": "earlier result", "officials": "official", "units": "unit"}
+from schemas.record import Evidence, Extraction, Flag, Record, ReviewAction
 
 
 def _covers(key: str, field: str) -> bool:
     return field == key or field.startswith((key + ".", key + "["))
 
 
-def flag_json(flag: Flag, open_flags: list[Flag]) -> dict[str, Any]:
+def flag_json(flag: Flag, number: int, open_flags: list[Flag]) -> dict[str, Any]:
     data = flag.model_dump(mode="json")
+    data["id"] = number
     data["open"] = flag in open_flags
     return data
 
@@ -83,7 +50,7 @@ def _rows(extraction: Extraction, machine: Extraction) -> list[dict[str, Any]]:
     eff, was = extraction.model_dump(mode="json"), machine.model_dump(mode="json")
     subject = [_leaf(f"subject.{leaf.name}", leaf.label, leaf.options, eff, was) for leaf in SUBJECT_LEAVES]
     rows = [_row("subject", "subject", subject)]
-    rows += [_row(key, label, [_leaf(key, label, options, eff, was)]) for key, label, options in _SCALARS]
+    rows += [_row(key, label, [_leaf(key, label, options, eff, was)]) for key, label, options in SCALARS]
     for name, leaves in ITEM_LEAVES.items():
         for i in range(len(eff[name])):
             key = f"{name}[{i}]"
@@ -92,10 +59,40 @@ def _rows(extraction: Extraction, machine: Extraction) -> list[dict[str, Any]]:
     return rows
 
 
+def _decisions(record: Record) -> list[dict[str, Any]]:
+    """The history, each decision saying whether it is still in force (an undo took it back)."""
+    undone_by = {d.undoes: i for i, d in enumerate(record.review) if d.undoes is not None}
+    return [
+        {**d.model_dump(mode="json"), "index": i, "undone_by": undone_by.get(i)}
+        for i, d in enumerate(record.review)
+    ]
+
+
+def _undo(record: Record) -> dict[str, Any] | None:
+    """The decision an undo would take back, for the page's button."""
+    index = last_in_force(record)
+    if index is None:
+        return None
+    decision = record.review[index]
+    return {"index": index, "action": decision.action.value, "reviewer": decision.reviewer}
+
+
+def _place_evidence(
+    row: dict[str, Any], eff: Evidence | None, machine: Evidence | None, chosen: list[Evidence]
+) -> None:
+    """The row's quote: the reviewer's (the machine's kept beside it) or the machine's."""
+    row["evidence"] = eff.model_dump(mode="json") if eff else None
+    row["quote_by"] = None if eff is None else ("reviewer" if eff in chosen else "machine")
+    row["machine_evidence"] = machine.model_dump(mode="json") if machine and machine != eff else None
+    # A value changed while its quote is still the machine's: the quote speaks for the old value.
+    row["quote_outdated"] = row["quote_by"] == "machine" and any(leaf["changed"] for leaf in row["leaves"])
+
+
 def record_view(
     record: Record, version: str, eff: Effective, text: str | None, text_problem: str
 ) -> dict[str, Any]:
     """Everything the page shows for one record."""
+    in_force = active_decisions(record)
     view: dict[str, Any] = {
         "record_id": record.record_id,
         "version": version,
@@ -105,7 +102,9 @@ def record_view(
         "engine": record.provenance.engine,
         "model": record.provenance.model,
         "failure": record.failure.model_dump(mode="json") if record.failure else None,
-        "review": [d.model_dump(mode="json") for d in record.review],
+        "review": _decisions(record),
+        "undo": _undo(record),
+        "can_reopen": bool(in_force) and in_force[-1].action != ReviewAction.reopen,
         "text": text,
         "text_problem": text_problem,
         "rows": [],
@@ -116,28 +115,39 @@ def record_view(
             name: [{"name": leaf.name, "label": leaf.label, "options": leaf.options} for leaf in leaves]
             for name, leaves in ITEM_LEAVES.items()
         },
+        "grade_labels": grade_labels(),
     }
+    numbered = list(enumerate(eff.flags))
     if eff.extraction is None or record.extraction is None:
-        view["flags"] = [flag_json(f, eff.open_flags) for f in eff.flags]
+        view["flags"] = [flag_json(f, i, eff.open_flags) for i, f in numbered]
         return view
     evidence = eff.extraction.evidence
+    chosen = [quote for decision in in_force for quote in decision.evidence.values()]
     colours = field_colours(evidence)
     rows = _rows(eff.extraction, record.extraction)
     placed: set[int] = set()
     for row in rows:
         ev = evidence.get(row["key"])
-        row["evidence"] = ev.model_dump(mode="json") if ev else None
-        row["colour"] = colours.get(row["key"]) if ev and ev.aligned else None  # nothing to colour
+        _place_evidence(row, ev, record.extraction.evidence.get(row["key"]), chosen)
+        # Nothing to colour: no quote found, or one that speaks for a value corrected since.
+        shown = ev is not None and ev.aligned and not row["quote_outdated"]
+        row["colour"] = colours.get(row["key"]) if shown else None
         row["flags"] = []
-        for i, flag in enumerate(eff.flags):
+        for i, flag in numbered:
             if _covers(row["key"], flag.field):
-                row["flags"].append(flag_json(flag, eff.open_flags))
+                row["flags"].append(flag_json(flag, i, eff.open_flags))
                 placed.add(i)
     view["rows"] = rows
-    view["flags"] = [flag_json(f, eff.open_flags) for i, f in enumerate(eff.flags) if i not in placed]
+    view["flags"] = [flag_json(f, i, eff.open_flags) for i, f in numbered if i not in placed]
     view["colours"] = colours
     if text is not None:
-        view["segments"] = [[s.start, s.end, list(s.fields)] for s in segments(text, evidence)]
+        # The article marks each value's evidence; an outdated quote is no evidence of the new value.
+        current = {row["key"]: evidence[row["key"]] for row in rows if row["colour"] is not None}
+        current |= {key: ev for key, ev in evidence.items() if key not in {row["key"] for row in rows}}
+        spans = [(span.start, span.end, i) for i, flag in numbered for span in flag.evidence]
+        view["segments"] = [
+            [s.start, s.end, list(s.fields), list(s.flags)] for s in segments(text, current, spans)
+        ]
     return view
 
 
@@ -154,6 +164,12 @@ def queue_row(record: Record, eff: Effective) -> dict[str, Any]:
         "open": len(eff.open_flags),
         "decisions": len(record.review),
     }
+
+
+def progress(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Of the records that needed a person (flagged now, or reviewed), how many are settled."""
+    needing = [row for row in rows if row["status"] in ("flagged", "reviewed")]
+    return {"settled": sum(row["status"] == "reviewed" for row in needing), "total": len(needing)}
 
 
 def matches(row: dict[str, Any], code: str, status: str, subject: str, year: str) -> bool:

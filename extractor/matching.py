@@ -1,0 +1,72 @@
+"""Loose comparison of names and numbers as the press prints them, for ``extractor eval`` and the
+checks that pair people or subjects: case, spacing and punctuation do not count, "Long Name (ABBR)"
+equals "Long Name" and "ABBR", a person's name equals it without a leading honorific, a subject
+equals its normalised form (the one alias table of ``extractor.names``)."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.names import normalise_subject
+from schemas.values import SubjectKind
+
+_PAREN = re.compile(r"\(([^)]*)\)")
+_NOISE = re.compile(r"[^0-9a-z]+")
+
+
+def _fold(text: str) -> str:
+    return _NOISE.sub("", text.lower())
+
+
+def name_variants(name: str) -> set[str]:
+    """'Dinas Sosial (Dinsos)' -> {'dinassosial', 'dinsos'}; case, spaces, punctuation out."""
+    variants = {_fold(_PAREN.sub(" ", name))}
+    variants.update(_fold(inner) for inner in _PAREN.findall(name))
+    variants.discard("")
+    return variants or {_fold(name)}
+
+
+def same_name(a: str, b: str) -> bool:
+    return bool(name_variants(a) & name_variants(b))
+
+
+def _normalised(name: str, kind: str | None) -> str:
+    try:
+        return normalise_subject(name, SubjectKind(kind)) if kind else name
+    except ValueError:  # a kind the schema does not know: compare as written
+        return name
+
+
+def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
+    """Loosely the same name, or the same once both are normalised through the one alias table
+    the record's normaliser uses ('Pemprov Sumut' and 'Provinsi Sumatera Utara')."""
+    return same_name(gold[0], got[0]) or same_name(_normalised(*gold), _normalised(*got))
+
+
+_HONORIFICS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "hc"})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names of people: also equal without a leading honorific ('H Rahmad Mas’ud', 'Rahmad Mas'ud')."""
+    if same_name(a, b):
+        return True
+
+    def bare(name: str) -> str:
+        words = _PAREN.sub(" ", name).split()
+        while len(words) > 1 and _fold(words[0]) in _HONORIFICS:
+            words.pop(0)
+        return _fold(" ".join(words))
+
+    return bare(a) == bare(b)
+
+
+def same_role(a: str, b: str) -> bool:
+    if same_name(a, b):
+        return True
+    x, y = _fold(_PAREN.sub(" ", a)), _fold(_PAREN.sub(" ", b))
+    shorter, longer = sorted((x, y), key=len)
+    return len(shorter) >= 4 and shorter in longer
+
+
+def same_number(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and round(a, 2) == round(b, 2)
