@@ -20,7 +20,7 @@ from extractor.batching import Outcome, run_in_threads
 from extractor.checks import check_extraction, status_for
 from extractor.crosscheck import disagreements
 from extractor.effective import active_decisions
-from extractor.engines import Engine, ExtractionFailed
+from extractor.engines import Engine, EngineResult, EngineUnusable, ExtractionFailed
 from extractor.grounding import ground
 from extractor.inputs import Article, Input, UnreadableArticle, as_input, read_input
 from extractor.record_ids import MAX_LISTED, RecordIds
@@ -94,7 +94,7 @@ def extract_article(
     provenance = provenance_of(engine)
     try:
         refuse_too_long(article.text, max_chars)
-        result = engine.extract(article.text)
+        result = extract_guarded(engine, article.text)
     except ExtractionFailed as failed:
         return Record(
             record_id=record_id,
@@ -141,9 +141,24 @@ def refuse_too_long(text: str, max_chars: int) -> None:
         )
 
 
+def extract_guarded(engine: Engine, text: str) -> EngineResult:
+    """``engine.extract``, where a bug of the engine (any exception but the two an engine means:
+    the article failed, the engine cannot work at all) costs this article, not the batch."""
+    try:
+        return engine.extract(text)
+    except (ExtractionFailed, EngineUnusable):
+        raise
+    except Exception as exc:
+        raise ExtractionFailed(
+            "engine_error",
+            f"the {engine.name} engine failed on this article ({type(exc).__name__}: {exc}); the "
+            "batch went on. This is a bug: please report it with the article",
+        ) from exc
+
+
 def second_opinion_flags(extraction: Extraction, text: str, other: Engine) -> list[Flag]:
     try:
-        result = other.extract(text)
+        result = extract_guarded(other, text)
     except ExtractionFailed:
         return []
     theirs = ground(result.draft, text)

@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 
 from extractor.engines import RunnerUp
+from extractor.rules._anchored import folded
 from extractor.rules._article import Article
+from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import EntityFinder
 from extractor.rules._labels import SCALE, SCALE_WORDS, has_scale_words
-from extractor.rules._numbers import OTHER_INDEX, DateMention, as_date, dates
+from extractor.rules._numbers import DateMention, as_date, dates
 from extractor.rules._officials import find_officials
 from extractor.rules._results import fill_results
 from extractor.rules._scores import find_scores
@@ -47,7 +49,7 @@ class Extractor:
         doc = parse(text)
         mentions = [m for m in self.finder.find(text, doc.title_end) if not m.ignored]
         article = Article(text, doc, mentions, [], dates(text))
-        article.other_index_sentences = {doc.sentence_of(m.start()) for m in OTHER_INDEX.finditer(text)}
+        article.other_index_sentences = {doc.sentence_of(at) for at in other_index_starts(text)}
         article.scale_sentences = {
             doc.sentence_of(m.start()) for m in SCALE.finditer(text) if not _YEAR_RANGE.fullmatch(m.group())
         }
@@ -59,14 +61,15 @@ class Extractor:
             for o in find_officials(text, self.finder)
         ]
         published = _published(article)
-        ombudsman = bool(_OMBUDSMAN.search(text))
+        low = folded(text)  # (a substring test where it is safe: a case-blind scan reads every character)
+        ombudsman = "ombudsman" in low if low is not None else bool(_OMBUDSMAN.search(text))
         if ombudsman:
             article.scores = find_scores(article)
         subject = choose_subject(article)
         draft = ArticleExtraction(
             assessment=AssessmentKind.ombudsman_compliance
             if ombudsman
-            else (AssessmentKind.other_index if OTHER_INDEX.search(text) else AssessmentKind.none),
+            else (AssessmentKind.other_index if article.other_index_sentences else AssessmentKind.none),
             subject=draft_subject(article, subject) if subject else None,
             officials=officials,
         )

@@ -6,15 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.rules._cues import alternation, words
-from extractor.rules._text import Anchored, folded
+from extractor.rules._anchored import Anchored, has_word
+from extractor.rules._cues import alternation, first_words
 from schemas.values import GRADE_LETTERS, Grade, Zone
-
-
-def _first_words(group: str) -> tuple[str, ...]:
-    """The distinct lower-case first words of a group's entries (where ``Anchored`` tries)."""
-    return tuple(dict.fromkeys(entry.split()[0].lower() for entry in words(group)))
-
 
 # The head words come from extractor/data/cues.json (each group with its source).
 _ZONE = re.compile(
@@ -34,19 +28,22 @@ _OLD_ZONE = re.compile(
     rf"\b(?:{alternation('old_zone_heads')})\s+(?:kepatuhan\s+)?(tinggi|sedang|rendah)\b", re.IGNORECASE
 )
 # The patterns above, tried only where their first word occurs.
-_ZONE_AT = Anchored(_ZONE, _first_words("zone_heads"))
-_BARE_ZONE_AT = Anchored(_BARE_ZONE, _first_words("bare_zone_verbs"))
-_GRADE_WORD_AT = Anchored(_GRADE_WORD, _first_words("grade_heads"))
+_ZONE_AT = Anchored(_ZONE, first_words("zone_heads"))
+_BARE_ZONE_AT = Anchored(_BARE_ZONE, first_words("bare_zone_verbs"))
+_GRADE_WORD_AT = Anchored(_GRADE_WORD, first_words("grade_heads"))
 _GRADE_LETTER_AT = Anchored(_GRADE_LETTER, ("kategori",))
-_OLD_ZONE_AT = Anchored(_OLD_ZONE, _first_words("old_zone_heads"))
+_OLD_ZONE_AT = Anchored(_OLD_ZONE, first_words("old_zone_heads"))
 _ZONE_OF = {zone.value: zone for zone in Zone}  # (a dict: calling the enum is slower)
 _GRADE_OF = {grade.value: grade for grade in Grade}
 _OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
 
 # A sentence that states the scale itself ("zona hijau 81-100", "interval nilai 88 hingga 100").
-# ("[0-9][0-9]*" rather than "[0-9]+": a leading character class lets the engine skip to digits.)
+# ("[0-9][0-9]*" rather than "[0-9]+": a leading character class lets the engine skip to digits.
+# A match only ever starts a run of digits (from a later digit of it the rest is the same, and a
+# match ends a run), so "(?<![0-9]{2})" after the first digit stops the tries inside a number.)
 SCALE = re.compile(
-    r"[0-9][0-9]*(?:[.,][0-9]+)?\s*(?:-|–|hingga|sampai(?:\s+dengan)?|s\.?/?d\.?)\s*[0-9]+(?:[.,][0-9]+)?"
+    r"[0-9](?<![0-9]{2})[0-9]*(?:[.,][0-9]+)?\s*(?:-|–|hingga|sampai(?:\s+dengan)?|s\.?/?d\.?)\s*"
+    r"[0-9]+(?:[.,][0-9]+)?"
 )
 SCALE_WORDS = re.compile(r"(?:Interval|interval|Rentang|rentang)\b")
 
@@ -71,32 +68,36 @@ _ZONE_KEYS = ("hijau", "kuning", "merah")
 _OLD_ZONE_KEYS = ("tinggi", "sedang", "rendah")
 
 
+# Letters a case-blind pattern matches as ASCII ones that ``str.lower`` leaves apart: the dotless
+# and dotted i of Turkish-style typing, the long s, the Kelvin sign.
+_AS_ASCII = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+
+
+def _key(word: str) -> str:
+    """A matched label word as the tables spell it ('hıjau' -> 'hijau')."""
+    return word.translate(_AS_ASCII).lower().replace("i̇", "i")
+
+
 def labels_in(text: str, start: int, end: int, year: int | None) -> list[Label]:
     """Zone and grade words in ``text[start:end]``, in order."""
-    low = folded(text)
     found: list[Label] = []
-    if _has_key(low, _ZONE_KEYS, start, end):
+    if has_word(text, _ZONE_KEYS, start, end):
         for match in _ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
+            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[_key(match.group(1))]))
         for match in _BARE_ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[match.group(1).lower()]))
+            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[_key(match.group(1))]))
     old = year is not None and year <= 2021
     for match in _GRADE_WORD_AT.finditer(text, start, end):
         if old and match.group(1):
             continue  # "kategori kepatuhan tinggi" before 2022: the zone, found below
-        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[match.group(2).lower()]))
+        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[_key(match.group(2))]))
     for match in _GRADE_LETTER_AT.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[match.group(1).lower()]))
-    if old and _has_key(low, _OLD_ZONE_KEYS, start, end):
+        found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[_key(match.group(1))]))
+    if old and has_word(text, _OLD_ZONE_KEYS, start, end):
         for match in _OLD_ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_OLD_ZONE_OF[match.group(1).lower()]))
+            found.append(Label(match.start(), match.end(), zone=_OLD_ZONE_OF[_key(match.group(1))]))
     found.sort(key=lambda label: label.start)
     return found
-
-
-def _has_key(low: str | None, keys: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether ``low[start:end]`` holds one of ``keys`` (True where the text could not be folded)."""
-    return low is None or any(low.find(key, start, end) >= 0 for key in keys)
 
 
 def first_zone(labels: list[Label]) -> Label | None:

@@ -9,10 +9,16 @@ import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from extractor.names import PORTFOLIOS
-from extractor.regions import PROVINCE_ABBREVIATIONS, Region, name_key
+from extractor.regions import PROVINCE_ABBREVIATIONS, Region
+from extractor.regions import name_key as _name_key
 from schemas.values import SubjectKind
+
+# A name's key ("Kota Batu" -> "kotabatu"), kept: the same names come back in article after
+# article, and each key costs a regex substitution.
+name_key = lru_cache(maxsize=16384)(_name_key)
 
 
 class Category(StrEnum):
@@ -95,9 +101,16 @@ _ROLE_WORDS = frozenset({
 _OMBUDSMAN_TAIL = frozenset({"ri", "republik", "indonesia", "perwakilan", "provinsi"})
 
 
+# Each region's key and official name by its code: the same regions are named over and over.
+_REGION_NAMES: dict[str, tuple[str, str]] = {}
+
+
 def _region_mention(text: str, start: int, end: int, region: Region, before: str) -> Mention:
-    mention = Mention(start, end, _region_key(region), Category.region, region.kind, text[start:end],
-                      region.official_name)  # fmt: skip
+    names = _REGION_NAMES.get(region.code)
+    if names is None:
+        names = _REGION_NAMES[region.code] = (_region_key(region), region.official_name)
+    key, name = names
+    mention = Mention(start, end, key, Category.region, region.kind, text[start:end], name)
     words = before[before.rfind("\n") + 1 :].split()[-5:]  # the words before it on its line
     last = words[-1].lower() if words else ""
     # "Wali Kota Batu", "Bupati Batang", "Sekretaris Daerah Kota Blitar", "Ibu Kota Kendari"

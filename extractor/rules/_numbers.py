@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractor.rules._anchored import has_word
 from extractor.rules._cues import OTHER_INDEX
 from schemas.values import MONTHS
 
@@ -32,6 +33,19 @@ _BEFORE_NOT_SCORE = re.compile(
     r"\bpukul\s*|\bpkl\.?\s*)$",
     re.IGNORECASE,
 )
+# What ``before`` must end with (spaces aside) for ``_BEFORE_NOT_SCORE`` to match: a test of its
+# last characters rules out most numbers ("dengan nilai 82,28") without searching it.
+_NOT_SCORE_TAILS = ("rp", "(", "-", "hingga", "sampai", "antara", "d", ".", ",", "naik", "turun", "bertambah",
+                    "berkurang", "peringkat", "ke", "urutan", "no", "pukul", "pkl")  # fmt: skip
+
+
+def _may_not_be_score(before: str) -> bool:
+    """Whether ``_BEFORE_NOT_SCORE`` may match ``before`` (False only where it cannot)."""
+    tail = before.rstrip()
+    # (beyond ASCII, lower-casing may not tell what a case-blind pattern matches: no verdict)
+    return not tail.isascii() or tail.lower().endswith(_NOT_SCORE_TAILS)
+
+
 _POINTS = re.compile(r"\s*(?:poin|point)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"naik|turun|bertambah|berkurang|meningkat|menurun|selisih|kenaikan|penurunan|peningkatan|lebih|kurang",
@@ -42,12 +56,17 @@ _PERSEN_CLOSE = re.compile(r"\s*(?:persen|%)\s*\)")
 # "dengan nilai (88,16)", "2016 (56,48), 2017 (63,15)".
 _BRACKET_SCORE = re.compile(r"(?:nilai|skor|angka|capaian|20[12][0-9])\s*\(\s*$", re.IGNORECASE)
 # "Kenaikan dari tahun 2017 ke 2018 ... mencapai 36.08": a change, with or without "poin".
+_CHANGE_NOUNS = ("kenaikan", "penurunan", "selisih")
 _CHANGE_NOUN = re.compile(
-    r"(?:kenaikan|penurunan|selisih)\b[^.;0-9]{0,40}(?:[0-9]{4}[^.;0-9]{0,40})*$", re.IGNORECASE
+    rf"(?:{'|'.join(_CHANGE_NOUNS)})\b[^.;0-9]{{0,40}}(?:[0-9]{{4}}[^.;0-9]{{0,40}})*$", re.IGNORECASE
 )
 # A whole number is a score only right after "skor"/"nilai" ("memperoleh skor 74", "dengan nilai
 # kepatuhan 85."): older and shorter reports print whole scores; elsewhere a whole number is a count.
-_WHOLE_SCORE = re.compile(r"(?:[Ss]kor|[Nn]ilai)(?:nya)?(?:\s+kepatuhan(?:nya)?)?\s+([1-9][0-9])(?![0-9])")
+# (Four literal words rather than "[Ss]kor|[Nn]ilai": alternatives that all begin with a plain
+# character give the engine a set of first characters to skip ahead by, a third of the cost.)
+_WHOLE_SCORE = re.compile(
+    r"(?:Skor|skor|Nilai|nilai)(?:nya)?(?:\s+kepatuhan(?:nya)?)?\s+([1-9][0-9])(?![0-9])"
+)
 _NOT_AFTER_WHOLE = re.compile(r"[.,]\s?[0-9]|\s*(?:persen|%|-an\b|an\b)", re.IGNORECASE)
 _YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
 
@@ -95,9 +114,15 @@ def score_candidates(text: str) -> list[Number]:
         after = text[end : end + 25]
         if _AFTER_NOT_SCORE.match(after):
             continue
-        if _BEFORE_NOT_SCORE.search(before) and not _BRACKET_SCORE.search(before):
+        if (
+            _may_not_be_score(before)
+            and _BEFORE_NOT_SCORE.search(before)
+            and not _BRACKET_SCORE.search(before)
+        ):
             continue
-        if _CHANGE_NOUN.search(text, max(0, start - 130), start):
+        lo = max(0, start - 130)
+        # (the nouns first: a case-blind search of 130 characters, and most numbers follow none)
+        if has_word(text, _CHANGE_NOUNS, lo, start) and _CHANGE_NOUN.search(text, lo, start):
             continue
         if _PERSEN_CLOSE.match(after):
             continue

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.regions import name_key
 from extractor.rules._entities import PORTFOLIO, EntityFinder
+from extractor.rules._mentions import name_key
 from extractor.rules._text import WEEKDAYS
 from extractor.rules._titles import (
     CONTINUATIONS,
@@ -28,6 +28,17 @@ from schemas.values import SubjectKind
 
 # A title's head word; the prefixes before it ("Pj", "Penjabat", "Wakil") are found backwards.
 _PREFIXES_BEFORE = re.compile(r"(?:(?:Pj\.?|Pjs\.?|Plt\.?|Plh\.?|Penjabat|Pelaksana\s+Tugas|Wakil)\s+)+$")
+_PREFIX_PARTS = ("Pj", "Pl", "Penjabat", "Pelaksana", "Wakil")  # one of them is in each prefix
+
+
+def _prefixes_before(window: str) -> re.Match[str] | None:
+    """``_PREFIXES_BEFORE.search(window)``, not tried where none of its words is (most titles)."""
+    for part in _PREFIX_PARTS:
+        if part in window:
+            return _PREFIXES_BEFORE.search(window)
+    return None
+
+
 _HEAD = re.compile(
     r"(?P<head>Wali\s?[Kk]ota|Walikota|Bupati|Gubernur|Sekretaris\s+Daerah|Sekda(?:kab|kot|prov|ko)?|Ketua|"
     r"Anggota|Kepala|Menteri|Inspektur\s+Jenderal|Inspektur|Irjen|Direktur(?:\s+Jenderal|\s+Utama)?|Dirjen|"
@@ -150,7 +161,7 @@ def _name_before(
 ) -> FoundOfficial | None:
     """'ujar Kustini Sri Purnomo, Bupati Sleman, Kamis': the name before a structured title."""
     window = text[max(0, match.start() - 30) : match.start()]
-    prefixes = _PREFIXES_BEFORE.search(window)
+    prefixes = _prefixes_before(window)
     role_start = match.start() - (len(prefixes.group(0)) if prefixes else 0)
     if text[max(0, role_start - 2) : role_start] != ", ":
         return None
@@ -209,7 +220,7 @@ def _official_at(
     window = text[max(0, match.start() - 30) : match.start()]
     if _PLACE_BEFORE.search(window):
         return None  # "Kantor Gubernur Jawa Tengah, Semarang": a place
-    prefixes = _PREFIXES_BEFORE.search(window)
+    prefixes = _prefixes_before(window)
     role_start = match.start() - (len(prefixes.group(0)) if prefixes else 0)
     role_end, structured = _structured(text, match, finder, places)
     role_text: str | None = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.rules._anchored import Cued
+
 _LINE = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"[A-Za-z][\w'’/-]*")
 # A date or time marks a date line ("Selasa 02 Jul 2019 13:39 WIB", "Kamis, 23 Oktober 2025"), a label
@@ -22,6 +24,7 @@ _NUMBERED = re.compile(
     r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*,"
 )
 _LABEL = re.compile(r"^[A-Z ]+:|•|\b(?:Reporter|Editor|Penulis|Pewarta|Foto|Rep|Red)\s*:")
+_DIGIT = re.compile(r"\d")
 _SMALL = frozenset(
     {"di", "dan", "ke", "dari", "untuk", "yang", "se", "oleh", "pada", "atas", "dengan", "ini"}
 )
@@ -44,7 +47,13 @@ def headline_span(text: str, title_end: int) -> tuple[int, int]:
 
 def _looks_like_headline(line: str) -> bool:
     words = _WORDY.findall(line)
-    if len(words) < 4 or _NUMBERED.search(line) or _LABEL.search(line):
+    if len(words) < 4:
+        return False
+    # (each date form holds a digit or a comma, each label a colon or a bullet: most lines have
+    # neither, and the searches try their patterns at every character)
+    if ("," in line or _DIGIT.search(line)) and _NUMBERED.search(line):
+        return False
+    if (":" in line or "•" in line) and _LABEL.search(line):
         return False
     content = [w for w in words if w.lower() not in _SMALL]
     capitalised = sum(1 for w in content if w[0].isupper())
@@ -63,7 +72,8 @@ _DATELINE_AFTER = re.compile(
 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether the name at start..end is the place of a dateline (it opens its paragraph)."""
-    line_start = text.rfind("\n", 0, start) + 1
+    # (the line's start counts only within 40 characters: no need to look further back)
+    line_start = text.rfind("\n", max(0, start - 41), start) + 1
     if start - line_start > 40:
         return False
     before = _DATELINE_BEFORE.match(text, line_start, start)
@@ -87,7 +97,7 @@ def is_where(text: str, start: int, end: int | None = None) -> bool:
     if end is not None and _HOST_AFTER.match(text, end):
         return True
     before = text[max(0, start - 60) : start]
-    cut = max(before.rfind(mark) for mark in ".!?\n")
+    cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n"))
     before = before[cut + 1 :]
     return bool(before) and _WHERE_BEFORE.search(before) is not None
 
@@ -95,6 +105,13 @@ def is_where(text: str, start: int, end: int | None = None) -> bool:
 # --- results stated next to a name --------------------------------------------------------
 # "Sambas dengan nilai 88,91", "Pemkab X meraih zona hijau", "Kota A masuk zona kuning": a result cue
 # within the clause right after the name.
+# A match holds one of these words within the 72 characters after the name (60 before the cue,
+# "me" of "meraih" and the longest word): a name without one is ruled out with ``str.find``.
+RESULT_WORDS = (
+    "dengan", "raih", "memperoleh", "mendapat", "masuk", "berada", "zona", "predikat", "rapor", "nilai",
+    "tertinggi", "terbaik",
+)  # fmt: skip
+RESULT_REACH = 72
 RESULT_AFTER = re.compile(
     r"[^.;\n]{0,60}?\b(?:dengan\s+(?:nilai|skor|capaian)|(?:me)?raih|memperoleh|mendapat(?:kan)?|"
     r"masuk(?:\s+(?:dalam|ke))?\s+(?:zona|kategori)|berada\s+(?:di|pada)\s+zona|zona\s+(?:hijau|kuning|merah)|"
@@ -111,7 +128,8 @@ _COUNT = (
     r"(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|belasan|puluhan|seluruh|semua|sejumlah)"
 )
 _TOP_N = r"\b(?:tiga|3|lima|5|sepuluh|10)\s+besar\b"
-_TOP_LIST = re.compile(_TOP_N + r"[^\n]{0,120}\n\s*1[.)]", re.IGNORECASE)
+# (searched for in the rest of the article: not where "besar" is not)
+_TOP_LIST = Cued(re.compile(_TOP_N + r"[^\n]{0,120}\n\s*1[.)]", re.IGNORECASE), ("besar",))
 _AGENCY_NOUN = (
     r"(?:Kementerian|Kementrian|Instansi|Lembaga|K/L|Polres|Kantor\s+Pertanahan|Kantah|Kanwil|Kantor|"
     r"Satker|Penyelenggara|Unit\s+Pelayanan)"
@@ -147,7 +165,7 @@ def collective_phrase(text: str, start: int, end: int) -> tuple[int, int] | None
 def top_lists(text: str, start: int) -> tuple[int, int] | None:
     """A numbered top-N list ("Tiga besar Pemerintah Kabupaten ...:" then "1. ...") anywhere in the
     body: a national ranking, whose subject is the ranking (its first line, up to the colon)."""
-    match = _TOP_LIST.search(text, start)
+    match = _TOP_LIST.search(text, start, len(text))
     if match is None:
         return None
     line_end = text.find("\n", match.start())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from extractor.engines import RunnerUp
+from extractor.rules._anchored import Anchored
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import COMPLIANCE, PERCEPTION
 from extractor.rules._entities import Mention
@@ -19,10 +20,16 @@ from extractor.rules._units import find_units
 from schemas.draft import ArticleExtraction, DraftPrevious
 from schemas.record import RunnerUp as StoredRunnerUp
 
-_ASSESSMENT_WORDS = re.compile(
-    r"penilaian|survei|kepatuhan|opini|ombudsman|zona|predikat|maladministrasi|pelayanan\s+publik|"
-    r"kualitas\s+(?:tertinggi|tinggi|sedang|rendah|terendah)|kategori\s+[A-E]\b",
-    re.IGNORECASE,
+# (tried only where one of its words begins: ``Anchored``)
+_ASSESSMENT_HEADS = ("penilaian", "survei", "kepatuhan", "opini", "ombudsman", "zona", "predikat",
+                     "maladministrasi", "pelayanan", "kualitas", "kategori")  # fmt: skip
+_ASSESSMENT_WORDS = Anchored(
+    re.compile(
+        r"penilaian|survei|kepatuhan|opini|ombudsman|zona|predikat|maladministrasi|pelayanan\s+publik|"
+        r"kualitas\s+(?:tertinggi|tinggi|sedang|rendah|terendah)|kategori\s+[A-E]\b",
+        re.IGNORECASE,
+    ),
+    _ASSESSMENT_HEADS,
 )
 # "18 kabupaten dan kota di Sumbar memperoleh ...": the subject named as the place of others.
 _PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
+from extractor.rules._anchored import Cued
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import FUTURE_AFTER, FUTURE_BEFORE
 from extractor.rules._entities import Mention
@@ -25,15 +26,22 @@ _COMPARED = re.compile(
 )
 # ", yang berada di bawah ...": a relative clause opened after a name and not yet closed.
 _RELATIVE_OPEN = re.compile(r",\s*yang\b[^,.;]*$", re.IGNORECASE)
-_LAST_YEAR = re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECASE)
+_LAST_YEAR = Cued(
+    re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECASE), ("lalu", "sebelumnya")
+)
 # "1. Dinas Kesehatan: 88,12 (A)": a grade letter in brackets right after the score.
 _LETTER_AFTER = re.compile(r"\s*(?:persen|%)?\s*\(\s*([A-E])\s*\)")
-_NEXT_YEAR = re.compile(r"\b(?:setahun\s+kemudian|tahun\s+berikutnya)\b", re.IGNORECASE)
-_NOT_ASSESSMENT_YEAR = re.compile(
-    r"(?:pemilu|pilkada|rpjmd|rpjmn|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?|"
-    # a law's or decree's year: "Nomor 25 Tahun 2009", "No 76 Tahun 2013", "UU 25/2009"
-    r"\b(?:nomor|no\.?)\s*[0-9][0-9.\-]*\s+tahun)\s*$",
-    re.IGNORECASE,
+_NEXT_YEAR = Cued(
+    re.compile(r"\b(?:setahun\s+kemudian|tahun\s+berikutnya)\b", re.IGNORECASE), ("kemudian", "berikutnya")
+)
+_NOT_ASSESSMENT_YEAR = Cued(
+    re.compile(
+        r"(?:pemilu|pilkada|rpjmd|rpjmn|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?|"
+        # a law's or decree's year: "Nomor 25 Tahun 2009", "No 76 Tahun 2013", "UU 25/2009"
+        r"\b(?:nomor|no\.?)\s*[0-9][0-9.\-]*\s+tahun)\s*$",
+        re.IGNORECASE,
+    ),
+    ("pemilu", "pilkada", "rpjm", "periode", "©", "copyright", "mulai", "sejak", "no"),
 )
 # "Skornya 84,15." / "Nilai tersebut 85,14": the score of the entity that the sentence before is
 # about (its first entity), not of the last place named there ("... dari 14 pemda di Jawa Timur").
@@ -46,7 +54,7 @@ _TO_BETWEEN = re.compile(
     r"\s*(?:persen|%)?\s*,?\s*(?:menjadi|jadi|ke|ke\s+angka|hingga)\s+(?:nilai\s+|skor\s+|angka\s+)?$",
     re.IGNORECASE,
 )
-_PAST_YEAR = re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE)
+_PAST_YEAR = Cued(re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE), ("lalu", "silam"))
 # "Dinas Pendidikan 55,63 dan RSUD Selong 56,28, keduanya kualitas sedang": one label for all.
 _SHARED = re.compile(
     r"\b(?:keduanya|ketiganya|keempatnya|kelimanya|semuanya|seluruhnya|masing-masing)\b", re.IGNORECASE
@@ -158,13 +166,14 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
                 score.year = int(match.group(0))
         if score.year is None:
             score.year = _year_later_in_clause(article, number.end, clause_end)
-        before = text[max(sent_start, previous.number.end if previous else sent_start) : number.start]
+        clause_from = max(sent_start, previous.number.end if previous else sent_start)
         if score.year is not None and _PAST_YEAR.search(text, sent_start, number.start):
             score.year_offset = -1  # "pada 2021 lalu, ... nilai 44,36": an earlier result
-        if score.year is None and _NEXT_YEAR.search(before):
+        if score.year is None and _NEXT_YEAR.search_slice(text, clause_from, number.start):
             score.year_offset = 1
         elif score.year is None and (
-            _LAST_YEAR.search(before) or _LAST_YEAR.search(text[number.end : clause_end])
+            _LAST_YEAR.search_slice(text, clause_from, number.start)
+            or _LAST_YEAR.search_slice(text, number.end, clause_end)
         ):
             score.year_offset = -1
     score.labels = labels_in(text, clause_start, number.start, None)[-2:] + labels_in(
@@ -248,7 +257,7 @@ def _in_relative_clause(text: str, head: Mention, mention: Mention, pos: int) ->
 def is_date(article: Article, pos: int) -> bool:
     if any(d.start <= pos < d.end for d in article.dates):
         return True
-    return bool(_NOT_ASSESSMENT_YEAR.search(article.text[max(0, pos - 20) : pos]))
+    return bool(_NOT_ASSESSMENT_YEAR.search_slice(article.text, max(0, pos - 20), pos))
 
 
 def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: int) -> int:

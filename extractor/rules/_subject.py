@@ -20,12 +20,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractor.names import known_region
-from extractor.regions import name_key
+from extractor.rules._anchored import has_word
 from extractor.rules._article import Article
 from extractor.rules._labels import labels_in
-from extractor.rules._mentions import Category, Mention
+from extractor.rules._mentions import Category, Mention, name_key
 from extractor.rules._places import (
     RESULT_AFTER,
+    RESULT_REACH,
+    RESULT_WORDS,
     collective_phrase,
     headline_span,
     is_dateline,
@@ -107,7 +109,9 @@ def _score(
     candidates: dict[str, _Candidate] = {}
     headline_named = False
     for mention in mentions:
-        candidate = candidates.setdefault(mention.key, _Candidate(mention))
+        candidate = candidates.get(mention.key)
+        if candidate is None:
+            candidate = candidates[mention.key] = _Candidate(mention)
         if head_start <= mention.start < head_end:
             if "#headline" in candidate.seen:
                 continue
@@ -184,6 +188,8 @@ def _lead_end(article: Article, head_end: int) -> int:
 def _result_follows(article: Article, mention: Mention) -> bool:
     """A result cue in the clause after the name, before any other name ("A dengan nilai 89 dan
     B dengan nilai 88": each its own)."""
+    if not has_word(article.text, RESULT_WORDS, mention.end, mention.end + RESULT_REACH):
+        return False
     cue = RESULT_AFTER.match(article.text, mention.end)
     if cue is None:
         return False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _LINE = re.compile(r"[^\n]+")
@@ -130,64 +129,6 @@ STOP_WORDS = frozenset(
 )
 
 
-# Characters that Python's IGNORECASE matching equates with an ASCII letter (the Kelvin sign
-# with "k", the long s with "s", the dotted and the dotless i): where one occurs, ``str.lower``
-# does not tell what a case-insensitive pattern can match, so ``folded`` gives up.
-_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
-_folded: tuple[str, str | None] = ("", "")
-
-
-def folded(text: str) -> str | None:
-    """``text.lower()`` with the same offsets, for quick ``str.find`` checks of whether a
-    case-insensitive pattern can match at all in a span; None where that would be unsafe.
-    The last article's answer is kept: the rules ask many times about one text."""
-    global _folded
-    last, low = _folded
-    if last is text:
-        return low
-    low = text.lower()
-    if len(low) != len(text) or (not text.isascii() and any(char in text for char in _FOLD_SPECIAL)):
-        low = None
-    _folded = (text, low)
-    return low
-
-
-class Anchored:
-    """A pattern each of whose matches begins with one of a few lower-case ``words`` (case aside).
-
-    ``finditer`` gives what ``pattern.finditer`` gives, but tries the pattern only where one of the
-    words occurs (found with ``str.find``): a case-insensitive pattern that begins with ``\\b``
-    otherwise costs an attempt at every character of the article.
-    """
-
-    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> None:
-        self.pattern = pattern
-        self.words = words
-
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-        end = len(text) if end is None else end
-        low = folded(text)
-        if low is None:
-            yield from self.pattern.finditer(text, start, end)
-            return
-        words = self.words
-        nexts = [low.find(word, start, end) for word in words]  # each word's next occurrence
-        match_at = self.pattern.match  # at ``at`` this tries exactly what ``finditer`` would try
-        while True:
-            at = min((n for n in nexts if n >= 0), default=-1)
-            if at < 0:
-                return
-            match = match_at(text, at, end)
-            if match is not None:
-                yield match
-                pos = match.end()  # as ``finditer``: the next match starts after this one
-            else:
-                pos = at + 1
-            for i, n in enumerate(nexts):
-                if 0 <= n < pos:
-                    nexts[i] = low.find(words[i], pos, end)
-
-
 @dataclass
 class Doc:
     text: str
@@ -254,6 +195,12 @@ def parse(text: str) -> Doc:
             title_end = line_end
         break
     doc = Doc(text, title_end)
+    # One scan for the sentence ends of all lines. A line's own ends are those that start in it and
+    # end before its end (the space and the next sentence's first character in the line too): the
+    # same as a scan of the line alone, as a match that runs on into the next line takes nothing
+    # there but spaces.
+    ends = _SENTENCE_END.finditer(text)
+    end_match = next(ends, None)
     for line_start, line_end in lines:
         doc.paragraph_starts.append(line_start)
         body = text[line_start:line_end]
@@ -261,14 +208,18 @@ def parse(text: str) -> Doc:
         # (a byline needs its colon: most lines have none, and the search is slow)
         boiler = bool(_BOILERPLATE.match(body)) or (":" in head and bool(_BYLINE.search(head)))
         start = line_start
-        for end_match in _SENTENCE_END.finditer(body):
-            dot = end_match.start()
+        line_ends = []
+        while end_match is not None and end_match.start() < line_end:
+            if end_match.end() < line_end:
+                line_ends.append((end_match.start() - line_start, end_match.end() - line_start))
+            end_match = next(ends, None)
+        for dot, after in line_ends:
             if body[dot] == "." and dot and body[dot - 1].isupper() and (dot < 2 or body[dot - 2].isspace()):
                 continue  # "R. Agus": an initial, not the end of a sentence
             if body[dot] == "." and _ABBREVIATION_BEFORE.search(body, max(0, dot - 6), dot):
                 continue  # "RSUD dr. Iskak", "Kab. Batang": an abbreviation
             _add_sentence(doc, start, line_start + dot + 1, boiler)
-            start = line_start + end_match.end()
+            start = line_start + after
         _add_sentence(doc, start, line_end, boiler)
     if not doc.sentence_starts:
         _add_sentence(doc, 0, len(text), False)

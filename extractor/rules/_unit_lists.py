@@ -8,9 +8,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from extractor.regions import name_key
 from extractor.rules._article import Article
 from extractor.rules._entities import UNIT_HEAD, Category, Mention
+from extractor.rules._mentions import name_key
 from extractor.rules._unit_kinds import LONG_FORM, head_name, head_starts
 
 

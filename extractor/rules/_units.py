@@ -12,27 +12,38 @@ from __future__ import annotations
 
 import re
 
-from extractor.regions import name_key
+from extractor.rules._anchored import Anchored, Cued
 from extractor.rules._article import Article, Score
 from extractor.rules._entities import Category, Mention, office_head
 from extractor.rules._labels import Label, labels_in
+from extractor.rules._mentions import name_key
 from extractor.rules._scores import relabel
 from extractor.rules._unit_kinds import head_name, needs_name
 from extractor.rules._unit_lists import Item, items, line_lists, prose_lists
 from schemas.draft import DraftUnit
 from schemas.values import Grade, Zone
 
-# A unit named as the place of the handover or where complaints go is not an assessed unit.
-_HOST_BEFORE = re.compile(
-    r"(?:(?:bertempat|berlangsung|digelar|diadakan|dilaksanakan|diserahkan)\s+di|"
-    r"di\s+(?:aula|gedung|ruang|hall|pendopo|kantor)|(?:pengaduan|aduan|melapor|laporan)\b[^.\n]{0,40}"
-    r"\b(?:ke|kepada|melalui|di))\s+$",
-    re.IGNORECASE,
+# A unit named as the place of the handover or where complaints go is not an assessed unit. A match
+# holds one of the words (``Cued``): most names have none of them before them.
+_HOST_WORDS = ("bertempat", "berlangsung", "digelar", "diadakan", "dilaksanakan", "diserahkan", "aula",
+               "gedung", "ruang", "hall", "pendopo", "kantor", "aduan", "melapor", "laporan")  # fmt: skip
+_HOST_BEFORE = Cued(
+    re.compile(
+        r"(?:(?:bertempat|berlangsung|digelar|diadakan|dilaksanakan|diserahkan)\s+di|"
+        r"di\s+(?:aula|gedung|ruang|hall|pendopo|kantor)|(?:pengaduan|aduan|melapor|laporan)\b[^.\n]{0,40}"
+        r"\b(?:ke|kepada|melalui|di))\s+$",
+        re.IGNORECASE,
+    ),
+    _HOST_WORDS,
 )
-_PLANNED = re.compile(
-    r"\bakan\s+(?:di(?:umumkan|nilai|survei|lakukan|laksanakan)|menilai|menyurvei|melakukan\s+penilaian)\b|"
-    r"\bsosialisasi\b",
-    re.IGNORECASE,
+# (searched for in the whole article: tried only where "akan" or "sosialisasi" occurs)
+_PLANNED = Anchored(
+    re.compile(
+        r"\bakan\s+(?:di(?:umumkan|nilai|survei|lakukan|laksanakan)|menilai|menyurvei|melakukan\s+penilaian)\b|"
+        r"\bsosialisasi\b",
+        re.IGNORECASE,
+    ),
+    ("akan", "sosialisasi"),
 )
 _ROLE_BEFORE = re.compile(r"\b(?:Kepala|Kadis|Kadin|Plt\.?|Plh\.?|Sekretaris|Kabid|Kasi|Kabag|Direktur)\s+$")
 _KIND_WORDS = re.compile(r"^(?:Kota|Kabupaten|Provinsi)\s+")
