@@ -299,3 +299,22 @@ def test_a_small_gap_is_a_note_and_no_average_word_means_no_check() -> None:
     assert not found(
         check(extraction(score=93.5, units=THREE), plain.replace("92,05", "93,50")), "score_not_unit_mean"
     )
+
+
+def test_a_year_after_the_latest_published_round_is_flagged_as_misread() -> None:
+    """A model's "2030" (no round after the data's latest has published results) is a warning on
+    the year, for the subject's year, an earlier year and another subject's year alike."""
+    e = extraction(
+        assessment_year=2030,
+        previous=[{"year": 2029, "score": 80.0}],
+        others=[
+            {
+                "subject": {"name_as_written": "Kota A", "name": "Kota A", "kind": "kota"},
+                "assessment_year": 2027,
+            }
+        ],
+    )
+    flags = found(check(e, None), "year_not_yet_assessed")
+    assert [f.field for f in flags] == ["assessment_year", "previous[0].year", "others[0].assessment_year"]
+    assert all(f.severity.value == "warning" and "2025" in f.message for f in flags)
+    assert not found(check(extraction(assessment_year=2025), None), "year_not_yet_assessed")

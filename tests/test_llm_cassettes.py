@@ -97,13 +97,23 @@ def test_seed_extracts_to_a_valid_grounded_record(seed: Path, tmp_path: Path) ->
             assert fold_quote(evidence.quote) not in fold_quote(text), path
 
 
+# Written for the re-ask test: every year in it is past the schema's 2010–2030.
+FUTURE_YEAR = (
+    "Ombudsman RI menetapkan Kota Batu sebagai lokasi Penilaian Kepatuhan tahun 2035. Penilaian "
+    "Kepatuhan 2035 akan menilai lima unit layanan. Pada tahun 2035 Kota Batu menargetkan nilai "
+    "90,50 dan zona hijau dalam Penilaian Kepatuhan 2035.\n"
+)
+
+
 @pytest.mark.vcr
 def test_invalid_answer_is_reasked_with_the_error_then_kept_as_failure(tmp_path: Path, vcr: Any) -> None:
-    """On this seed the small model answers the year 2031, beyond the schema's maximum (its
-    server's grammar does not enforce ``maximum``); the answer is sent back with the error, and
-    when the re-asks run out the article gets a failure record with the last answer, the
-    attempts and the usage of every attempt."""
-    record = extract_one(SEEDS[4], tmp_path, recorded_engine())
+    """An article written for this test prints a year past the schema's maximum (2035); the small
+    model copies it (its server's grammar does not enforce ``maximum``), the answer is sent back
+    with the error, and when the re-asks run out the article gets a failure record with the last
+    answer, the attempts and the usage of every attempt."""
+    article = tmp_path / "rencana.txt"
+    article.write_text(FUTURE_YEAR, encoding="utf-8")
+    record = extract_one(article, tmp_path, recorded_engine())
     interactions = played(vcr)
 
     assert len(interactions) >= 2, "the recording must contain a re-ask"

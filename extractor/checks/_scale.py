@@ -149,7 +149,10 @@ class Scale:
 
 
 @dataclass(frozen=True)
-class NoAssessment:
+class YearNote:
+    """A fact about one assessment year, with its sources: a year without an assessment, or the
+    latest round with published results."""
+
     year: int
     confidence: str
     note: str
@@ -163,15 +166,16 @@ class NoAssessment:
 @dataclass(frozen=True)
 class ScaleBook:
     scales: tuple[Scale, ...]
-    no_assessment: tuple[NoAssessment, ...]
+    no_assessment: tuple[YearNote, ...]
     confidence_severity: dict[str, Severity]
+    latest_round: YearNote | None = None  # the latest round with published results (its year)
 
     def for_year(self, year: int) -> Scale | None:
         if self.gap(year) is not None:
             return None
         return next((scale for scale in self.scales if scale.covers(year)), None)
 
-    def gap(self, year: int) -> NoAssessment | None:
+    def gap(self, year: int) -> YearNote | None:
         return next((gap for gap in self.no_assessment if gap.year == year), None)
 
     @property
@@ -244,7 +248,7 @@ def parse_book(data: dict[str, Any]) -> ScaleBook:
     book = ScaleBook(
         scales=tuple(_scale(raw) for raw in data["scales"]),
         no_assessment=tuple(
-            NoAssessment(
+            YearNote(
                 year=int(raw["year"]),
                 confidence=raw["confidence"],
                 note=raw["note"],
@@ -253,6 +257,7 @@ def parse_book(data: dict[str, Any]) -> ScaleBook:
             for raw in data["no_assessment"]
         ),
         confidence_severity=severity,
+        latest_round=_latest(data.get("latest_round")),
     )
     used = {book_scale.confidence for book_scale in book.scales} | {
         band.min_confidence for book_scale in book.scales for band in book_scale.bands
@@ -261,6 +266,14 @@ def parse_book(data: dict[str, Any]) -> ScaleBook:
     if unknown:
         raise ValueError(f"scale data: confidence without a severity: {sorted(unknown)}")
     return book
+
+
+def _latest(raw: dict[str, Any] | None) -> YearNote | None:
+    if raw is None:
+        return None
+    return YearNote(
+        year=int(raw["year"]), confidence="high", note=raw["note"], sources=_sources(raw["sources"])
+    )
 
 
 @cache

@@ -26,9 +26,12 @@ FROM_DATE = "year_only_from_date"
 # The engine gave a publication date in words that name no date ("kemarin", "16 Desember"):
 # ``published`` stays empty (no re-ask for it) and the words are its evidence.
 PUBLISHED_UNREAD = "published_unread"
+# A year after the latest round with published results (scale.json's latest_round): no article
+# can report it yet, so it is misread (a model's "2030") unless the data is out of date.
+NOT_YET = "year_not_yet_assessed"
 CODES = (
-    NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER, PUBLICATION_YEAR, FROM_DATE,
-    PUBLISHED_UNREAD,
+    NOT_YET, NO_ASSESSMENT, AFTER_PUBLICATION, OPINI_AS_SCORE, KIND_YEAR, PREVIOUS_ORDER,
+    PUBLICATION_YEAR, FROM_DATE, PUBLISHED_UNREAD,
 )  # fmt: skip
 
 # Words of a handover of results: handing over, conveying, giving or receiving the results, a
@@ -88,7 +91,26 @@ def check_years(ctx: Context) -> list[Flag]:
     if e.assessment_year is not None:
         years.append(("assessment_year", "assessment_year", e.assessment_year))
     years += [(f"previous[{i}].year", f"previous[{i}]", p.year) for i, p in enumerate(e.previous)]
+    years += [
+        (f"others[{i}].assessment_year", f"others[{i}]", o.assessment_year)
+        for i, o in enumerate(e.others)
+        if o.assessment_year is not None
+    ]
+    latest = ctx.book.latest_round
     for field, path, year in years:
+        if latest is not None and year > latest.year:
+            flags.append(
+                flag(
+                    NOT_YET,
+                    Severity.warning,
+                    field,
+                    f"{field} is {year}, but the latest round with published results is {latest.year}: "
+                    "no article can report a later one yet, so the year is likely misread (if a newer "
+                    "round was published, add it to extractor/data/scale.json)",
+                    latest.basis(),
+                    ctx.spans(path),
+                )
+            )
         gap = ctx.book.gap(year)
         if gap is not None:
             flags.append(
