@@ -28,7 +28,8 @@ from extractor.rules._entities import EntityFinder
 from extractor.rules._labels import SCALE, SCALE_WORDS, has_scale_words
 from extractor.rules._numbers import DateMention, as_date, dates
 from extractor.rules._officials import find_officials
-from extractor.rules._results import fill_results
+from extractor.rules._others import find_others
+from extractor.rules._results import fill_results, perception_only
 from extractor.rules._scores import find_scores
 from extractor.rules._subject import choose_subject, draft_subject
 from extractor.rules._text import parse
@@ -78,6 +79,9 @@ class Extractor:
         if not ombudsman:
             return draft, []
         runner_ups = fill_results(article, subject, draft)
+        if not perception_only(text):
+            units = {u.name for u in draft.units}
+            draft.others = find_others(article, subject, draft.assessment_year, draft.score, units)
         if draft.assessment_year is not None and draft.assessment_year >= 2025 and _OPINI_2025.search(text):
             draft.assessment = AssessmentKind.ombudsman_opini_2025
         return draft, runner_ups

@@ -46,8 +46,8 @@ class Mention:
 
 _MINISTRY_LONG = re.compile(
     r"Kementerian\s+(?:[A-Z][\w-]*(?:,\s*(?:dan\s+)?|\s+(?:dan\s+)?))*[A-Z][\w-]*\s*\((?P<abbr>[A-Za-z-]{3,20})\)"
-    r"|Kementerian(?:[ \t]+(?:dan[ \t]+)?[A-Z][\w-]*)+"
-)
+    r"|Kementerian(?:[ \t]+(?:dan[ \t]+)?(?!Kementerian\b)[A-Z][\w-]*)+"
+)  # ("Kementerian Agama dan Kementerian Sosial" is two ministries)
 _MINISTRY_ABBR = re.compile(
     r"Kem(?:en)?(?:-)?(?:PAN-?RB|PANRB|dikbud\w*|dikdasmen|diktisaintek|kes|ag|kumham|ham|keu|tan|hub|sos|"
     r"naker|nakertrans|dagri|lu|pora|parekraf|kominfo|komdigi|desa\w*|pupr|PUPR|ATR\w*|lhk|KKP|perin|dag|"

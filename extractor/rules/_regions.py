@@ -172,6 +172,9 @@ class RegionFinder:
             if glued and not _SE_BEFORE.search(text[max(0, start - 3) : start]):
                 continue
             list_kind = _list_kind(text, start, named)
+            opens_list = (
+                list_kind is None and _NAMES_FOLLOW.search(text, max(0, start - 16), start) is not None
+            )
             found = self.region_at(text, start, list_kind)
             if found is None:
                 continue
@@ -182,7 +185,12 @@ class RegionFinder:
             unknown = region.kind != SubjectKind.provinsi and key not in prefixed
             if unknown and (
                 len(text[start:end]) < 4
-                or (start >= headline_end and list_kind is None and not _BARE_RESULT.match(text, end))
+                or (
+                    start >= headline_end
+                    and list_kind is None
+                    and not opens_list
+                    and not _BARE_RESULT.match(text, end)
+                )
             ):
                 continue
             before = text[max(0, start - 40) : start]
@@ -200,6 +208,9 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|&)\s+)")
 _KIND_OPENS_LIST = re.compile(r"\b(Kabupaten|Kota|Pemkab|Pemkot)\s*[(:]\s*$")
 _KIND_WORDS = {"kabupaten": SubjectKind.kabupaten, "pemkab": SubjectKind.kabupaten, "kota": SubjectKind.kota,
                "pemkot": SubjectKind.kota}  # fmt: skip
+# The word that opens a list of names ("zona hijau, yakni Aceh Barat, Aceh Tamiang ..."): a bare
+# name right after it is a region of the list, as one after a named one is.
+_NAMES_FOLLOW = re.compile(r"\b(?:yakni|yaitu|di\s*antaranya|antara\s+lain)\s*:?\s*$", re.IGNORECASE)
 # A result right after a bare name: "Sambas dengan nilai 88,91", "Sanggau meraih predikat ...".
 _BARE_RESULT = re.compile(
     r"\s*,?\s+(?:dengan\s+(?:nilai|skor|capaian)|(?:me)?raih\s+(?:nilai|skor|predikat|zona)|"

@@ -39,10 +39,7 @@ _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> list[RunnerUp]:
     """Fills the draft's results; returns the close calls (the runner-up score, when near)."""
     text = article.text
-    # (a substring test first: a case-blind scan of the whole text costs more than the rest here)
-    if "ersepsi" in text and PERCEPTION.search(text) and not COMPLIANCE.search(text):
-        # Ombudsman's maladministration-perception survey ("nilai persepsi maladministrasi ...
-        # skala satu sampai enam") is not the compliance assessment: no compliance result.
+    if perception_only(text):
         return []
     if subject is not None:
         own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
@@ -76,6 +73,14 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
     draft.previous.sort(key=lambda p: p.year)
     draft.units = find_units(article, subject, year)
     return [runner_up] if runner_up is not None else []
+
+
+def perception_only(text: str) -> bool:
+    """Whether the article is on Ombudsman's maladministration-perception survey ("nilai persepsi
+    maladministrasi ... skala satu sampai enam"), not the compliance assessment: no compliance
+    result, neither the subject's nor others'."""
+    # (a substring test first: a case-blind scan of the whole text costs more than the rest here)
+    return "ersepsi" in text and bool(PERCEPTION.search(text)) and not COMPLIANCE.search(text)
 
 
 def _main_score(

@@ -1,0 +1,128 @@
+"""The rules engine's other subjects' results (extractor/rules/_others.py), one phrasing family
+per test, on short articles written for these tests: scores in a round-up, lists of names per
+zone (label before the list, label after it), bare names after "yakni", and what is not an
+other result (the subject itself, a count, a group's average)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grounding import ground
+from extractor.rules import RulesEngine
+from schemas.record import Extraction
+
+LEAD = (
+    "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
+    "GARUT - Pemerintah Kabupaten Garut meraih nilai 86,40 dalam Penilaian Kepatuhan "
+    "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2023 dan masuk zona hijau.\n\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> RulesEngine:
+    return RulesEngine()
+
+
+def run(engine: RulesEngine, text: str) -> Extraction:
+    extraction = ground(engine.extract(text).draft, text)
+    for path, evidence in extraction.evidence.items():
+        if path.startswith("others"):
+            assert evidence.aligned and evidence.start is not None and evidence.end is not None, path
+            assert text[evidence.start : evidence.end] == evidence.quote, path
+    return extraction
+
+
+def others(
+    engine: RulesEngine, text: str
+) -> dict[str, tuple[int | None, float | None, str | None, str | None]]:
+    # (grounding writes a ministry with its abbreviation: "Kementerian Agama (Kemenag)")
+    return {
+        o.subject.name.split(" (")[0]: (
+            o.assessment_year,
+            o.score,
+            o.zone.value if o.zone else None,
+            o.grade.value if o.grade else None,
+        )
+        for o in run(engine, text).others
+    }
+
+
+def test_scores_of_other_regions_in_prose_are_their_results_with_the_article_year(
+    engine: RulesEngine,
+) -> None:
+    text = LEAD + (
+        "Di Jawa Barat, Pemkab Garut berada di bawah Pemkab Sumedang dengan nilai 91,12 dan "
+        "Pemkot Bandung meraih nilai 89,05.\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Sumedang"] == (2023, 91.12, None, None)
+    assert got["Kota Bandung"] == (2023, 89.05, None, None)
+
+
+def test_the_main_subject_is_never_among_the_others(engine: RulesEngine) -> None:
+    text = LEAD + "Pemkot Bandung dengan nilai 89,05 berada di urutan berikutnya.\n"
+    got = others(engine, text)
+    assert "Kabupaten Garut" not in got
+    assert set(got) == {"Kota Bandung"}
+
+
+def test_labels_around_another_regions_score_are_its_own(engine: RulesEngine) -> None:
+    text = LEAD + "Sementara Kabupaten Cianjur dengan nilai 70,15 masuk zona kuning kategori C.\n"
+    assert others(engine, text)["Kabupaten Cianjur"] == (2023, 70.15, "kuning", "sedang")
+
+
+def test_a_zone_before_a_list_after_an_opener_goes_to_each_name(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Dari penilaian itu, pemda yang masuk zona kuning yakni Kabupaten Cianjur, Kabupaten Karawang "
+        "dan Kota Depok.\n"
+    )
+    got = others(engine, text)
+    assert {name: got[name][2] for name in got} == {
+        "Kabupaten Cianjur": "kuning",
+        "Kabupaten Karawang": "kuning",
+        "Kota Depok": "kuning",
+    }
+
+
+def test_bare_names_after_yakni_are_regions_of_the_list(engine: RulesEngine) -> None:
+    text = LEAD + "Adapun daerah di Jawa Barat yang berada di zona merah, yakni Karawang dan Kota Depok.\n"
+    got = others(engine, text)
+    assert got.get("Kabupaten Karawang", (None, None, None, None))[2] == "merah"
+    assert got["Kota Depok"][2] == "merah"
+    assert "Provinsi Jawa Barat" not in got  # the place of the others, not one of them
+
+
+def test_a_list_followed_by_masuk_zona_gets_that_zone(engine: RulesEngine) -> None:
+    text = LEAD + "Kabupaten Cianjur dan Kabupaten Karawang masuk zona kuning.\n"
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"][2] == "kuning"
+    assert got["Kabupaten Karawang"][2] == "kuning"
+
+
+def test_ministries_in_a_roundup_get_the_grade_that_opens_the_list(engine: RulesEngine) -> None:
+    text = (
+        "Kemenkes Raih Opini Kualitas Tertinggi\n\n"
+        "JAKARTA - Kementerian Kesehatan meraih Opini Kualitas Tertinggi dari Ombudsman RI pada "
+        "penilaian tahun 2025.\n\n"
+        "Selain itu, yang memperoleh Opini Kualitas Tertinggi adalah Kementerian Agama dan "
+        "Kementerian Perhubungan.\n"
+    )
+    got = others(engine, text)
+    assert got["Kementerian Agama"][3] == "tertinggi"
+    assert got["Kementerian Perhubungan"][3] == "tertinggi"
+    assert "Kementerian Kesehatan" not in got
+
+
+def test_a_count_names_no_subject_and_gives_no_other(engine: RulesEngine) -> None:
+    text = LEAD + "Secara nasional, 34 kota dan 120 kabupaten berada di zona hijau.\n"
+    assert others(engine, text) == {}
+
+
+def test_a_group_average_is_not_the_result_of_the_province_named(engine: RulesEngine) -> None:
+    text = LEAD + "Untuk Jawa Barat, nilai rata-rata pemda di tahun 2023 adalah 84,10.\n"
+    assert "Provinsi Jawa Barat" not in others(engine, text)
+
+
+def test_a_plan_with_a_zone_is_not_a_result(engine: RulesEngine) -> None:
+    text = LEAD + "Tahun depan Kabupaten Cianjur dan Kota Depok diharapkan masuk zona hijau.\n"
+    assert others(engine, text) == {}
