@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-FIELDS = ("subject", "kind", "assessment_year", "score", "zone", "grade", "previous", "officials", "units")
+from extractor.evaluate import FIELDS
 
 
 def _half_of(stem: str) -> str:
