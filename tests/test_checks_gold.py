@@ -50,6 +50,11 @@ DEV_NOTES = {
     ("126", "ungrounded_value", "assessment_year"),
     ("149", "ungrounded_value", "assessment_year"),
     ("136", "ungrounded_value", "assessment_year"),
+    # Zone lists that print short or misspelt names: 131's "Pangkep" and "Sidrap" (Pangkajene dan
+    # Kepulauan, Sidenreng Rappang), 126's "Bireun" (Bireuen).
+    ("131", "ungrounded_value", "others[15].subject"),
+    ("131", "ungrounded_value", "others[16].subject"),
+    ("126", "ungrounded_value", "others[2].subject"),
 }
 
 

@@ -202,3 +202,17 @@ def test_a_record_of_the_previous_version_loads_and_check_upgrades_it_in_place(t
     assert upgraded["schema_version"] == SCHEMA_VERSION == "2"
     assert {k: v for k, v in upgraded["extraction"].items() if k != "others"} == extraction_before
     assert upgraded["extraction"]["others"] == []
+
+
+def test_an_other_results_score_must_stand_in_its_own_clause() -> None:
+    """A score the quote of another subject's result does not hold is an error on that field: the
+    number belongs to another clause (or was made up); a quote without the subject's name is a note."""
+    draft = roundup_draft()
+    draft.others[1].score = 95.01  # Banyumas's number given to Badung
+    draft.others[0].quote = "Jawa Tengah (98,02)"
+    flags = check(ground(draft, ROUNDUP), ROUNDUP)
+    wrong = found(flags, "ungrounded_value", "others[1].score")
+    assert wrong and wrong[0].severity.value == "error"
+    unnamed = found(flags, "ungrounded_value", "others[0].subject")
+    assert unnamed and unnamed[0].severity.value == "info"
+    assert not found(flags, "ungrounded_value", "others[0].score")

@@ -1,4 +1,4 @@
-"""Check 8: every value stands in the article.
+"""Check 8: every value stands in the article (and another subject's result in its own clause).
 
 With a quote (the engine's, located by ``extractor.grounding``): a quote not found in the text is
 an error, and so is a number or a name that is not in its own quote, the mark of a value the
@@ -113,7 +113,33 @@ def check_grounding(ctx: Context) -> list[Flag]:
                     ctx.spans(path),
                 )
             )
+    flags += _others(ctx)
     return flags
+
+
+def _others(ctx: Context) -> list[Flag]:
+    """Another subject's result is tied to that subject in one clause: its quote holds its score
+    (an error otherwise) and names the subject (as written, or a short form the region list
+    knows; only a note otherwise, since lists print short or misspelt names: "Pangkep", "Bireun")."""
+    flags: list[Flag] = []
+    for i, other in enumerate(ctx.extraction.others):
+        path = f"others[{i}]"
+        subject = other.subject
+        label = f"subject {subject.name_as_written!r} of another result"
+        flags += _value(
+            ctx, path, f"{path}.subject", label, _any_named(subject.name_as_written, subject.name),
+            Severity.info,
+        )  # fmt: skip
+        if other.score is not None:
+            flags += _value(
+                ctx, path, f"{path}.score", f"score {num(other.score)} of {subject.name}",
+                _number(other.score), Severity.error,
+            )  # fmt: skip
+    return flags
+
+
+def _any_named(*names: str) -> Callable[[str], bool]:
+    return lambda text: any(_named(text, name) for name in names)
 
 
 def _number(value: float) -> Callable[[str], bool]:
