@@ -351,3 +351,46 @@ def open_record(page: Any, size: str, record_id: str) -> None:
     press(page, size, f'#queue-list li[data-id="{record_id}"]')
     expect(page.locator("#title")).to_contain_text(record_id)
     tab(page, size, "panel")
+
+
+# -- a round-up with other subjects' results (opt-in: ``folder`` and ``folder_v2`` stay as they are) --
+
+ROUNDUP = (
+    "Ombudsman RI Perwakilan Jawa Tengah mengumumkan hasil Penilaian Kepatuhan tahun 2024 kepada "
+    "Kabupaten Sleman.\nKabupaten Sleman meraih nilai 99,10 dan masuk zona hijau.\n"
+    "Kabupaten Grobogan meraih nilai 98,02 dan berada di zona hijau. "
+    "Kabupaten Badung di peringkat kedua dengan nilai 97,53.\n"
+)
+ROUNDUP_OTHER_QUOTES = (
+    "Kabupaten Grobogan meraih nilai 98,02 dan berada di zona hijau",
+    "Kabupaten Badung di peringkat kedua dengan nilai 97,53",
+)
+
+
+def folder_others(out_dir: Path) -> Record:
+    """One flagged record, 'roundup': Kabupaten Sleman's result and two others the article gives
+    (Grobogan, Badung), their quotes located as the grounding step locates them. Grobogan's score
+    is mistyped 89,02 for 98,02 (``ungrounded_value`` on ``others[0].score``); Badung's score
+    carries a cross-article conflict. Add it beside ``folder``'s records where a test wants others."""
+    from extractor.grounding import Locator
+
+    names = ("Sleman", "Grobogan", "Badung")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kab = [
+        {"name_as_written": f"Kabupaten {n}", "name": f"Kabupaten {n}", "kind": "kabupaten"} for n in names
+    ]
+    others = [{"subject": kab[1], "assessment_year": 2024, "score": 89.02, "zone": "hijau"}]  # 98,02
+    others.append({"subject": kab[2], "assessment_year": 2024, "score": 97.53})
+    values = {"assessment": "ombudsman_compliance", "subject": kab[0], "assessment_year": 2024}
+    values |= {"score": 99.1, "zone": "hijau", "others": others}
+    quotes = {"subject": "Kabupaten Sleman", "score": "meraih nilai 99,10", "zone": "zona hijau"}
+    record = write(out_dir, "roundup", ROUNDUP, values, quotes, [])
+    assert record.extraction is not None
+    locator = Locator(ROUNDUP)
+    located = {f"others[{i}]": locator.find(quote) for i, quote in enumerate(ROUNDUP_OTHER_QUOTES)}
+    evidence = record.extraction.evidence | {key: ev for key, ev in located.items() if ev is not None}
+    extraction = record.extraction.model_copy(update={"evidence": evidence})
+    flags = [*check_extraction(extraction, ROUNDUP), flag("cross_article_conflict", "others[1].score")]
+    record = record.model_copy(update={"extraction": extraction, "flags": flags, "status": status_for(flags)})
+    write_record(out_dir, record)
+    return record

@@ -52,8 +52,21 @@ ITEM_LEAVES: dict[str, tuple[Leaf, ...]] = {
         Leaf("zone", "zone", ZONES),
         Leaf("grade", "grade", GRADES),
     ),
+    # Another subject's result: its subject's leaves (paths ``others[i].subject.name``), then its values.
+    "others": (
+        *(Leaf(f"subject.{leaf.name}", leaf.label, leaf.options) for leaf in SUBJECT_LEAVES),
+        Leaf("assessment_year", "year"),
+        Leaf("score", "score"),
+        Leaf("zone", "zone", ZONES),
+        Leaf("grade", "grade", GRADES),
+    ),
 }
-ITEM_LABELS = {"previous": "earlier result", "officials": "official", "units": "unit"}
+ITEM_LABELS = {
+    "previous": "earlier result",
+    "officials": "official",
+    "units": "unit",
+    "others": "other result",
+}
 
 
 @cache
