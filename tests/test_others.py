@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -14,11 +15,15 @@ from extractor.cli import main
 from extractor.dataset import build
 from extractor.evaluate import compare, facts_from_extraction, facts_from_gold
 from extractor.grounding import ground
+from extractor.inputs import read_article
+from extractor.pipeline import extract_article
 from extractor.store import read_record, write_record
 from schemas.draft import ArticleExtraction
 from schemas.record import SCHEMA_VERSION, Extraction, parse_record
 from tests import reviewkit
 from tests.checkkit import check, extraction, found
+from tests.fake_chat_server import FakeReply
+from tests.test_llm_faults import Sleeps, engine_for, serve, sleeps  # noqa: F401 (fixtures)
 
 ROUNDUP = (
     "Ombudsman RI mengumumkan tiga besar kabupaten dengan nilai kepatuhan tertinggi tahun 2022: "
@@ -216,3 +221,31 @@ def test_an_other_results_score_must_stand_in_its_own_clause() -> None:
     unnamed = found(flags, "ungrounded_value", "others[0].subject")
     assert unnamed and unnamed[0].severity.value == "info"
     assert not found(flags, "ungrounded_value", "others[0].score")
+
+
+def test_the_llm_engine_asks_for_others_and_stores_them_grounded(
+    serve: Any,  # noqa: F811
+    sleeps: Sleeps,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Through the LLM path (a FAKE server answering as a model would): the schema sent asks for
+    others, and the answer's others are stored with their located quotes."""
+    answer = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name": "Tiga besar kabupaten", "kind": "other", "quote": "tiga besar kabupaten"},
+        "assessment_year": 2022,
+        "assessment_year_quote": "tahun 2022",
+        "others": [
+            {"name": "Pemkab Badung", "kind": "kabupaten", "assessment_year": 2022, "score": "97,53",
+             "zone": None, "grade": None, "quote": "Pemkab Badung, Bali (97,53)"},
+        ],
+    }  # fmt: skip
+    server = serve(FakeReply(content=json.dumps(answer)))
+    article = tmp_path / "tiga-besar.txt"
+    article.write_text(ROUNDUP, encoding="utf-8")
+    record = extract_article(read_article(article), "tiga-besar", engine_for(server, sleeps))
+    assert "others" in json.dumps(server.requests[0])
+    assert record.extraction is not None
+    (badung,) = record.extraction.others
+    assert (badung.subject.name, badung.score) == ("Kabupaten Badung", 97.53)
+    assert record.extraction.evidence["others[0]"].aligned
