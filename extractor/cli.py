@@ -49,8 +49,10 @@ def main() -> None:
 
     \b
     Quick start:
-      extractor extract seeds/ --out out/      extract every .txt under seeds/
-      extractor extract --help                 engines, models and endpoints
+      extractor extract seeds/ --out out/      extract every article under seeds/ (.txt, .html, .jsonl, .csv)
+      extractor extract --help                 engines, models, endpoints and input options
+      extractor review out/                    the flagged records, in your browser
+      extractor dataset out/                   one row per subject and year
     """
     # instructor logs every failed attempt at ERROR; the records and the summary say it better.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -257,7 +259,8 @@ def extract(
     force: bool,
     quiet: bool,
 ) -> None:
-    """Extract every article in PATH... (files, folders of .txt, or glob patterns).
+    """Extract every article in PATH... (files, folders or glob patterns: .txt articles, saved
+    .html pages, and .jsonl/.csv tables with one article per row; see --text-field).
 
     Each article becomes OUT/<name>.json: the extracted values with their evidence offsets,
     the flags of the consistency checks, and how it was made. An article that cannot be read

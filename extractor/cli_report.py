@@ -66,12 +66,13 @@ def report(out_dir: Path, output: Path | None) -> None:
 )
 @click.option("--include-rejected", is_flag=True, help="Keep records a reviewer rejected.")
 def export(out_dir: Path, fmt: str, target: Path | None, include_rejected: bool) -> None:
-    """Export the effective values of OUT_DIR as three tables joined by record_id.
+    """Export the effective values of OUT_DIR as tables joined by record_id.
 
-    subjects.<fmt> (one row per record: subject, year, score, zone, grade, status), units.<fmt>
-    and officials.<fmt> (one row each). Values are the extraction with every reviewer correction
-    applied. Failed records have no values; rejected ones are left out unless
-    --include-rejected.
+    subjects.<fmt> (one row per record: subject, year, score, zone, grade, status), units.<fmt>,
+    officials.<fmt> and previous.<fmt> (one row each), and results.<fmt> (every result a record
+    states: its main subject's and each other subject's). Values are the extraction with every
+    reviewer correction applied. Failed records have no values; rejected ones are left out
+    unless --include-rejected.
 
     \b
     Examples:
