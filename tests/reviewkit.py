@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from extractor.checks import check_extraction, status_for
 from extractor.review import ReviewServer
 from extractor.store import write_record
@@ -259,6 +261,24 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "review"
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium under Playwright, for a module's ``browser`` fixture; the test
+    is skipped, saying why, when either is missing. Screenshots go to ``SHOTS``."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed: apt-get install -y chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
 # Chromium logs every 4xx answer; a refused correction (422) or stale write (409) is expected.
 _EXPECTED_ERRORS = re.compile(r"^Failed to load resource: .* status of (409|422)\b")
 

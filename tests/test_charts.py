@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,8 @@ from extractor.charts_counts import category_counts, counts_svg
 from extractor.charts_lines import CAP, score_panels_html
 from extractor.charts_svg import nice_step, year_labels
 from extractor.report import render_report
-from tests.conftest import PROJECT_ROOT
+from tests import reviewkit
+from tests.reviewkit import SHOTS
 
 YEARS = (2019, 2021, 2022, 2023, 2024, 2025)  # 2020 had no assessment
 NAMES = [
@@ -239,21 +239,11 @@ def test_year_labels_thin_out_when_they_would_touch_but_keep_the_last_year() -> 
 
 # --- in Chromium ---------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = PROJECT_ROOT / "artifacts" / "review"  # where tests/test_review_browser.py saves its shots
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with reviewkit.chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])

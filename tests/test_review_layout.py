@@ -17,7 +17,7 @@ import pytest
 
 from extractor.review import ReviewServer
 from tests import reviewkit
-from tests.reviewkit import SHOTS, SIZES, browser_context, open_record, press, shot, tab
+from tests.reviewkit import SIZES, browser_context, open_record, press, shot, tab
 
 pytestmark = pytest.mark.skipif(
     not reviewkit.CHROMIUM.exists(), reason="Debian's Chromium is not installed: apt-get install -y chromium"
@@ -28,13 +28,8 @@ expect = sync_api.expect
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(reviewkit.CHROMIUM), args=reviewkit.CHROMIUM_ARGS
-        )
+    with reviewkit.chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

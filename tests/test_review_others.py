@@ -18,7 +18,7 @@ from extractor.review._effective import effective_extraction
 from extractor.store import read_record, record_path
 from schemas.record import ReviewAction
 from tests import reviewkit
-from tests.reviewkit import ROUNDUP_OTHER_QUOTES, SHOTS, SIZES, call, open_record, press, shot
+from tests.reviewkit import ROUNDUP_OTHER_QUOTES, SIZES, call, open_record, press, shot
 
 
 @pytest.fixture
@@ -111,16 +111,8 @@ _BROWSER = pytest.mark.skipif(not reviewkit.CHROMIUM.exists(), reason="Debian's 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    if not reviewkit.CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed: apt-get install -y chromium")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(reviewkit.CHROMIUM), args=reviewkit.CHROMIUM_ARGS
-        )
+    with reviewkit.chromium() as launched:
         yield launched
-        launched.close()
 
 
 @_BROWSER
