@@ -126,3 +126,48 @@ def test_a_group_average_is_not_the_result_of_the_province_named(engine: RulesEn
 def test_a_plan_with_a_zone_is_not_a_result(engine: RulesEngine) -> None:
     text = LEAD + "Tahun depan Kabupaten Cianjur dan Kota Depok diharapkan masuk zona hijau.\n"
     assert others(engine, text) == {}
+
+
+def test_bracketed_scores_in_a_list_go_to_the_names_before_them(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Tiga besar kabupaten adalah Pemkab Klaten, Jawa Tengah (96,11), Pemkab Tabanan, Bali (95,40) "
+        "dan Pemkab Kudus (93,07).\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Klaten"] == (2023, 96.11, None, None)
+    assert got["Kabupaten Tabanan"] == (2023, 95.4, None, None)
+    assert got["Kabupaten Kudus"] == (2023, 93.07, None, None)
+    assert "Provinsi Bali" not in got and "Provinsi Jawa Tengah" not in got
+    quotes = {o.name: o.quote for o in engine.extract(text).draft.others}
+    assert quotes["Kabupaten Tabanan"] == "Pemkab Tabanan, Bali (95,40)"
+
+
+def test_numbered_lines_take_the_year_of_their_heading(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Peringkat kota terbaik pada penilaian 2022:\n"
+        "1. Pemkot Salatiga, Jawa Tengah (95,20).\n"
+        "2. Pemkot Bogor (93,85).\n"
+    )
+    got = others(engine, text)
+    assert got["Kota Salatiga"] == (2022, 95.2, None, None)
+    assert got["Kota Bogor"] == (2022, 93.85, None, None)
+
+
+def test_a_ranking_takes_the_zone_of_the_group_it_ranks(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Pemkab Garut ada di urutan ketiga dari 12 pemkab di Jawa Barat yang masuk zona hijau. "
+        "Posisi pertama ditempati Pemkab Bogor (90,50) dan kedua Pemkab Bekasi (88,75).\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 90.5, "hijau", None)
+    assert got["Kabupaten Bekasi"] == (2023, 88.75, "hijau", None)
+
+
+def test_brackets_that_are_not_scores_give_no_other(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Kabupaten Cianjur (2023) dan Kota Depok (34) ikut dinilai, begitu pula Pemkab Garut (80,10) "
+        "pada penilaian ulang.\n"
+    )
+    got = others(engine, text)
+    assert "Kabupaten Cianjur" not in got and "Kota Depok" not in got
+    assert "Kabupaten Garut" not in got

@@ -2,11 +2,14 @@
 "Pemkab Grobogan (98,02)", "Kabupaten Poso di peringkat ketiga dengan nilai 94,78", a list per
 zone ("yang masuk zona hijau, yaitu Kota A, Kabupaten B dan C", "A dan B masuk zona kuning").
 
-Two ways, both on the candidates the other stages found:
+Three ways, on the candidates the other stages found:
 1. a score (``_scores``) whose owner, named in the score's own sentence, is a region, ministry,
    agency or vertical office other than the subject: its labels are those around the score,
    else those that open the list it stands in ("19 pemda zona hijau: Pemkab A 97,73, ...");
-2. a zone or grade word followed by an opener ("yaitu", "adalah", "ada", ":") and a run of such
+2. a score in brackets right after such a name ("Pemkab Grobogan, Jawa Tengah (98,02)", also on a
+   numbered line), which the score finder leaves out: its year is one printed in its sentence or
+   in the heading its numbered line stands under, else the article's;
+3. a zone or grade word followed by an opener ("yaitu", "adalah", "ada", ":") and a run of such
    names, or a run of names followed by "masuk/berada di/memperoleh" and the word: each name
    of the run gets the label (a count, "34 kota di zona hijau", names nobody and gives nothing).
 
@@ -18,9 +21,10 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules._article import Article, Score
+from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._entities import Category, Mention, office_head
 from extractor.rules._labels import Label, labels_in
+from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._results import other_index_label
 from extractor.rules._scores import relabel
 from schemas.draft import DraftOther
@@ -67,9 +71,103 @@ def find_others(
         if other is not None:
             start, draft, key = other
             found.setdefault((key, draft.assessment_year), (start, draft))
+    for start, draft, key in _bracketed(article, subject, year, main_score, unit_names):
+        found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft, key in _listed(article, subject, year, unit_names):
         found.setdefault((key, draft.assessment_year), (start, draft))
     return [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
+
+
+# A score alone in brackets: "(98,02)" (not "(2023)", "(34)", "(46,42 persen)").
+_BRACKET = re.compile(r"\(\s*([0-9]{1,3}(?:,\s?|\.)[0-9]{1,2})\s*\)")
+# Between a name and its bracket: nothing, or a province in apposition (", Jawa Tengah").
+_APPOSITION = re.compile(r"(?:,\s*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3})?\s*")
+# "dari 14 pemkab/pemkot di Jawa Timur yang masuk zona hijau": the group that a ranking in the same
+# paragraph ranks; its label is each ranked member's.
+_GROUP = re.compile(
+    r"\b[0-9]{1,3}\s+(?:pemda|pemkab|pemkot|kabupaten|kota|daerah)\b[^.\n]{0,60}?\byang\s+"
+    r"(?:masuk|berada\s+di|berpredikat|meraih)\s+",
+    re.IGNORECASE,
+)
+_RANK = re.compile(r"\b(?:posisi|urutan|peringkat|ranking)\b", re.IGNORECASE)
+_NUMBERED = re.compile(r"\s*[0-9]{1,2}[.)]\s")
+_HEADING = re.compile(r"[^\n]*:[ \t]*\n(?:[ \t]*[0-9]{1,2}[.)][^\n]*\n)*[ \t]*$")
+
+
+def _bracketed(
+    article: Article,
+    subject: Mention | None,
+    year: int | None,
+    main_score: float | None,
+    unit_names: set[str],
+) -> list[tuple[int, DraftOther, str]]:
+    """ "Pemkab Grobogan, Jawa Tengah (98,02)": the bracketed score of the name right before it."""
+    text, doc = article.text, article.doc
+    found: list[tuple[int, DraftOther, str]] = []
+    for match in _BRACKET.finditer(text):
+        number = SCORE.fullmatch(match.group(1))
+        value = float(f"{number.group(1)}.{number.group(2)}") if number else 101.0
+        index = doc.sentence_of(match.start())
+        if value > 100 or index in doc.skipped or index in article.other_index_sentences:
+            continue
+        if main_score is not None and abs(value - main_score) < 0.005:
+            continue
+        before = [m for m in article.mentions if m.end <= match.start() and doc.sentence_of(m.start) == index]
+        owner = before[-1] if before else None
+        if owner is not None and len(before) > 1 and owner.kind == "provinsi":
+            head = before[-2]  # "Pemkab Badung, Bali (97,53)": Bali is where Badung lies
+            if head.kind != "provinsi" and re.fullmatch(r",\s*", text[head.end : owner.start]):
+                owner = head
+        if owner is None or _APPOSITION.fullmatch(text, owner.end, match.start()) is None:
+            continue
+        if not _is_other(owner, subject, unit_names) or doc.in_title(owner.start):
+            continue
+        start, end = doc.sentence_span(index)
+        if _AVERAGE.search(text, start, match.start()) or _NOT_RESULT.search(text, start, end):
+            continue
+        own_year = _printed_year(text, start, end) or year
+        if own_year is None:
+            continue  # a result of no known year pairs with nothing
+        zone, grade = _group_labels(text, start, end, own_year)
+        draft = DraftOther(
+            name=owner.name,
+            kind=owner.kind,
+            assessment_year=own_year,
+            score=value,
+            zone=zone,
+            grade=grade,
+            quote=text[owner.start : match.end()],
+        )
+        found.append((owner.start, draft, owner.key))
+    return found
+
+
+def _group_labels(text: str, start: int, end: int, year: int | None) -> tuple[Zone | None, Grade | None]:
+    """The label of the group that a ranking sentence ranks, named earlier in its paragraph."""
+    if not _RANK.search(text, start, end):
+        return None, None
+    groups = list(_GROUP.finditer(text, text.rfind("\n", 0, start) + 1, start))
+    if not groups:
+        return None, None
+    labels = labels_in(text, groups[-1].end(), min(start, groups[-1].end() + 40), _old(year))
+    return _pick([lab for lab in labels if lab.start == groups[-1].end()])
+
+
+def _printed_year(text: str, start: int, end: int) -> int | None:
+    """The one assessment year printed in the sentence, else in the heading of its numbered line."""
+    years = {
+        int(m.group()) for m in YEAR.finditer(text, start, end) if not NOT_THIS_YEAR.match(text, m.end())
+    }
+    line_start = text.rfind("\n", 0, start) + 1
+    if not years and _NUMBERED.match(text, line_start):
+        heading = _HEADING.search(text, max(0, line_start - 600), line_start)
+        if heading is not None:
+            years = {
+                int(m.group())
+                for m in YEAR.finditer(text, heading.start(), heading.start() + heading.group().find(":"))
+                if not NOT_THIS_YEAR.match(text, m.end())
+            }
+    return years.pop() if len(years) == 1 else None
 
 
 def _is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) -> bool:
