@@ -16,7 +16,7 @@ from extractor.regions import gazetteer
 from extractor.rules._entities import EntityFinder
 from extractor.rules._extract import Extractor
 
-RULES_VERSION = "5"  # 5: others (other subjects' results)
+RULES_VERSION = "6"  # 6: table rows give labels; a role's "meningkat dari" is an earlier result
 
 
 def _gazetteer_version() -> str:

@@ -27,6 +27,7 @@ from extractor.rules._labels import Label, labels_in
 from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._results import other_index_label
 from extractor.rules._scores import relabel
+from extractor.rules._tables import row_labels
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
@@ -75,6 +76,8 @@ def find_others(
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft, key in _listed(article, subject, year, unit_names):
         found.setdefault((key, draft.assessment_year), (start, draft))
+    for start, draft in found.values():
+        _add_row_labels(article.text, start, draft)
     return [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
 
 
@@ -227,6 +230,17 @@ def _scored(
         quote=text[owner.start : end],
     )
     return owner.start, draft, owner.key
+
+
+def _add_row_labels(text: str, start: int, draft: DraftOther) -> None:
+    """The zone and grade from the other's table row, where it has none from the text."""
+    row = row_labels(text, start, draft.assessment_year)
+    if row is None or text.find("\n", start, row.end) >= 0:
+        return
+    draft.zone = draft.zone or row.zone
+    draft.grade = draft.grade or row.grade
+    if text.startswith(draft.quote, start) and row.end > start + len(draft.quote):
+        draft.quote = text[start : row.end]
 
 
 def _leading(article: Article, score: Score, year: int | None) -> list[Label]:

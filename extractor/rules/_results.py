@@ -16,7 +16,7 @@ from extractor.rules._labels import Label, labels_in
 from extractor.rules._mentions import Category
 from extractor.rules._numbers import OTHER_INDEX, YEAR
 from extractor.rules._scores import is_date, is_future, relabel
-from extractor.rules._units import find_units
+from extractor.rules._units import find_units, role_change
 from schemas.draft import ArticleExtraction, DraftPrevious
 from schemas.record import RunnerUp as StoredRunnerUp
 
@@ -43,6 +43,11 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
         return []
     if subject is not None:
         own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
+        for score in article.scores:
+            if role_change(article, score):  # the subject's earlier result, told by a unit's head
+                score.year_offset = -1
+                own.append(score)
+        own.sort(key=lambda s: s.number.start)
     else:
         own = [s for s in article.scores if s.owner is None]
     main, ranking = _main_score(article, subject, [s for s in own if s.year_offset != -1], own)

@@ -18,6 +18,7 @@ from extractor.rules._entities import Category, Mention, office_head
 from extractor.rules._labels import Label, labels_in
 from extractor.rules._mentions import name_key
 from extractor.rules._scores import relabel
+from extractor.rules._tables import row_labels
 from extractor.rules._unit_kinds import head_name, needs_name
 from extractor.rules._unit_lists import Item, items, line_lists, prose_lists
 from schemas.draft import DraftUnit
@@ -46,6 +47,9 @@ _PLANNED = Anchored(
     ("akan", "sosialisasi"),
 )
 _ROLE_BEFORE = re.compile(r"\b(?:Kepala|Kadis|Kadin|Plt\.?|Plh\.?|Sekretaris|Kabid|Kasi|Kabag|Direktur)\s+$")
+_CHANGE_FROM = re.compile(
+    r"\b(?:meningkat|naik|turun|menurun)\s+dari\s+(?:(?:nilai|skor|angka)\s+)?$", re.IGNORECASE
+)
 _KIND_WORDS = re.compile(r"^(?:Kota|Kabupaten|Provinsi)\s+")
 _ANAPHORA = re.compile(
     r"\W*(?:nilai(?:nya)?|skor(?:nya)?|capaian(?:nya)?|dengan|yakni|yaitu)\b", re.IGNORECASE
@@ -84,6 +88,8 @@ def find_units(article: Article, subject: Mention | None, year: int | None) -> l
             continue  # "... Puskesmas IV. Hasilnya, 57,41% entitas ...": not the unit's score
         if _excluded(article, subject, owner.key, owner.start, owner.name, owner.category):
             continue
+        if role_change(article, score):
+            continue  # the subject's earlier result, told by the unit's head
         zone, grade = _score_labels(article, score, categories, subject, year)
         quote_start = owner.start if owner.start < score.number.start else score.quote_start
         unit = DraftUnit(
@@ -109,7 +115,33 @@ def find_units(article: Article, subject: Mention | None, year: int | None) -> l
                 listed[item.key] = _listed_unit(article, item, names, year)
                 found[item.key] = (item.start, listed[item.key])
         _labels_said_later(article, prose_run[-1].end, listed, candidates, year)
+    for start, unit in found.values():
+        _add_row_labels(article.text, start, unit, year)
     return [unit for _, unit in sorted(found.values(), key=lambda pair: pair[0])]
+
+
+def role_change(article: Article, score: Score) -> bool:
+    """'Kepala Dinas Kominfo Kabupaten X, Budi, menyampaikan bahwa capaian tersebut meningkat dari
+    nilai 80,95 pada tahun 2023': a unit named in an official's role, whose sentence tells a change
+    from a dated score, is the speaker's office, not the score's owner."""
+    owner = score.owner
+    if owner is None or owner.category != Category.unit or score.year is None:
+        return False
+    text = article.text
+    if _ROLE_BEFORE.search(text, max(0, owner.start - 24), owner.start) is None:
+        return False
+    return _CHANGE_FROM.search(text, owner.end, score.number.start) is not None
+
+
+def _add_row_labels(text: str, start: int, unit: DraftUnit, year: int | None) -> None:
+    """The zone and grade from the unit's table row, where it has none from the text."""
+    row = row_labels(text, start, year)
+    if row is None or text.find("\n", start, row.end) >= 0:
+        return
+    unit.zone = unit.zone or row.zone
+    unit.grade = unit.grade or row.grade
+    if text.startswith(unit.quote, start) and row.end > start + len(unit.quote):
+        unit.quote = text[start : row.end]
 
 
 def _names(article: Article, candidates: list[Item], subject: Mention | None) -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""Labels from the row of a flattened data table: a page's table read out as lines of cells
+("| DPMPTSP | 89,75 | Hijau |") under a header row ("| Unit Layanan | Nilai | Zona |"). A cell
+gives a zone only under a header that names the zone ("Zona", "Zonasi"), a grade only under one
+that names the grade ("Kategori", "Predikat", "Opini"); a table without such a header gives
+nothing (a bare "Hijau" elsewhere is no label)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.values import GRADE_LETTERS, Grade, Zone
+
+_ZONE_HEADER = re.compile(r"\bzona(?:si)?\b", re.IGNORECASE)
+_GRADE_HEADER = re.compile(r"\b(?:kategori|predikat|opini)\b", re.IGNORECASE)
+_ZONE_CELL = re.compile(r"(?:zona\s+)?(hijau|kuning|merah)", re.IGNORECASE)
+_GRADE_CELL = re.compile(
+    r"(?:(?:opini\s+)?kualitas\s+)?(tertinggi|tinggi|sedang|rendah|terendah)", re.IGNORECASE
+)
+_LETTER_CELL = re.compile(r"(?:kategori\s+)?([A-E])")
+# Before 2022 the zones were also called "kepatuhan tinggi / sedang / rendah".
+_OLD_ZONE_CELL = re.compile(r"(?:zona\s+)?kepatuhan\s+(tinggi|sedang|rendah)", re.IGNORECASE)
+_OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
+_SEPARATOR = re.compile(r"\|?[\s:|-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class RowLabels:
+    zone: Zone | None
+    grade: Grade | None
+    end: int  # where the last cell that gave a label ends
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _is_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 3
+
+
+def _header(text: str, line_start: int) -> list[str] | None:
+    """The nearest row above without a digit in the run of rows, or None."""
+    while line_start > 0:
+        start, end = _line(text, line_start - 1)
+        line = text[start:end]
+        if not _is_row(line):
+            return None
+        if _SEPARATOR.fullmatch(line.strip()) is None and not any(ch.isdigit() for ch in line):
+            return _cells(line)
+        line_start = start
+    return None
+
+
+def _zone(cell: str, old: bool) -> Zone | None:
+    match = _ZONE_CELL.fullmatch(cell)
+    if match is not None:
+        return Zone(match.group(1).lower())
+    match = _OLD_ZONE_CELL.fullmatch(cell) if old else None
+    return _OLD_ZONE_OF[match.group(1).lower()] if match is not None else None
+
+
+def _grade(cell: str, old: bool) -> Grade | None:
+    match = _LETTER_CELL.fullmatch(cell)
+    if match is not None:
+        return GRADE_LETTERS[match.group(1).lower()]
+    if old:
+        return None  # "Kepatuhan Tinggi" before 2022 is a zone
+    match = _GRADE_CELL.fullmatch(cell)
+    return Grade(match.group(1).lower()) if match is not None else None
+
+
+def row_labels(text: str, pos: int, year: int | None) -> RowLabels | None:
+    """The zone and grade the table row holding ``pos`` gives in its labelled columns."""
+    line_start, line_end = _line(text, pos)
+    line = text[line_start:line_end]
+    if not _is_row(line):
+        return None
+    header = _header(text, line_start)
+    if header is None:
+        return None
+    cells = _cells(line)
+    if len(cells) != len(header):
+        return None
+    old = year is not None and year <= 2021
+    zone: Zone | None = None
+    grade: Grade | None = None
+    last = -1
+    for i, (head, cell) in enumerate(zip(header, cells, strict=True)):
+        if zone is None and _ZONE_HEADER.search(head):
+            zone = _zone(cell, old)
+            last = i if zone is not None else last
+        elif grade is None and _GRADE_HEADER.search(head):
+            grade = _grade(cell, old)
+            if grade is None and old and zone is None:
+                zone = _zone(cell, old)  # "Predikat | Kepatuhan Tinggi" before 2022
+                last = i if zone is not None else last
+            last = i if grade is not None else last
+    if last < 0:
+        return None
+    end = line_start
+    for _ in range(last + 2):  # past the opening pipe and the cells up to the last label's
+        end = text.index("|", end) + 1
+    return RowLabels(zone, grade, len(text[: end - 1].rstrip()))
