@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.grounding import ground
 from extractor.rules import RulesEngine
 from schemas.record import Extraction
+from tests.ruleskit import grounded
 
 LEAD = (
     "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
@@ -24,12 +24,7 @@ def engine() -> RulesEngine:
 
 
 def run(engine: RulesEngine, text: str) -> Extraction:
-    extraction = ground(engine.extract(text).draft, text)
-    for path, evidence in extraction.evidence.items():
-        if path.startswith("others"):
-            assert evidence.aligned and evidence.start is not None and evidence.end is not None, path
-            assert text[evidence.start : evidence.end] == evidence.quote, path
-    return extraction
+    return grounded(engine, text, "others")
 
 
 def others(

@@ -12,6 +12,7 @@ from extractor.rules._evidence import stated_changes
 from extractor.rules._numbers import score_candidates
 from schemas.record import Extraction, Span
 from schemas.values import Grade, Zone
+from tests.ruleskit import grounded
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +21,7 @@ def engine() -> RulesEngine:
 
 
 def run(engine: RulesEngine, text: str) -> Extraction:
-    extraction = ground(engine.extract(text).draft, text)
-    for path, evidence in extraction.evidence.items():
-        assert evidence.aligned, path
-        assert evidence.start is not None and evidence.end is not None
-        assert text[evidence.start : evidence.end] == evidence.quote, path
-    return extraction
+    return grounded(engine, text)
 
 
 def test_time_of_day_is_not_a_score() -> None:

@@ -9,10 +9,10 @@ from importlib import resources
 
 import pytest
 
-from extractor.grounding import ground
 from extractor.rules import RulesEngine
 from schemas.record import Extraction
 from schemas.values import Zone
+from tests.ruleskit import grounded
 
 LEAD = (
     "Pemkab Bandung Raih Zona Hijau dari Ombudsman\n\n"
@@ -27,12 +27,7 @@ def engine() -> RulesEngine:
 
 
 def run(engine: RulesEngine, text: str) -> Extraction:
-    extraction = ground(engine.extract(text).draft, text)
-    for path, evidence in extraction.evidence.items():
-        if path.startswith("units"):
-            assert evidence.aligned and evidence.start is not None and evidence.end is not None, path
-            assert text[evidence.start : evidence.end] == evidence.quote, path
-    return extraction
+    return grounded(engine, text, "units")
 
 
 def units(engine: RulesEngine, text: str) -> list[tuple[str, float | None]]:
