@@ -109,7 +109,7 @@ def apply_correction(data: dict[str, Any], path: str, new: Any) -> Any:
     if new is None:
         del parent[last]
         if len(parts) == 2 and isinstance(parts[0], str):
-            data["evidence"] = _evidence_without(data.get("evidence") or {}, parts[0], last)
+            data["evidence"] = evidence_without(data.get("evidence") or {}, parts[0], last)
     else:
         parent[last] = new
     return old
@@ -134,7 +134,7 @@ def _step(node: Any, part: str | int, where: str) -> Any:
     return child
 
 
-def _evidence_without(evidence: dict[str, Any], name: str, removed: int) -> dict[str, Any]:
+def evidence_without(evidence: dict[str, Any], name: str, removed: int) -> dict[str, Any]:
     """Evidence keys follow their items when one is removed: units[3] becomes units[2]."""
     kept: dict[str, Any] = {}
     for key, value in evidence.items():
@@ -186,9 +186,20 @@ class Effective:
 
 
 def active_decisions(record: Record) -> list[Decision]:
-    """The decisions in force, oldest first: every one but the undos and those an undo took back."""
+    """The decisions in force, oldest first (``in_force_indices``)."""
+    return [record.review[i] for i in in_force_indices(record)]
+
+
+def in_force_indices(record: Record) -> list[int]:
+    """Where in ``review`` the decisions in force are: every one but the undos and those an undo
+    took back."""
     undone = {d.undoes for d in record.review if d.action == ReviewAction.undo}
-    return [d for i, d in enumerate(record.review) if d.action != ReviewAction.undo and i not in undone]
+    return [i for i, d in enumerate(record.review) if d.action != ReviewAction.undo and i not in undone]
+
+
+def covers(path: str, field: str) -> bool:
+    """Whether ``field`` is ``path`` or inside it: 'units[2]' covers 'units[2].score'."""
+    return field == path or field.startswith((path + ".", path + "["))
 
 
 def corrected(record: Record) -> bool:

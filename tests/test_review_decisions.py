@@ -12,9 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from extractor.report import render_report
-from extractor.review import ReviewServer, decide, effective, source_text
+from extractor.review import ReviewServer, decide, effective, effective_extraction, source_text
 from extractor.store import read_record, record_path, write_record
-from schemas.record import Record, ReviewAction, Status
+from schemas.record import Record, ReviewAction, Status, Unit
 from tests import reviewkit
 from tests.reviewkit import BATU, call
 
@@ -238,3 +238,33 @@ def test_a_record_saved_before_v2_loads_and_an_undo_must_name_an_earlier_decisio
     undo_later = {**old_decision, "action": "undo", "undoes": 1}
     with pytest.raises(ValidationError, match="not an earlier decision"):
         Record.model_validate({**data, "review": [undo_later, old_decision]})
+
+
+def test_words_chosen_in_a_correction_that_removes_an_earlier_item_stay_with_their_item(
+    tmp_path: Path,
+) -> None:
+    """The page keys chosen words by the items as it showed them: when the same correction removes
+    an earlier unit, the words chosen for the next one stay with it (now one place up), and words
+    chosen for the removed unit go with it."""
+    out = tmp_path / "out"
+    record = reviewkit.folder(out)["batu"]
+    text = source_text(record)[0]
+    assert text is not None and record.extraction is not None
+    two = [{"name": "Dinas Satu", "score": 80.0}, {"name": "Dinas Dua", "score": 81.0}]
+    record = record.model_copy(
+        update={"extraction": record.extraction.model_copy(update={"units": [Unit(**u) for u in two]})}
+    )
+    words = text.index("Kota Batu")
+    span = (words, words + len("Kota Batu"))
+    decided = decide(
+        record,
+        ReviewAction.correct,
+        changes=[("units[0]", None)],
+        evidence={"units[0]": span, "units[1]": span},
+        reviewer="ana",
+        text=text,
+    )
+    (decision,) = decided.review
+    assert list(decision.evidence) == ["units[0]"]  # Dinas Dua's words, Dinas Dua now units[0]
+    after = effective_extraction(decided)
+    assert after is not None and [u.name for u in after.units] == ["Dinas Dua"]

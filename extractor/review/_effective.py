@@ -22,7 +22,11 @@ from extractor.effective import (
     active_decisions,
     apply_correction,
     corrected,
+    covers,
+    evidence_without,
     get_value,
+    in_force_indices,
+    parse_path,
     rejected,
     validate_extraction,
 )
@@ -81,16 +85,12 @@ def _normalised(data: dict[str, Any], field: str, new: Any) -> Any:
     return value
 
 
-def _covers(path: str, field: str) -> bool:
-    return field == path or field.startswith((path + ".", path + "["))
-
-
 def _settled_by(
     flag: Flag, changed: list[str], was_open: set[tuple[str, str]], confirmed: set[tuple[str, str]] | None
 ) -> bool:
     """Whether a correction of the ``changed`` fields settles ``flag`` (see ``decide``)."""
     key = (flag.code, flag.field)
-    on_changed = any(_covers(path, flag.field) for path in changed)
+    on_changed = any(covers(path, flag.field) for path in changed)
     if confirmed is None:
         return on_changed
     return (on_changed and key in was_open) or key in confirmed
@@ -173,12 +173,16 @@ def decide(
     quotes: dict[str, Evidence] = {}
     if action == ReviewAction.correct:
         data = current.model_dump(mode="json")
+        spans = dict(evidence or {})  # keyed as the reviewer saw the items, before any removal
         for field, new in changes or []:
             old = apply_correction(data, field, new)
+            parts = parse_path(field)
+            if new is None and len(parts) == 2 and isinstance(parts[0], str) and isinstance(parts[1], int):
+                spans = evidence_without(spans, parts[0], parts[1])  # the words follow their items
             new = _normalised(data, field, new)
             if old != new:
                 corrections.append(Correction(field=field, old=old, new=new))
-        quotes = _quotes(data, evidence or {}, text, validate_extraction(data).evidence)
+        quotes = _quotes(data, spans, text, validate_extraction(data).evidence)
         if not corrections and not quotes:
             raise CorrectionError(["nothing to correct: every value is the same as before"])
     elif changes or evidence:
@@ -207,8 +211,7 @@ def decide(
 
 def last_in_force(record: Record) -> int | None:
     """The index in ``review`` of the latest decision in force (the one an undo takes back)."""
-    undone = {d.undoes for d in record.review if d.action == ReviewAction.undo}
-    kept = [i for i, d in enumerate(record.review) if d.action != ReviewAction.undo and i not in undone]
+    kept = in_force_indices(record)
     return kept[-1] if kept else None
 
 

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from extractor.effective import covers
 from extractor.review._effective import Effective, active_decisions, last_in_force
 from extractor.review._highlight import field_colours, segments
 from extractor.review._options import ITEM_LABELS, ITEM_LEAVES, SCALARS, SUBJECT_LEAVES, grade_labels
 from extractor.review._paths import get_value
 from schemas.record import Evidence, Extraction, Flag, Record, ReviewAction
-
-
-def _covers(key: str, field: str) -> bool:
-    return field == key or field.startswith((key + ".", key + "["))
 
 
 def flag_json(flag: Flag, number: int, open_flags: list[Flag]) -> dict[str, Any]:
@@ -78,11 +75,13 @@ def _undo(record: Record) -> dict[str, Any] | None:
 
 
 def _place_evidence(
-    row: dict[str, Any], eff: Evidence | None, machine: Evidence | None, chosen: list[Evidence]
+    row: dict[str, Any], eff: Evidence | None, machine: Evidence | None, chosen: Evidence | None
 ) -> None:
     """The row's quote: the reviewer's (the machine's kept beside it) or the machine's."""
     row["evidence"] = eff.model_dump(mode="json") if eff else None
-    row["quote_by"] = None if eff is None else ("reviewer" if eff in chosen else "machine")
+    row["quote_by"] = (
+        None if eff is None else ("reviewer" if chosen is not None and eff == chosen else "machine")
+    )
     row["machine_evidence"] = machine.model_dump(mode="json") if machine and machine != eff else None
     # A value changed while its quote is still the machine's: the quote speaks for the old value.
     row["quote_outdated"] = row["quote_by"] == "machine" and any(leaf["changed"] for leaf in row["leaves"])
@@ -122,19 +121,21 @@ def record_view(
         view["flags"] = [flag_json(f, i, eff.open_flags) for i, f in numbered]
         return view
     evidence = eff.extraction.evidence
-    chosen = [quote for decision in in_force for quote in decision.evidence.values()]
+    # The words a reviewer chose, by key (the latest decision's for each), not by value: a quote
+    # chosen for one value may equal another value's machine quote.
+    chosen = {key: quote for decision in in_force for key, quote in decision.evidence.items()}
     colours = field_colours(evidence)
     rows = _rows(eff.extraction, record.extraction)
     placed: set[int] = set()
     for row in rows:
         ev = evidence.get(row["key"])
-        _place_evidence(row, ev, record.extraction.evidence.get(row["key"]), chosen)
+        _place_evidence(row, ev, record.extraction.evidence.get(row["key"]), chosen.get(row["key"]))
         # Nothing to colour: no quote found, or one that speaks for a value corrected since.
         shown = ev is not None and ev.aligned and not row["quote_outdated"]
         row["colour"] = colours.get(row["key"]) if shown else None
         row["flags"] = []
         for i, flag in numbered:
-            if _covers(row["key"], flag.field):
+            if covers(row["key"], flag.field):
                 row["flags"].append(flag_json(flag, i, eff.open_flags))
                 placed.add(i)
     view["rows"] = rows
