@@ -16,6 +16,7 @@ from typing import Any
 from extractor.charts_counts import counts_svg, legend_html
 from extractor.charts_lines import score_panels_html
 from extractor.charts_svg import NO_ZONE, ZONE_COLOURS, year_of
+from extractor.dataset import CONFLICT, PREVIOUS, ROUNDUP
 
 CHART_CSS = """
 .ds-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:.7rem;margin:.5rem 0}
@@ -70,11 +71,13 @@ def _summary(rows: Sequence[Mapping[str, Any]]) -> str:
     subjects = {str(r.get("subject")) for r in rows if r.get("subject")}
     years = sorted({y for r in rows if (y := year_of(r)) is not None})
     scored = sum(1 for r in rows if r.get("score") is not None)
-    previous = sum(1 for r in rows if r.get("basis") == "previous")
-    conflicts = sum(1 for r in rows if r.get("agreement") == "conflict")
+    previous = sum(1 for r in rows if r.get("basis") == PREVIOUS)
+    roundups = sum(1 for r in rows if r.get("basis") == ROUNDUP)
+    conflicts = sum(1 for r in rows if r.get("agreement") == CONFLICT)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no year")
     return (
         f"<p>{len(subjects)} subjects, {span}: {len(rows)} results, {scored} with a score; "
+        f"{roundups} only from round-ups of other subjects; "
         f"{previous} from a later article's mention of an earlier year; "
         f"{conflicts} where the articles disagree. Hover a point or a bar for its values.</p>"
     )

@@ -34,14 +34,19 @@ from extractor.charts_svg import (
     year_labels,
     year_of,
 )
+from extractor.dataset import AGREE, CONFLICT, DIRECT, PREVIOUS, ROUNDUP, SINGLE
 
 CAP = 60
 WIDTH, HEIGHT = 220.0, 130.0
 LEFT, RIGHT, TOP, BOTTOM = 28.0, 8.0, 8.0, 20.0
 INSET = 7.0  # keeps the first and last points off the axes
 FONT = 10
-_BASIS = {"direct": "reported for its year", "previous": "an earlier year's score, mentioned later"}
-_AGREEMENT = {"single": "one article", "agree": "articles agree", "conflict": "articles DISAGREE"}
+_BASIS = {
+    DIRECT: "reported for its year",
+    ROUNDUP: "reported for its year in another subject's article (a round-up)",
+    PREVIOUS: "an earlier year's score, mentioned later",
+}
+_AGREEMENT = {SINGLE: "one article", AGREE: "articles agree", CONFLICT: "articles DISAGREE"}
 
 
 @dataclass(frozen=True)
@@ -89,11 +94,11 @@ def series(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Point]]:
             score,
             word(row, "zone"),
             word(row, "grade"),
-            str(row.get("basis") or "direct"),
-            str(row.get("agreement") or "single"),
+            str(row.get("basis") or DIRECT),
+            str(row.get("agreement") or SINGLE),
         )
         held = by_subject[str(subject)].get(year)
-        if held is None or (held.basis != "direct" and point.basis == "direct"):
+        if held is None or (held.basis == PREVIOUS and point.basis != PREVIOUS):
             by_subject[str(subject)][year] = point
     return {name: [points[y] for y in sorted(points)] for name, points in by_subject.items()}
 
@@ -143,7 +148,7 @@ def _axes(box: Frame) -> list[str]:
 def _marker(name: str, point: Point, box: Frame) -> str:
     x, y = fmt(box.x(point.year)), fmt(box.y(point.score))
     fill = colour(point.zone, ZONE_COLOURS)
-    hollow = point.basis != "direct"
+    hollow = point.basis == PREVIOUS  # a round-up's result is reported for its year: filled
     dot = (
         f'<circle class="ds-dot" cx="{x}" cy="{y}" r="4.2" fill="{"#fff" if hollow else fill}" '
         f'stroke="{fill if hollow else "#fff"}" stroke-width="{1.8 if hollow else 1}"/>'
@@ -151,7 +156,7 @@ def _marker(name: str, point: Point, box: Frame) -> str:
     ring = (
         f'<circle class="ds-conflict" cx="{x}" cy="{y}" r="7.4" fill="none" stroke="#7b2cbf" '
         f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
-        if point.agreement == "conflict"
+        if point.agreement == CONFLICT
         else ""
     )
     # A transparent, larger circle: the hover target a finger or a shaky hand can hit.

@@ -143,6 +143,16 @@ def test_a_conflict_is_ringed_an_earlier_years_mention_is_hollow_and_hover_says_
     assert titles[1].startswith("Kota A, 2022: 80 · zona hijau · tinggi")
 
 
+def test_a_round_ups_result_is_drawn_as_reported_for_its_year() -> None:
+    """A result only a round-up of other subjects reports (basis roundup) is that year's result: a
+    filled point, and the hover says where it comes from."""
+    rows = [row("Kota A", 2022, 80.0, basis="roundup"), row("Kota A", 2023, 85.0)]
+    points = [g for g in _parse(score_panels_html(rows)).iter("g") if g.get("class") == "ds-point"]
+    fills = [next(c for c in g.iter("circle") if c.get("class") == "ds-dot").get("fill") for g in points]
+    assert fills[0] == fills[1] != "#fff"
+    assert "round-up" in (points[0].findtext("title") or "")
+
+
 def test_zone_counts_per_year_add_up_to_the_rows_with_a_zone_that_year() -> None:
     rows = [*synthetic_rows(), row("Kota Tanpa Skor", 2023, None, zone="kuning"), row("Kota X", 2024, None)]
     tree = ET.fromstring(counts_svg(rows, "zone"))
