@@ -71,3 +71,13 @@ def test_unit_with_its_own_score_stays_a_unit() -> None:
     draft = _draft(text)
     assert [(u.name, u.score) for u in draft.units] == [("Dinas Perhubungan", 91.05)]
     assert not draft.previous
+
+
+def test_a_cell_typed_with_a_dotless_i_is_read_not_a_crash() -> None:
+    """'Hıjau' in a Zona column is the zone hijau, read the way label words elsewhere are."""
+    text = (
+        "Pemkab Wonosobo meraih nilai 87,64 dalam Penilaian Kepatuhan Ombudsman 2024.\n\n"
+        "| Unit | Nilai | Zona |\n| Dinas Sosial | 84,02 | Hıjau |\n"
+    )
+    (unit,) = _draft(text).units
+    assert unit.zone is not None and unit.zone.value == "hijau"

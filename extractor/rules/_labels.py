@@ -33,9 +33,9 @@ _BARE_ZONE_AT = Anchored(_BARE_ZONE, first_words("bare_zone_verbs"))
 _GRADE_WORD_AT = Anchored(_GRADE_WORD, first_words("grade_heads"))
 _GRADE_LETTER_AT = Anchored(_GRADE_LETTER, ("kategori",))
 _OLD_ZONE_AT = Anchored(_OLD_ZONE, first_words("old_zone_heads"))
-_ZONE_OF = {zone.value: zone for zone in Zone}  # (a dict: calling the enum is slower)
-_GRADE_OF = {grade.value: grade for grade in Grade}
-_OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
+ZONE_OF = {zone.value: zone for zone in Zone}  # (a dict: calling the enum is slower)
+GRADE_OF = {grade.value: grade for grade in Grade}
+OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
 
 # A sentence that states the scale itself ("zona hijau 81-100", "interval nilai 88 hingga 100").
 # ("[0-9][0-9]*" rather than "[0-9]+": a leading character class lets the engine skip to digits.
@@ -73,7 +73,7 @@ _OLD_ZONE_KEYS = ("tinggi", "sedang", "rendah")
 _AS_ASCII = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
 
 
-def _key(word: str) -> str:
+def label_key(word: str) -> str:
     """A matched label word as the tables spell it ('hıjau' -> 'hijau')."""
     return word.translate(_AS_ASCII).lower().replace("i̇", "i")
 
@@ -83,21 +83,28 @@ def labels_in(text: str, start: int, end: int, year: int | None) -> list[Label]:
     found: list[Label] = []
     if has_word(text, _ZONE_KEYS, start, end):
         for match in _ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[_key(match.group(1))]))
+            found.append(Label(match.start(), match.end(), zone=ZONE_OF[label_key(match.group(1))]))
         for match in _BARE_ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_ZONE_OF[_key(match.group(1))]))
+            found.append(Label(match.start(), match.end(), zone=ZONE_OF[label_key(match.group(1))]))
     old = year is not None and year <= 2021
     for match in _GRADE_WORD_AT.finditer(text, start, end):
         if old and match.group(1):
             continue  # "kategori kepatuhan tinggi" before 2022: the zone, found below
-        found.append(Label(match.start(), match.end(), grade=_GRADE_OF[_key(match.group(2))]))
+        found.append(Label(match.start(), match.end(), grade=GRADE_OF[label_key(match.group(2))]))
     for match in _GRADE_LETTER_AT.finditer(text, start, end):
-        found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[_key(match.group(1))]))
+        found.append(Label(match.start(), match.end(), grade=GRADE_LETTERS[label_key(match.group(1))]))
     if old and has_word(text, _OLD_ZONE_KEYS, start, end):
         for match in _OLD_ZONE_AT.finditer(text, start, end):
-            found.append(Label(match.start(), match.end(), zone=_OLD_ZONE_OF[_key(match.group(1))]))
+            found.append(Label(match.start(), match.end(), zone=OLD_ZONE_OF[label_key(match.group(1))]))
     found.sort(key=lambda label: label.start)
     return found
+
+
+def first_labels(labels: list[Label]) -> tuple[Zone | None, Grade | None]:
+    """The first zone and the first grade among ``labels``."""
+    zone = next((label.zone for label in labels if label.zone), None)
+    grade = next((label.grade for label in labels if label.grade), None)
+    return zone, grade
 
 
 def first_zone(labels: list[Label]) -> Label | None:

@@ -23,18 +23,18 @@ import re
 
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._entities import Category, Mention, office_head
-from extractor.rules._labels import Label, labels_in
+from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._numbers import SCORE, YEAR
-from extractor.rules._results import other_index_label
+from extractor.rules._results import PLACE_BEFORE, other_index_label
 from extractor.rules._scores import relabel
-from extractor.rules._tables import row_labels
+from extractor.rules._tables import add_row_labels
+from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
 _OTHER_CATEGORIES = (Category.region, Category.ministry, Category.agency, Category.office)
 # What joins two names of one list: a comma, "dan", "serta", "&" (a province in apposition,
 # "Pemkab Badung, Bali", is already dropped by the entity finder).
-_GAP = re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[,;]\s*(?:dan\s+|serta\s+)?|(?:dan|serta|&)\s+)")
 # Between a label and the list it gives ("zona hijau, yaitu", "zona kuning adalah", "di zona
 # hijau ada", "(zona hijau) dari Ombudsman RI diraih", "zona merah:"): short, no other name.
 _OPENER = re.compile(
@@ -49,7 +49,6 @@ _CLOSER = re.compile(
     re.IGNORECASE,
 )
 # "delapan kabupaten di Aceh berpredikat zona hijau": a region named as the place of others.
-_PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
 # A number of a group, not of the name before it.
 _AVERAGE = re.compile(r"rata-?\s?rata|rerata", re.IGNORECASE)
 # Words of the sentence that put a label out of the list's reach: a plan, a count's comparison.
@@ -77,7 +76,7 @@ def find_others(
     for start, draft, key in _listed(article, subject, year, unit_names):
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft in found.values():
-        _add_row_labels(article.text, start, draft)
+        add_row_labels(article.text, start, draft, draft.assessment_year)
     return [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
 
 
@@ -152,8 +151,8 @@ def _group_labels(text: str, start: int, end: int, year: int | None) -> tuple[Zo
     groups = list(_GROUP.finditer(text, text.rfind("\n", 0, start) + 1, start))
     if not groups:
         return None, None
-    labels = labels_in(text, groups[-1].end(), min(start, groups[-1].end() + 40), _old(year))
-    return _pick([lab for lab in labels if lab.start == groups[-1].end()])
+    labels = labels_in(text, groups[-1].end(), min(start, groups[-1].end() + 40), year)
+    return first_labels([lab for lab in labels if lab.start == groups[-1].end()])
 
 
 def _printed_year(text: str, start: int, end: int) -> int | None:
@@ -190,17 +189,6 @@ def _is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) -
     )
 
 
-def _pick(labels: list[Label]) -> tuple[Zone | None, Grade | None]:
-    zone: Zone | None = next((lab.zone for lab in labels if lab.zone), None)
-    grade: Grade | None = next((lab.grade for lab in labels if lab.grade), None)
-    return zone, grade
-
-
-def _old(year: int | None) -> int | None:
-    """The year to read labels with: before 2022 "kepatuhan tinggi" is a zone."""
-    return year if year is not None and year <= 2021 else None
-
-
 def _scored(
     article: Article, subject: Mention | None, score: Score, year: int | None, unit_names: set[str]
 ) -> tuple[int, DraftOther, str] | None:
@@ -216,9 +204,9 @@ def _scored(
         return None  # "Kalimantan Selatan, nilai rata-rata Pemda ... 93,64": a group's average
     own_year = score.year if score.year is not None else year
     labels = [lab for lab in relabel(text, score.labels, own_year) if not other_index_label(text, lab)]
-    zone, grade = _pick(labels)
+    zone, grade = first_labels(labels)
     if zone is None and grade is None:
-        zone, grade = _pick(_leading(article, score, own_year))
+        zone, grade = first_labels(_leading(article, score, own_year))
     end = max([score.number.end, *(lab.end for lab in labels)])
     draft = DraftOther(
         name=owner.name,
@@ -232,17 +220,6 @@ def _scored(
     return owner.start, draft, owner.key
 
 
-def _add_row_labels(text: str, start: int, draft: DraftOther) -> None:
-    """The zone and grade from the other's table row, where it has none from the text."""
-    row = row_labels(text, start, draft.assessment_year)
-    if row is None or text.find("\n", start, row.end) >= 0:
-        return
-    draft.zone = draft.zone or row.zone
-    draft.grade = draft.grade or row.grade
-    if text.startswith(draft.quote, start) and row.end > start + len(draft.quote):
-        draft.quote = text[start : row.end]
-
-
 def _leading(article: Article, score: Score, year: int | None) -> list[Label]:
     """The labels that open the score's sentence before any name ("Sebanyak 19 pemda masuk zona
     hijau kualitas tertinggi, yakni Pemkab A dengan nilai 97,73, ..."), when the sentence names
@@ -253,13 +230,13 @@ def _leading(article: Article, score: Score, year: int | None) -> list[Label]:
         (
             m.start
             for m in article.mentions
-            if start <= m.start < end and not _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
+            if start <= m.start < end and not PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
         ),
         None,
     )
     if first is None:
         return []
-    labels = labels_in(text, start, first, _old(year))
+    labels = labels_in(text, start, first, year)
     if labels and _OPENER.search(text, labels[-1].end, first) is None:
         return []
     return [lab for lab in labels if not other_index_label(text, lab)]
@@ -271,14 +248,14 @@ def _runs(article: Article, subject: Mention | None, unit_names: set[str]) -> li
     runs: list[list[Mention]] = []
     run: list[Mention] = []
     for mention in article.mentions:
-        place = _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
+        place = PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
         if place or not _is_other(mention, subject, unit_names) or doc.in_title(mention.start):
             if run:  # another kind of name ends the list
                 runs.append(run)
                 run = []
             continue
         if run and (
-            _GAP.fullmatch(text, run[-1].end, mention.start) is None
+            LIST_GAP.fullmatch(text, run[-1].end, mention.start) is None
             or doc.sentence_of(mention.start) != doc.sentence_of(run[0].start)
         ):
             runs.append(run)
@@ -302,10 +279,10 @@ def _listed(
         start, end = doc.sentence_span(index)
         if _NOT_RESULT.search(text, start, end) or any(run[0].start <= s < run[-1].end for s in scored):
             continue
-        old = _old(year)
+        old = year
         labels = _before(article, run, start, old) or _after(article, run, end, old)
         labels = [lab for lab in labels if not other_index_label(text, lab)]
-        zone, grade = _pick(labels)
+        zone, grade = first_labels(labels)
         if zone is None and grade is None:
             continue
         quote_start = min(run[0].start, labels[0].start)

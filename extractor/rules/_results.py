@@ -32,7 +32,7 @@ _ASSESSMENT_WORDS = Anchored(
     _ASSESSMENT_HEADS,
 )
 # "18 kabupaten dan kota di Sumbar memperoleh ...": the subject named as the place of others.
-_PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 
 
@@ -295,7 +295,7 @@ def _subject_sentence_labels(
         if (
             index in numbers
             or index in doc.skipped
-            or _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            or PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
         ):
             continue
         end = doc.sentence_ends[index]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
+from extractor.rules._labels import GRADE_OF, OLD_ZONE_OF, ZONE_OF, label_key
 from schemas.values import GRADE_LETTERS, Grade, Zone
 
 _ZONE_HEADER = re.compile(r"\bzona(?:si)?\b", re.IGNORECASE)
@@ -20,7 +22,6 @@ _GRADE_CELL = re.compile(
 _LETTER_CELL = re.compile(r"(?:kategori\s+)?([A-E])")
 # Before 2022 the zones were also called "kepatuhan tinggi / sedang / rendah".
 _OLD_ZONE_CELL = re.compile(r"(?:zona\s+)?kepatuhan\s+(tinggi|sedang|rendah)", re.IGNORECASE)
-_OLD_ZONE_OF = {"tinggi": Zone.hijau, "sedang": Zone.kuning, "rendah": Zone.merah}
 _SEPARATOR = re.compile(r"\|?[\s:|-]*")
 
 
@@ -62,19 +63,19 @@ def _header(text: str, line_start: int) -> list[str] | None:
 def _zone(cell: str, old: bool) -> Zone | None:
     match = _ZONE_CELL.fullmatch(cell)
     if match is not None:
-        return Zone(match.group(1).lower())
+        return ZONE_OF[label_key(match.group(1))]
     match = _OLD_ZONE_CELL.fullmatch(cell) if old else None
-    return _OLD_ZONE_OF[match.group(1).lower()] if match is not None else None
+    return OLD_ZONE_OF[label_key(match.group(1))] if match is not None else None
 
 
 def _grade(cell: str, old: bool) -> Grade | None:
     match = _LETTER_CELL.fullmatch(cell)
     if match is not None:
-        return GRADE_LETTERS[match.group(1).lower()]
+        return GRADE_LETTERS[label_key(match.group(1))]
     if old:
         return None  # "Kepatuhan Tinggi" before 2022 is a zone
     match = _GRADE_CELL.fullmatch(cell)
-    return Grade(match.group(1).lower()) if match is not None else None
+    return GRADE_OF[label_key(match.group(1))] if match is not None else None
 
 
 def row_labels(text: str, pos: int, year: int | None) -> RowLabels | None:
@@ -108,4 +109,22 @@ def row_labels(text: str, pos: int, year: int | None) -> RowLabels | None:
     end = line_start
     for _ in range(last + 2):  # past the opening pipe and the cells up to the last label's
         end = text.index("|", end) + 1
-    return RowLabels(zone, grade, len(text[: end - 1].rstrip()))
+    return RowLabels(zone, grade, line_start + len(text[line_start : end - 1].rstrip()))
+
+
+class _Labelled(Protocol):
+    quote: str
+    zone: Zone | None
+    grade: Grade | None
+
+
+def add_row_labels(text: str, start: int, item: _Labelled, year: int | None) -> None:
+    """The zone and grade from the table row of a unit or another subject's result (its quote
+    starts at ``start``), where it has none from the text; its quote then runs to the last label."""
+    row = row_labels(text, start, year)
+    if row is None:
+        return
+    item.zone = item.zone or row.zone
+    item.grade = item.grade or row.grade
+    if text.startswith(item.quote, start) and row.end > start + len(item.quote):
+        item.quote = text[start : row.end]

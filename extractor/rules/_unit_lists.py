@@ -27,7 +27,7 @@ _PAREN = re.compile(r"[ \t]*\([A-Za-z][\w/.-]{1,24}\)")
 _SPACE = re.compile(r"[ \t]+")
 # What may stand between two items of a prose list: a comma, "dan", "serta", ";" (and a short
 # bracket after an item: "(zona hijau)").
-_GAP = re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[,;]\s*(?:dan\s+|serta\s+)?|(?:dan|serta|&)\s+)")
+LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[,;]\s*(?:dan\s+|serta\s+)?|(?:dan|serta|&)\s+)")
 # The words right before a prose list that make it the list of what was assessed.
 _OPENER = re.compile(
     r"(?:\blokus(?:[ \t]+penilaian)?(?:[ \t]+(?:di|pada))?|"
@@ -157,7 +157,7 @@ def prose_lists(article: Article, candidates: list[Item]) -> list[list[Item]]:
     run: list[Item] = []
     for item in [*candidates, None]:
         if item is not None and run:
-            gap = _GAP.fullmatch(text, run[-1].end, item.start)
+            gap = LIST_GAP.fullmatch(text, run[-1].end, item.start)
             if gap is not None and doc.sentence_of(item.start) == doc.sentence_of(run[0].start):
                 run.append(item)
                 continue

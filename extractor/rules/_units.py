@@ -15,10 +15,10 @@ import re
 from extractor.rules._anchored import Anchored, Cued
 from extractor.rules._article import Article, Score
 from extractor.rules._entities import Category, Mention, office_head
-from extractor.rules._labels import Label, labels_in
+from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._mentions import name_key
 from extractor.rules._scores import relabel
-from extractor.rules._tables import row_labels
+from extractor.rules._tables import add_row_labels
 from extractor.rules._unit_kinds import head_name, needs_name
 from extractor.rules._unit_lists import Item, items, line_lists, prose_lists
 from schemas.draft import DraftUnit
@@ -116,7 +116,7 @@ def find_units(article: Article, subject: Mention | None, year: int | None) -> l
                 found[item.key] = (item.start, listed[item.key])
         _labels_said_later(article, prose_run[-1].end, listed, candidates, year)
     for start, unit in found.values():
-        _add_row_labels(article.text, start, unit, year)
+        add_row_labels(article.text, start, unit, year)
     return [unit for _, unit in sorted(found.values(), key=lambda pair: pair[0])]
 
 
@@ -131,17 +131,6 @@ def role_change(article: Article, score: Score) -> bool:
     if _ROLE_BEFORE.search(text, max(0, owner.start - 24), owner.start) is None:
         return False
     return _CHANGE_FROM.search(text, owner.end, score.number.start) is not None
-
-
-def _add_row_labels(text: str, start: int, unit: DraftUnit, year: int | None) -> None:
-    """The zone and grade from the unit's table row, where it has none from the text."""
-    row = row_labels(text, start, year)
-    if row is None or text.find("\n", start, row.end) >= 0:
-        return
-    unit.zone = unit.zone or row.zone
-    unit.grade = unit.grade or row.grade
-    if text.startswith(unit.quote, start) and row.end > start + len(unit.quote):
-        unit.quote = text[start : row.end]
 
 
 def _names(article: Article, candidates: list[Item], subject: Mention | None) -> dict[str, str]:
@@ -208,12 +197,6 @@ def _excluded_item(article: Article, subject: Mention | None, item: Item) -> boo
     return _excluded(article, subject, item.key, item.start, name, item.category)
 
 
-def _pick(labels: list[Label]) -> tuple[Zone | None, Grade | None]:
-    zone: Zone | None = next((lab.zone for lab in labels if lab.zone), None)
-    grade: Grade | None = next((lab.grade for lab in labels if lab.grade), None)
-    return zone, grade
-
-
 def _score_labels(
     article: Article, score: Score, categories: set[Category], subject: Mention | None, year: int | None
 ) -> tuple[Zone | None, Grade | None]:
@@ -223,7 +206,7 @@ def _score_labels(
     text, doc = article.text, article.doc
     labels = relabel(text, score.labels, year)
     if any(lab.zone or lab.grade for lab in labels):
-        return _pick(labels)
+        return first_labels(labels)
     start, _ = doc.sentence_span(score.sentence)
     first_unit = next(
         (
@@ -245,7 +228,7 @@ def _score_labels(
     leading = labels_in(text, lead, first_unit, year if year and year <= 2021 else None)
     if leading and _CONTRAST.search(text, leading[-1].end, first_unit):
         return None, None
-    return _pick(leading)
+    return first_labels(leading)
 
 
 def _line_unit(
@@ -257,7 +240,7 @@ def _line_unit(
     score = next((s for s in article.scores if item.end <= s.number.start < line_end), None)
     labels = labels_in(text, item.end, line_end, old)
     end = max([item.end, *(lab.end for lab in labels), score.number.end if score else item.end])
-    zone, grade = _pick(labels)
+    zone, grade = first_labels(labels)
     return DraftUnit(
         name=names.get(item.key, text[item.start : item.end]),
         score=score.number.value if score is not None else None,
@@ -278,7 +261,7 @@ def _listed_unit(article: Article, item: Item, names: dict[str, str], year: int 
         if close > 0:
             labels = labels_in(text, end, close, year if year and year <= 2021 else None)
             end = close + 1 if labels else end
-    zone, grade = _pick(labels)
+    zone, grade = first_labels(labels)
     return DraftUnit(
         name=names.get(item.key, text[item.start : item.end]),
         score=None,
@@ -305,11 +288,11 @@ def _labels_said_later(
         labels = labels_in(text, item.end, end, old)
         if not labels or not _SAID_OF.match(text, item.end, labels[0].start):
             continue
-        unit.zone, unit.grade = _pick(labels[:1])
+        unit.zone, unit.grade = first_labels(labels[:1])
         others = _OTHERS.search(text, labels[0].end, end)
         rest = labels_in(text, others.end(), end, old) if others is not None else []
         if rest:
             for other in listed.values():
                 if other is not unit and not (other.zone or other.grade):
-                    other.zone, other.grade = _pick(rest[:1])
+                    other.zone, other.grade = first_labels(rest[:1])
         return
