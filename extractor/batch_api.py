@@ -146,7 +146,7 @@ def submit(
         )
         articles[record_id] = {"path": str(item.path), "sha256": article.sha256}
         if item.line is not None:
-            articles[record_id] |= {"line": item.line, "text_field": fields.text, "row_id": item.row_id}
+            articles[record_id] |= {"line": item.line, "text_field": fields.text, "id_field": fields.id}
     if not lines:
         raise BatchError(
             "every article already has a current record: nothing to submit (--force redoes them)"
@@ -158,6 +158,7 @@ def submit(
         "batch_id": batch_id,
         "input_file_id": input_file_id,
         "submitted_at": dt.datetime.now(dt.UTC).isoformat(),
+        "max_chars": max_chars,  # collect measures the answers' articles by the same limit
         "provenance": provenance.model_dump(),
         "articles": articles,
     }
@@ -221,7 +222,9 @@ def collect(out_dir: Path, engine: BatchEngine) -> BatchSummary:
                     "the article changed after the batch was submitted; re-run extract",
                 )
             elif record_id in answers:
-                record = extract_article(article, record_id, _Prefetched(engine, answers[record_id]))
+                prefetched = _Prefetched(engine, answers[record_id])
+                limit = state.get("max_chars", DEFAULT_MAX_CHARS)
+                record = extract_article(article, record_id, prefetched, max_chars=limit)
             else:
                 reason = errors.get(record_id, f"the batch ended {info['status']} without an answer")
                 record = _failure(
@@ -232,11 +235,17 @@ def collect(out_dir: Path, engine: BatchEngine) -> BatchSummary:
                     f"{reason} (a later `extractor extract` retries it live)",
                 )
         write_record(out_dir, record)
-        summary.add(Outcome(record_id, path, record.status, record.usage, record.failure))
+        line = wanted.get("line")
+        summary.add(Outcome(record_id, path, record.status, record.usage, record.failure, line=line))
     write_summary(out_dir, {**summary.as_dict(), "batch_id": state["batch_id"]})
     archived = out_dir / f"_batch-{state['batch_id']}.collected.json"
     state_path(out_dir).replace(archived)
     return summary
+
+
+def _table_key(wanted: dict[str, Any]) -> tuple[str, str, str | None]:
+    """A table as it was read at submission: its file and the fields named then."""
+    return wanted["path"], wanted.get("text_field", "text"), wanted.get("id_field")
 
 
 class _Rows:
@@ -244,21 +253,21 @@ class _Rows:
     line (each table read once, keeping only the rows asked about)."""
 
     def __init__(self, wanted: Iterable[dict[str, Any]]) -> None:
-        self._lines: dict[tuple[str, str], set[int]] = {}
+        self._lines: dict[tuple[str, str, str | None], set[int]] = {}
         for entry in wanted:
             if entry.get("line") is not None:
-                key = (entry["path"], entry.get("text_field", "text"))
+                key = _table_key(entry)
                 self._lines.setdefault(key, set()).add(entry["line"])
-        self._read: dict[tuple[str, str], dict[int, Input]] = {}
+        self._read: dict[tuple[str, str, str | None], dict[int, Input]] = {}
 
     def article(self, wanted: dict[str, Any]) -> Article:
         path, line = Path(wanted["path"]), wanted.get("line")
         if line is None:
             return read_input(Input(path))
-        key = (wanted["path"], wanted.get("text_field", "text"))
+        key = _table_key(wanted)
         if key not in self._read:
             lines = self._lines[key]
-            rows = table_rows(path, RowFields(text=key[1]))
+            rows = table_rows(path, RowFields(text=key[1], id=key[2]))
             self._read[key] = {row.line: row for row in rows if row.line in lines}
         found = self._read[key].get(line)
         if found is None:

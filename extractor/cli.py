@@ -21,7 +21,7 @@ from extractor.batching import Outcome
 from extractor.engines import Engine, EngineUnusable
 from extractor.inputs import expand_paths
 from extractor.pipeline import BatchSummary, run_batch
-from extractor.progress import progress_bar
+from extractor.progress import EXIT_INTERRUPTED, EXIT_SOME_FAILED, progress_bar
 from extractor.settings import InstructorMode, LLMSettings
 from extractor.tables import DEFAULT_FIELDS, RowFields, count_inputs, inputs_of
 from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, auto_processes
@@ -29,8 +29,6 @@ from extractor.workers import JOBS_PER_PROCESS, PROCESSES_PER_CORE, WorkerDied, 
 if TYPE_CHECKING:
     from extractor._llm import LLMEngine  # imported late elsewhere: openai is slow to import
 
-EXIT_SOME_FAILED = 1
-EXIT_INTERRUPTED = 130
 
 _NO_ENGINE = f"""no LLM is configured, and the llm engine needs one. Set either:
   {settings.ENV_API_KEY}=sk-...                      (OpenAI; optionally {settings.ENV_MODEL}=gpt-4o-mini)

@@ -26,10 +26,8 @@ from extractor.fetch import (
     fetch_all,
 )
 from extractor.fetch_urls import UrlList, read_url_list
-from extractor.progress import progress_bar
+from extractor.progress import EXIT_INTERRUPTED, EXIT_SOME_FAILED, progress_bar
 
-EXIT_SOME_FAILED = 1
-EXIT_INTERRUPTED = 130
 _SHOWN_FAILURES = 20
 
 

@@ -15,8 +15,9 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import httpx
 
+from extractor.inputs import META_SUFFIX
+
 HTML_SUFFIX = ".html"
-META_SUFFIX = ".meta.json"
 _SLUG_CHARS = 60
 
 

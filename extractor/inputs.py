@@ -33,6 +33,13 @@ _GLOB_CHARS = set("*?[")
 PAGE_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".jsonl", ".csv")
 ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES, *TABLE_SUFFIXES)
+META_SUFFIX = ".meta.json"  # what ``extractor fetch`` saves beside a page
+
+
+def is_article_name(path: Path) -> bool:
+    """Named like an article: an article suffix, and not the tool's own file (``_summary.json``,
+    ``_fetch_failures.jsonl``)."""
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith("_")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -41,14 +48,11 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         text = str(raw)
         if any(char in _GLOB_CHARS for char in text) and not Path(text).exists():
             matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
-            candidates: Iterable[Path] = [m for m in matches if m.is_file()] or [Path(text)]
+            candidates: Iterable[Path] = [m for m in matches if m.is_file() and is_article_name(m)]
+            candidates = candidates or [Path(text)]
         elif Path(text).is_dir():
             # Not only files: what is named like an article and is not one gets its own message.
-            candidates = sorted(
-                found
-                for found in Path(text).rglob("*")
-                if found.suffix.lower() in ARTICLE_SUFFIXES and not found.name.startswith("_")
-            )
+            candidates = sorted(found for found in Path(text).rglob("*") if is_article_name(found))
         else:
             candidates = [Path(text)]
         for path in candidates:
@@ -164,7 +168,7 @@ def read_saved_page(path: Path) -> Article:
 
 def _fetch_metadata(page: Path) -> dict[str, str]:
     try:
-        found = json.loads(page.with_suffix(".meta.json").read_text(encoding="utf-8"))
+        found = json.loads(page.with_suffix(META_SUFFIX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(found, dict):

@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,6 @@ from schemas.values import read_date
 SOURCE_COLUMNS = ("url", "title", "outlet", "published")
 # A CSV cell may hold a long article; the csv module refuses cells over 128 KiB by default.
 _MAX_CELL = 64 * 1024 * 1024
-_SAFE_ID = re.compile(r"[^\w.-]+")
 
 Problem = tuple[str, str]  # (failure kind, message): a row that is no article
 Row = Mapping[str, Any] | Problem
@@ -68,8 +66,21 @@ def inputs_of(files: Iterable[Path], fields: RowFields = DEFAULT_FIELDS) -> Iter
 
 def count_inputs(files: Iterable[Path], fields: RowFields = DEFAULT_FIELDS) -> int:
     """How many inputs ``inputs_of`` will give, for a progress bar: tables are read once more,
-    keeping nothing."""
-    return sum(1 for _ in inputs_of(files, fields))
+    their rows split but not made into articles."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() not in TABLE_SUFFIXES:
+            total += 1
+            continue
+        try:
+            handle = open_regular(path)
+        except UnreadableArticle:
+            total += 1  # one failure record
+            continue
+        with handle:
+            rows = _csv_rows(handle, fields) if path.suffix.lower() == ".csv" else _jsonl_rows(handle)
+            total += sum(1 for _ in rows)
+    return total
 
 
 def table_rows(path: Path, fields: RowFields = DEFAULT_FIELDS) -> Iterator[Input]:
@@ -160,8 +171,8 @@ def _input(path: Path, line: int, row: Row, fields: RowFields) -> Input:
         message = f"field {fields.text!r} {why} (fields: {present}): name the text's field with --text-field"
         return Input(path, line=line, row_id=row_id, problem=("no_text", message))
     text = plain_text(text)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    size = len(text.encode("utf-8"))
+    data = text.encode("utf-8")
+    digest, size = hashlib.sha256(data).hexdigest(), len(data)
     published_as_given = _text_of(row.get("published"))
     origin = Source(
         path=str(path),
@@ -187,13 +198,3 @@ def _text_of(value: Any) -> str | None:
         return None
     shown = str(value).strip()
     return shown or None
-
-
-def row_record_id(item: Input) -> str:
-    """A row's readable id: its --id-field value made safe for a file name, else the file's
-    name and the row's line."""
-    if item.row_id:
-        safe = _SAFE_ID.sub("-", item.row_id).strip("-.")[:80]
-        if safe:
-            return safe
-    return f"{item.path.stem or 'rows'}-{item.line}"

@@ -119,3 +119,21 @@ def test_cli_batch_api_with_wait_collects_in_one_command(fake: FakeChatServer, t
     collected = CliRunner().invoke(main, ["collect", str(out), "--wait", "--poll-interval", "0.01"], env=env)
     assert collected.exit_code == 1, collected.output  # c failed in the batch
     assert len(list(iter_record_paths(out))) == 4
+
+
+def test_collect_measures_articles_by_the_limit_they_were_submitted_with(
+    fake: FakeChatServer, tmp_path: Path
+) -> None:
+    """An article longer than the default limit, submitted under a higher --max-chars, is paid
+    for: collect stores its answer instead of refusing it as too long."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long_text = "Pemkot Batu meraih nilai 82,28. Artikel a. " + "Kalimat pengisi. " * 4000
+    (folder / "a.txt").write_text(long_text, encoding="utf-8")
+    out, engine = tmp_path / "out", engine_for(fake)
+    batch_api.submit([folder / "a.txt"], engine, out, max_chars=100_000)
+    with pytest.raises(batch_api.BatchError, match="in_progress"):
+        batch_api.collect(out, engine)
+    batch_api.collect(out, engine)
+    record = read_record(out / "a.json")
+    assert len(long_text) > 60_000 and record.failure is None and record.extraction is not None
