@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -93,35 +93,46 @@ def fetch_all(
     failures_path.unlink(missing_ok=True)  # the file describes this run, and is rewritten as it goes
     summary = FetchSummary()
 
+    # One line appended per failure as it happens (a crash loses at most the line being written),
+    # not the whole list rewritten each time; no failure, no file.
+    opened: list[TextIO] = []
+
     def record(failure: Failure) -> None:
         summary.failures.append(failure)
-        write_atomic(failures_path, "".join(f.to_json() + "\n" for f in summary.failures))
+        if not opened:
+            opened.append(failures_path.open("a", encoding="utf-8"))
+        opened[0].write(failure.to_json() + "\n")
+        opened[0].flush()
 
-    for failure in bad_lines:
-        record(failure)
-    headers = {"User-Agent": options.user_agent, **_HEADERS}
-    # Redirects are followed one hop at a time, each paced and checked against robots.txt.
-    with httpx.Client(headers=headers, timeout=options.timeout_s, follow_redirects=False) as client:
-        fetcher = _Fetcher(client, options)
-        queues = _by_host(urls, record)
-        while queues:
-            if stop is not None and stop.is_set():
-                summary.interrupted = True
-                summary.not_started = sum(len(queue) for queue in queues.values())
-                break
-            host = min(queues, key=fetcher.ready_at)  # ties: the host met first in the list
-            url = queues[host].popleft()
-            if not queues[host]:
-                del queues[host]
-            outcome = fetcher.one(url, out_dir)
-            if outcome.status == "saved":
-                summary.saved.append(url)
-            elif outcome.status == "skipped":
-                summary.skipped.append(url)
-            if outcome.failure is not None:
-                record(outcome.failure)
-            if on_outcome is not None:
-                on_outcome(outcome)
+    try:
+        for failure in bad_lines:
+            record(failure)
+        headers = {"User-Agent": options.user_agent, **_HEADERS}
+        # Redirects are followed one hop at a time, each paced and checked against robots.txt.
+        with httpx.Client(headers=headers, timeout=options.timeout_s, follow_redirects=False) as client:
+            fetcher = _Fetcher(client, options)
+            queues = _by_host(urls, record)
+            while queues:
+                if stop is not None and stop.is_set():
+                    summary.interrupted = True
+                    summary.not_started = sum(len(queue) for queue in queues.values())
+                    break
+                host = min(queues, key=fetcher.ready_at)  # ties: the host met first in the list
+                url = queues[host].popleft()
+                if not queues[host]:
+                    del queues[host]
+                outcome = fetcher.one(url, out_dir)
+                if outcome.status == "saved":
+                    summary.saved.append(url)
+                elif outcome.status == "skipped":
+                    summary.skipped.append(url)
+                if outcome.failure is not None:
+                    record(outcome.failure)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+    finally:
+        for handle in opened:
+            handle.close()
     return summary
 
 

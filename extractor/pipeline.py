@@ -8,6 +8,7 @@ schema, engine and model, unless forced; failure records are always retried.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,7 +23,15 @@ from extractor.crosscheck import disagreements
 from extractor.effective import active_decisions
 from extractor.engines import Engine, EngineResult, EngineUnusable, ExtractionFailed
 from extractor.grounding import ground
-from extractor.inputs import Article, Input, UnreadableArticle, as_input, read_input
+from extractor.inputs import (
+    PAGE_SUFFIXES,
+    Article,
+    Input,
+    UnreadableArticle,
+    as_input,
+    read_bytes,
+    read_input,
+)
 from extractor.record_ids import MAX_LISTED, RecordIds
 from extractor.set_aside import set_aside
 from extractor.settings import DEFAULT_MAX_CHARS, ENV_MAX_CHARS
@@ -189,26 +198,38 @@ def process_input(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
     stored = try_read_record(record_path(out_dir, record_id))
+    skipped = Outcome(record_id, item.path, None, line=item.line)
+    if not force and stored is not None and _is_page(item):
+        # A page's record is judged on the page's bytes: no need to take its text out again.
+        try:
+            if _may_skip(stored, hashlib.sha256(read_bytes(item.path)).hexdigest(), engine):
+                return skipped
+        except UnreadableArticle:
+            pass  # read_input below says why, in a failure record
     try:
         article = read_input(item)
     except UnreadableArticle as problem:
         record = unreadable_record(problem, record_id, engine)
     else:
-        if not force and is_current(stored, article.sha256, provenance_of(engine)):
-            return Outcome(record_id, item.path, None, line=item.line)
-        if (
-            not force
-            and stored is not None
-            and active_decisions(stored)
-            and stored.source.sha256 == article.sha256
-        ):
-            # A person's decisions outweigh a newer prompt or model: redo it only when asked.
-            return Outcome(record_id, item.path, None, line=item.line)
+        if not force and stored is not None and _may_skip(stored, article.sha256, engine):
+            return skipped
         record = extract_article(article, record_id, engine, second_opinion, max_chars)
     if stored is not None and stored.review:
         archive_superseded(out_dir, stored)
     write_record(out_dir, record)
     return Outcome(record_id, item.path, record.status, record.usage, record.failure, line=item.line)
+
+
+def _is_page(item: Input) -> bool:
+    return item.article is None and item.path.suffix.lower() in PAGE_SUFFIXES
+
+
+def _may_skip(stored: Record, sha256: str, engine: Engine) -> bool:
+    """Whether the stored record already answers the text of this digest: it is current, or a
+    person's decisions are on it (they outweigh a newer prompt or model: redone only when asked)."""
+    if is_current(stored, sha256, provenance_of(engine)):
+        return True
+    return bool(active_decisions(stored)) and stored.source.sha256 == sha256
 
 
 def archive_superseded(out_dir: Path, stored: Record) -> Path:

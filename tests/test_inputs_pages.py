@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
@@ -100,3 +101,23 @@ def test_a_page_changed_on_disk_is_extracted_again(tmp_path: Path) -> None:
     assert run("extract", str(folder), "--engine", "rules", "--out", str(out))[0] == 0
     summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
     assert summary["counts"]["skipped"] == 0
+
+
+def test_a_rerun_skips_a_current_page_without_reading_its_html_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a page's record is current is judged on the page's bytes, before its text is
+    taken out: a re-run does no HTML work for pages already done."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PAGES / "byline_date.html", folder / "p.html")
+    out = tmp_path / "out"
+    assert run("extract", str(folder), "--engine", "rules", "--out", str(out))[0] == 0
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the page was read again")
+
+    monkeypatch.setattr("extractor.pages.read_page", refuse)
+    assert run("extract", str(folder), "--engine", "rules", "--out", str(out))[0] == 0
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    assert summary["counts"]["skipped"] == 1
