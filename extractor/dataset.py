@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.checks import key_of
+from extractor.checks._text import cents
 from extractor.effective import active_decisions
 from extractor.review import effective
 from schemas.record import Extraction, Record, Subject
@@ -39,7 +40,6 @@ DIRECT, ROUNDUP, PREVIOUS = "direct", "roundup", "previous"
 SINGLE, AGREE, CONFLICT = "single", "agree", "conflict"
 SAME_RELEASE = "same_release"
 _RESULTS = {AssessmentKind.ombudsman_compliance, AssessmentKind.ombudsman_opini_2025}
-_PRINTED_TWO_WAYS = 0.011  # "98,17" / "98,18": one score printed two ways (checks/_cross.py)
 _NOT_A_WORD = re.compile(r"[^\w]+")
 
 
@@ -177,14 +177,22 @@ def _most_given(values: list[Any]) -> Any:
 
 def agreement(found: list[Statement]) -> str:
     """``single`` with one record; ``conflict`` when two give scores more than 0,01 apart or
-    different zones; else ``agree``."""
+    different zones or grades (as the cross-article check judges them); else ``agree``."""
     if len({s.record_id for s in found}) < 2:
         return SINGLE
-    scores = sorted({s.score for s in found if s.score is not None})
-    zones = {s.zone for s in found if s.zone is not None}
-    if len(zones) > 1 or (scores and scores[-1] - scores[0] > _PRINTED_TWO_WAYS):
-        return CONFLICT
-    return AGREE
+    values = [(s.score, s.zone, s.grade) for s in found]
+    return CONFLICT if disagree(values) else AGREE
+
+
+def disagree(values: Iterable[tuple[float | None, Any, Any]]) -> bool:
+    """Whether (score, zone, grade) statements contradict each other: scores more than one
+    hundredth apart ("98,17" and "98,18" are one score printed two ways, ``checks._cross``),
+    or different zones or grades."""
+    found = list(values)
+    scores = sorted({cents(score) for score, _, _ in found if score is not None})
+    zones = {zone for _, zone, _ in found if zone is not None}
+    grades = {grade for _, _, grade in found if grade is not None}
+    return len(zones) > 1 or len(grades) > 1 or (bool(scores) and scores[-1] - scores[0] > 1)
 
 
 class _Releases:
@@ -220,9 +228,7 @@ def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extract
     for entries in by_unit.values():
         units = [unit for _, unit in entries]
         ids = sorted({record_id for record_id, _ in entries})
-        scores = sorted({u.score for u in units if u.score is not None})
-        zones = {u.zone for u in units if u.zone is not None}
-        differ = len(zones) > 1 or (scores and scores[-1] - scores[0] > _PRINTED_TWO_WAYS)
+        differ = disagree((u.score, u.zone, u.grade) for u in units)
         rows.append(
             {
                 "subject": first.subject,
