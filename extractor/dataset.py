@@ -135,7 +135,7 @@ def statements(record: Record, extraction: Extraction, open_flags: frozenset[str
             if previous.year != e.assessment_year:
                 yield said(subject, previous.year, previous.score, None, None, PREVIOUS)
     for other in e.others:
-        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        year = e.year_of(other)
         stated = (other.score, other.zone, other.grade) != (None, None, None)
         if year is not None and stated and other.subject.kind != SubjectKind.other:
             yield said(other.subject, year, other.score, other.zone, other.grade, ROUNDUP)

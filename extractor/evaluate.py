@@ -112,7 +112,7 @@ def facts_from_extraction(extraction: Extraction | None) -> Facts:
             (
                 o.subject.name,
                 o.subject.kind.value,
-                o.assessment_year,
+                extraction.year_of(o),
                 o.score,
                 o.zone.value if o.zone else None,
                 o.grade.value if o.grade else None,

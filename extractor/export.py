@@ -185,7 +185,7 @@ def _results(record_id: str, e: Extraction) -> list[dict[str, Any]]:
     if e.subject is not None:
         rows.append(_result(record_id, "main", None, e.subject, e.assessment_year, e.score, e.zone, e.grade))
     for i, other in enumerate(e.others):
-        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        year = e.year_of(other)
         rows.append(_result(record_id, "other", i, other.subject, year, other.score, other.zone, other.grade))
     return rows
 

@@ -103,6 +103,11 @@ class Extraction(_Model):
     )
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 
+    def year_of(self, other: OtherResult) -> int | None:
+        """An other result's assessment year: its own, else the article's (a round-up lists its
+        results under the year it reports, without repeating it for each)."""
+        return other.assessment_year if other.assessment_year is not None else self.assessment_year
+
 
 class Severity(StrEnum):
     error = "error"

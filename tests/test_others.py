@@ -151,6 +151,30 @@ def test_eval_pairs_other_results_on_subject_and_year_then_compares_values() -> 
     assert any("missing 'Kabupaten Banyumas'" in d for d in diffs)
 
 
+def test_an_other_result_without_a_year_is_measured_in_the_articles_year() -> None:
+    """eval reads an other result's year as the record's readers do (its own, else the article's):
+    a round-up's list without a year per name pairs with gold's results of the article's year."""
+    gold = facts_from_gold(
+        {
+            "subject": {"name": "Tiga besar", "kind": "other"},
+            "assessment_year": 2022,
+            "others": [{"subject": {"name": "Kabupaten Grobogan", "kind": "kabupaten"},
+                        "assessment_year": 2022, "score": 98.02}],
+        }
+    )  # fmt: skip
+    e = Extraction.model_validate(
+        {
+            "assessment": "ombudsman_compliance",
+            "assessment_year": 2022,
+            "others": [{"subject": {"name_as_written": "Pemkab Grobogan", "name": "Kabupaten Grobogan",
+                                    "kind": "kabupaten"}, "score": 98.02}],
+        }
+    )  # fmt: skip
+    assert e.year_of(e.others[0]) == 2022
+    counts, _ = compare(gold, facts_from_extraction(e))
+    assert (counts["others"].tp, counts["others"].fp, counts["others"].fn) == (1, 0, 0)
+
+
 def test_the_dataset_takes_rows_from_other_results_too(tmp_path: Path) -> None:
     """A round-up's other results are rows (basis roundup) where no own article reports the
     subject; where one does, the row is direct and the round-up counts toward its agreement."""

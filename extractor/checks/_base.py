@@ -59,7 +59,7 @@ class Context:
                 other.score,
                 other.zone.value if other.zone else None,
                 _grade(other.grade),
-                other.assessment_year if other.assessment_year is not None else year,
+                e.year_of(other),
             )
 
 

@@ -68,7 +68,7 @@ def _facts(extraction: Extraction) -> Iterator[Fact]:
             path = f"previous[{i}]"
             yield key, previous.year, "score", f"{path}.score", path, previous.score, _spans(e, path), name
     for i, other in enumerate(e.others):
-        year = other.assessment_year if other.assessment_year is not None else e.assessment_year
+        year = e.year_of(other)
         if year is not None:
             values = (other.score, other.zone, other.grade)
             path = f"others[{i}]"
