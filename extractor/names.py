@@ -128,11 +128,39 @@ _ACTING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+def _head_forms(canonical: str) -> list[str]:
+    """An office head and every form the offices table gives it ('Polres', 'Kepolisian Resor')."""
+    return [canonical] + [form for entry in alias_entries("offices") if entry["canonical"] == canonical
+                          for form in entry["forms"]]  # fmt: skip
+
+
+# "7 Polres Polda Papua", "Polres di wilayah Polda Papua", "seluruh Polres se-Polda Papua": a count
+# or quantifier word may lead, a connective may join the members to their command.
+_COLLECTIVES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (
+        re.compile(
+            rf"^(?:[\w-]+\s+)?(?:{_alternation(_head_forms(entry['members']))})\s+"
+            rf"(?:(?:jajaran|di\s+wilayah|di\s+bawah|se-?)\s*)?(?:{_alternation(_head_forms(entry['parent']))})"
+            rf"\s+(?P<rest>\S.*)$",
+            re.IGNORECASE,
+        ),
+        entry["canonical"],
+    )
+    for entry in alias_entries("office_collectives")
+)
+
+
 def normalise_office(name: str) -> str:
     """'Kanwil ATR/BPN Maluku' -> 'Kantor Wilayah ATR/BPN Maluku', 'Kepolisian Resor Buru' ->
-    'Polres Buru', a province short form after the head written out ('... Sumut' -> '... Sumatera
-    Utara'): the forms the gold uses. Other names (a round-up's description) are only tidied."""
+    'Polres Buru', '7 Polres Polda Papua' -> 'Polres jajaran Polda Papua', a province short form
+    after the head written out ('... Sumut' -> '... Sumatera Utara'): the forms the gold uses.
+    Other names (a round-up's description) are only tidied."""
     tidy = _tidy(name)
+    for pattern, canonical in _COLLECTIVES:
+        match = pattern.match(tidy)
+        if match:
+            tidy = f"{canonical} {match.group('rest')}"
+            break
     for pattern, canonical in _OFFICE_HEADS:
         match = pattern.match(tidy)
         if match:

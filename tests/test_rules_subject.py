@@ -165,6 +165,20 @@ def test_short_forms_of_provinces_and_kabupaten_are_written_out(engine: RulesEng
         ("Kanwil ATR/BPN Maluku", SubjectKind.other, "Kantor Wilayah ATR/BPN Maluku"),
         ("Kantah Kota Ambon", SubjectKind.other, "Kantor Pertanahan Kota Ambon"),
         ("Kepolisian Resor Buru", SubjectKind.other, "Polres Buru"),
+        # a command's offices as one collective subject, however counted or connected
+        ("9 Polres Polda Sulteng", SubjectKind.other, "Polres jajaran Polda Sulawesi Tengah"),
+        (
+            "Sembilan Polres di wilayah Polda NTB",
+            SubjectKind.other,
+            "Polres jajaran Polda Nusa Tenggara Barat",
+        ),
+        (
+            "seluruh Kepolisian Resor se-Kepolisian Daerah Jambi",
+            SubjectKind.other,
+            "Polres jajaran Polda Jambi",
+        ),
+        ("Polres jajaran Polda Riau", SubjectKind.other, "Polres jajaran Polda Riau"),
+        ("Polres Kota Kendari", SubjectKind.other, "Polres Kota Kendari"),
         ("Kanwil Kemenkumham Sumut", SubjectKind.other, "Kantor Wilayah Kemenkumham Sumatera Utara"),
         ("Kemenkumham", SubjectKind.kementerian, "Kementerian Hukum dan HAM (Kemenkumham)"),
         (
@@ -177,6 +191,17 @@ def test_short_forms_of_provinces_and_kabupaten_are_written_out(engine: RulesEng
 def test_the_normaliser_reads_the_alias_table(written: str, kind: SubjectKind, normal: str) -> None:
     """Each short form of the alias table comes out in the gold's form."""
     assert normalise_subject(written, kind) == normal
+
+
+def test_a_roundup_of_a_commands_offices_is_named_as_the_gold_does(engine: RulesEngine) -> None:
+    """A round-up of one Polda's Polres is the collective subject 'Polres jajaran Polda X'."""
+    name, kind, _ = subject_of(
+        engine,
+        "Ombudsman Serahkan Predikat Kepatuhan Tinggi kepada 9 Polres Polda Sulteng\n\n"
+        "Ombudsman RI Perwakilan Sulawesi Tengah menyerahkan predikat kepatuhan tinggi tahun 2019 "
+        "kepada sembilan Polres di wilayah Polda Sulteng.\n",
+    )
+    assert (name, kind) == ("Polres jajaran Polda Sulawesi Tengah", SubjectKind.other)
 
 
 def test_acting_titles_are_shortened_as_the_gold_writes_them() -> None:
