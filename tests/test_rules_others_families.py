@@ -264,3 +264,78 @@ def test_a_next_sentence_that_does_not_go_on_takes_no_label(engine: RulesEngine)
     got = others(engine, text)
     assert got["Kabupaten Bogor"][3] == "tertinggi"
     assert got["Kota Bekasi"] == (2023, 70.1, None, None)
+
+
+# A label given to a whole group at once.
+
+
+def test_a_zone_given_to_every_pemda_of_a_province_is_each_listed_ones(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Seluruh pemerintah daerah di Provinsi Jawa Barat berada pada predikat zona hijau. "
+        "Pemkab Bogor meraih nilai 97,73 dan Pemkot Depok meraih nilai 95,60.\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 97.73, "hijau", None)
+    assert got["Kota Depok"] == (2023, 95.6, "hijau", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tidak seluruh pemerintah daerah di Jawa Barat masuk zona hijau.",
+        "Seluruh pemda di Jawa Barat ditargetkan masuk zona hijau.",
+        "Seluruh kabupaten di Jawa Tengah masuk zona hijau.",  # another province than theirs
+    ],
+)
+def test_a_whole_group_label_denied_planned_or_elsewhere_is_not_theirs(
+    engine: RulesEngine, sentence: str
+) -> None:
+    text = REGION_LEAD + sentence + " Pemkab Bogor meraih nilai 97,73 dan Pemkot Depok meraih nilai 95,60.\n"
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 97.73, None, None)
+
+
+# A ranking's "nilai terendah" is no grade.
+
+
+def test_the_lowest_scores_of_a_ranking_are_no_grade(engine: RulesEngine) -> None:
+    text = (
+        POLRES_LEAD
+        + "Sementara beberapa Polres lain, termasuk Polres Cianjur, masuk kategori nilai terendah.\n"
+    )
+    assert "Polres Cianjur" not in others(engine, text)
+
+
+# A score in the sentence after the name, as "its" score.
+
+
+def test_its_score_in_the_next_sentence_is_the_names_with_that_sentences_zone(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Kabupaten Bekasi yang juga masuk zona merah berada di urutan 300. Nilai kepatuhannya hanya 45,02.\n"
+    )
+    assert others(engine, text)["Kabupaten Bekasi"] == (2023, 45.02, "merah", None)
+
+
+def test_a_score_in_the_next_sentence_without_its_is_not_the_names(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Kabupaten Bekasi juga hadir dalam acara itu. Nilai rata-rata nasional 45,02.\n"
+    assert "Kabupaten Bekasi" not in others(engine, text)
+
+
+# A table without a header row.
+
+
+def test_rows_of_a_table_without_a_header_take_cells_that_are_labels(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Nilai daerah lain di Jawa Barat:\n\n"
+        "| Kabupaten Cianjur | 85,36 | Hijau | Kualitas Tinggi |\n"
+        "| Kota Depok | 70,12 | Zona Kuning | Kategori C |\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.36, "hijau", "tinggi")
+    assert got["Kota Depok"] == (2023, 70.12, "kuning", "sedang")
+
+
+def test_a_headless_row_with_a_bare_grade_word_gives_no_grade(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "| Kabupaten Cianjur | 85,36 | Tinggi | B |\n| Kota Depok | 70,12 | Sedang | C |\n"
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.36, None, None)

@@ -27,9 +27,9 @@ from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._others_cues import CONTINUATION, OPENER
-from extractor.rules._others_lists import NOT_RESULT, listed
+from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
-from extractor.rules._results import PLACE_BEFORE, other_index_label
+from extractor.rules._results import PLACE_BEFORE
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
 from schemas.draft import DraftOther
@@ -63,7 +63,9 @@ def find_others(
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft in found.values():
         add_row_labels(article.text, start, draft, draft.assessment_year)
-    return [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
+    drafts = [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
+    whole_group_zone(article, names, drafts, blocked)
+    return drafts
 
 
 def _blocked(article: Article, names: list[Mention]) -> set[int]:
@@ -184,17 +186,20 @@ def _scored(
     if owner is None or not is_other(owner, subject, unit_names):
         return None
     text, doc = article.text, article.doc
-    if doc.sentence_of(owner.start) != score.sentence or score.sentence in article.other_index_sentences:
-        return None  # an owner from an earlier sentence is a guess; another index is not this one
+    if score.sentence in article.other_index_sentences:
+        return None  # another index is not this one
+    carried = _carried(article, names, owner, score)
+    if doc.sentence_of(owner.start) != score.sentence and carried is None:
+        return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
     if owner.start > score.number.start or doc.in_title(owner.start):
         return None
     if _AVERAGE.search(text, owner.end, score.number.start):
         return None  # "Kalimantan Selatan, nilai rata-rata Pemda ... 93,64": a group's average
     own_year = score.year if score.year is not None else year
-    labels = [lab for lab in relabel(text, score.labels, own_year) if not other_index_label(text, lab)]
+    labels = own_labels(text, relabel(text, score.labels, own_year))
     zone, grade = first_labels(labels)
     if zone is None and grade is None:
-        zone, grade = first_labels(_leading(article, names, score.sentence, own_year))
+        zone, grade = first_labels(_leading(article, names, score.sentence, own_year) or carried or [])
     end = max([score.number.end, *(lab.end for lab in labels)])
     draft = DraftOther(
         name=owner.name,
@@ -206,6 +211,30 @@ def _scored(
         quote=text[owner.start : end],
     )
     return owner.start, draft, owner.key
+
+
+# "Nilai kepatuhannya cuma 42,02", "Skornya 88,10": a sentence that opens on the score of the
+# name the sentence before ends with.
+_ITS_SCORE = re.compile(
+    r"\s*(?:(?:adapun|sedangkan|sementara)\s+)?(?:nilai|skor|capaian)(?:\s+\w+)?nya\b", re.IGNORECASE
+)
+
+
+def _carried(article: Article, names: list[Mention], owner: Mention, score: Score) -> list[Label] | None:
+    """The labels of the owner's sentence after it, when the score's sentence takes the owner of the
+    sentence before up ("Kabupaten X yang juga masuk zona merah ada di urutan 357. Nilainya 42,02");
+    None when it does not."""
+    text, doc = article.text, article.doc
+    start = doc.sentence_starts[score.sentence]
+    owner_sentence = doc.sentence_of(owner.start)
+    if owner_sentence != score.sentence - 1 or not _ITS_SCORE.match(text, start):
+        return None
+    if any(start <= m.start < score.number.start for m in names):
+        return None
+    last = [m for m in names if doc.sentence_of(m.start) == owner_sentence]
+    if not last or last[-1].key != owner.key:
+        return None
+    return own_labels(text, labels_in(text, owner.end, doc.sentence_ends[owner_sentence], score.year))
 
 
 def _named(names: list[Mention], score: Score) -> Mention | None:
@@ -246,4 +275,4 @@ def _leading(
             previous -= 1
         scored = previous >= 0 and any(s.sentence == previous for s in article.scores)
         return _leading(article, names, previous, year, depth + 1) if scored else []
-    return [lab for lab in labels if not other_index_label(text, lab)]
+    return own_labels(text, labels)

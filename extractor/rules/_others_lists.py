@@ -14,11 +14,12 @@ import re
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
-from extractor.rules._others_cues import ANAPHOR, CONTINUATION, OPENER
+from extractor.rules._others_cues import ANAPHOR, CONTINUATION, OPENER, WHOLE_GROUP
 from extractor.rules._others_names import is_other
 from extractor.rules._results import PLACE_BEFORE, other_index_label
 from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
+from schemas.values import SubjectKind
 
 # After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning").
 _CLOSER = re.compile(
@@ -99,7 +100,7 @@ def listed(
             or _after(names, text, run, end, year)
             or _from_before(article, names, run, index, year, blocked, by_sentence)
         )
-        labels = [lab for lab in labels if not other_index_label(text, lab)]
+        labels = own_labels(text, labels)
         zone, grade = first_labels(labels)
         if zone is None and grade is None:
             continue
@@ -174,11 +175,65 @@ def _from_before(
     heading = text[before_start:before_end].rstrip().endswith(":") and not lead.strip(" \t-•*")
     if not heading and ANAPHOR.fullmatch(lead) is None:
         return []
-    labels = [
-        lab for lab in labels_in(text, before_start, before_end, year) if not other_index_label(text, lab)
-    ]
+    labels = own_labels(text, labels_in(text, before_start, before_end, year))
     zones = {lab.zone for lab in labels if lab.zone}
     grades = {lab.grade for lab in labels if lab.grade}
     if len(zones) > 1 or len(grades) > 1:
         return []  # a sentence of several labels gives none of them to the whole list
     return labels
+
+
+# "masuk kategori nilai terendah", "kategori nilai tertinggi": the lowest or highest scores of a
+# ranking, not the grade of that name ("kategori nilai sedang" is a grade).
+_SUPERLATIVE = re.compile(r"\bnilai\s+(?:tertinggi|terendah)\b", re.IGNORECASE)
+
+
+def own_labels(text: str, labels: list[Label]) -> list[Label]:
+    """The labels that are an other subject's result: not another body's index, not a superlative."""
+    return [
+        lab
+        for lab in labels
+        if not other_index_label(text, lab) and not _SUPERLATIVE.search(text, lab.start, lab.end)
+    ]
+
+
+# A whole group's label is not given where the sentence denies or doubts it.
+_DENIED = re.compile(r"\b(?:tidak|belum|bukan|tanpa|kecuali)\b", re.IGNORECASE)
+
+
+def whole_group_zone(
+    article: Article, names: list[Mention], others: list[DraftOther], blocked: set[int]
+) -> None:
+    """ "Seluruh pemerintah daerah di Provinsi X berada pada predikat zona hijau": the zone of each
+    other kabupaten and kota (of that province, where one is named) that has none of its own."""
+    text, doc = article.text, article.doc
+    for group in WHOLE_GROUP.finditer(text):
+        index = doc.sentence_of(group.start())
+        if (
+            index in blocked
+            or index in doc.skipped
+            or index in article.scale_sentences
+            or doc.in_title(group.start())
+        ):
+            continue
+        start, end = doc.sentence_span(index)
+        if _DENIED.search(text, start, end) or NOT_RESULT.search(text, start, end):
+            continue
+        zones = {lab.zone for lab in labels_in(text, group.end(), end, None) if lab.zone}
+        if len(zones) != 1:
+            continue
+        zone = zones.pop()
+        provinces = {
+            m.key.split(":")[1] for m in names if start <= m.start < end and m.kind == SubjectKind.provinsi
+        }
+        for other in others:
+            if other.zone is None and other.kind in (SubjectKind.kabupaten, SubjectKind.kota):
+                code = _region_code(names, other.name)
+                if not provinces or (code is not None and code.split(".")[0] in provinces):
+                    other.zone = zone
+        return
+
+
+def _region_code(names: list[Mention], name: str) -> str | None:
+    key = next((m.key for m in names if m.name == name and m.key.startswith("region:")), None)
+    return key.split(":")[1] if key is not None else None
