@@ -339,3 +339,45 @@ def test_a_headless_row_with_a_bare_grade_word_gives_no_grade(engine: RulesEngin
     text = REGION_LEAD + "| Kabupaten Cianjur | 85,36 | Tinggi | B |\n| Kota Depok | 70,12 | Sedang | C |\n"
     got = others(engine, text)
     assert got["Kabupaten Cianjur"] == (2023, 85.36, None, None)
+
+
+# Names misspelt in a list: one letter off a region of the list's province, a kind word misspelt.
+
+
+def test_a_name_one_letter_off_a_region_of_the_lists_province_is_that_region(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Daerah yang berkategori zona kuning, yaitu Cianjurr, Kabupaten Bekasi, Karawang dan Kota Bogor.\n"
+    )
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Cianjur", "Kabupaten Bekasi", "Kabupaten Karawang", "Kota Bogor"), "kuning"
+    )
+
+
+def test_a_misspelt_kind_word_before_a_known_name_is_that_kind(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Zona kuning diraih Kabupaten Bekasi, Kabubaten Karawang dan Kota Bogor.\n"
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Bekasi", "Kabupaten Karawang", "Kota Bogor"), "kuning"
+    )
+
+
+def test_an_unknown_name_far_from_every_region_gives_nothing(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Zona kuning diraih Kabupaten Bekasi, Cibodasan Raya dan Kota Bogor.\n"
+    assert zones(engine, text) == dict.fromkeys(("Kabupaten Bekasi", "Kota Bogor"), "kuning")
+
+
+# A colour in brackets after the words of a level.
+
+
+def test_a_colour_in_brackets_is_the_zone_of_the_list(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Sebanyak 3 pemda di Jawa Barat berada pada tingkat kepatuhan sedang (kuning), di antaranya "
+        "Kabupaten Bekasi, Kota Bogor dan Kabupaten Karawang.\n"
+    )
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Bekasi", "Kota Bogor", "Kabupaten Karawang"), "kuning"
+    )
+
+
+def test_a_bracketed_colour_in_a_sentence_without_a_list_gives_nothing(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Warna (kuning) menandai daerah yang perlu berbenah, kata Kepala Ombudsman.\n"
+    assert zones(engine, text) == {}

@@ -18,7 +18,7 @@ from functools import cache
 from extractor.regions import gazetteer
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
-from extractor.rules._mentions import _region_mention
+from extractor.rules._mentions import _region_mention, name_key
 from extractor.rules._regions import RegionFinder
 from schemas.values import SubjectKind
 
@@ -27,6 +27,11 @@ _SEPARATOR = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|[ \t]+(?:dan|serta|&)[ \t]
 # A piece made of a name only: capitalised words (a hyphen, a dot, "dan"/"&" inside: "Tojo Una-Una").
 _NAME_PIECE = re.compile(r"[A-Z][\w'’./-]*(?:[ \t]+(?:[A-Z][\w'’./-]*|&))*")
 _CAPITAL_AT = re.compile(r"(?<![\w'’.-])[A-Z]")
+# The name that ends a list's first piece after its opener ("... yaitu Gayo Luwes").
+_OPENED_NAME = re.compile(
+    r"\b(?:yaitu|yakni|ialah|adalah|antara\s+lain|di\s*antaranya|diperoleh|diraih)\s*:?\s+"
+    r"([A-Z][\w'’./-]*(?:[ \t]+[A-Z][\w'’./-]*){0,4})$"
+)
 _KAB = re.compile(r"Kab\.?[ \t]+(?=[A-Z])")
 # Words that make a sentence (or the one before) hand out a zone or grade; a cheap test first.
 # (on the lower-cased text: a case-blind scan is slower)
@@ -37,6 +42,7 @@ _KIND_WORD = re.compile(r"\b(kabupaten|kota|pemkab|pemkot)\b", re.IGNORECASE)
 _KINDS = {"kabupaten": SubjectKind.kabupaten, "pemkab": SubjectKind.kabupaten, "kota": SubjectKind.kota,
           "pemkot": SubjectKind.kota}  # fmt: skip
 _MAX_WORDS = 5
+_FIRST_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 
 
 @cache
@@ -87,7 +93,7 @@ def _list_items(article: Article, start: int, end: int, inside: list[Mention]) -
         piece_start, piece_end = pieces[i]
         if _NAME_PIECE.fullmatch(text, piece_start, piece_end):
             return True
-        return any(piece_start <= m.start and m.end >= piece_end - 1 for m in inside)
+        return any(piece_start <= m.start < piece_end <= m.end + 1 for m in inside)
 
     found: list[Mention] = []
     ends_named = False  # whether the piece before ended with a name found here
@@ -102,13 +108,51 @@ def _list_items(article: Article, start: int, end: int, inside: list[Mention]) -
             item = _item(article, piece_start, piece_end, sentence_kind)
         elif after and not before:  # the list's first piece: the name at its end
             item = _region_suffix(article, piece_start, piece_end, sentence_kind)
+            opened = _OPENED_NAME.search(text, piece_start, piece_end) if item is None else None
+            if opened is not None:  # "yaitu Gayo Luwes": a name after an opener, known or not
+                item = _item(article, opened.start(1), piece_end, sentence_kind)
         elif before:  # the list's last piece: the name at its start
             item = _region_at(article, piece_start, sentence_kind)
             item = item if item is not None and item.end <= piece_end else None
         if item is not None:
             found.append(item)
         ends_named = item is not None and item.end == piece_end
+    return _respelt(article, [*inside, *found], found)
+
+
+def _respelt(article: Article, listed: list[Mention], found: list[Mention]) -> list[Mention]:
+    """An unknown name one letter off a kabupaten or kota of the province the list's other regions
+    lie in ("Bireun", "Gayo Luwes") is that region: the press misspells, the list says where."""
+    provinces = {m.key.split(":")[1].split(".")[0] for m in listed if m.key.startswith("region:")}
+    if len(provinces) != 1 or not any(m.category == Category.group for m in found):
+        return found
+    province = provinces.pop() + "."
+    regions = [r for r in gazetteer().regions if r.code.startswith(province)]
+    text = article.text
+    for i, item in enumerate(found):
+        if item.category != Category.group:
+            continue
+        key = name_key(item.written)
+        near = [r for r in regions if len(key) >= 5 and _one_edit(key, name_key(r.name))]
+        if len(near) == 1:
+            mention = _region_mention(
+                text, item.start, item.end, near[0], text[max(0, item.start - 40) : item.start]
+            )
+            mention.bare = True
+            found[i] = mention
     return found
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter put in, left out or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _kind_of(text: str, start: int, end: int) -> SubjectKind | None:
@@ -144,6 +188,13 @@ def _region_suffix(article: Article, start: int, end: int, kind: SubjectKind | N
 
 def _item(article: Article, start: int, end: int, kind: SubjectKind | None) -> Mention:
     region = _region_at(article, start, kind)
+    if region is None:  # "Kabubaten Dompu": a kind word misspelt before a known name
+        word = _FIRST_WORD.match(article.text, start, end)
+        slipped = next((k for w, k in _KINDS.items() if word and _one_edit(word.group(1).lower(), w)), None)
+        if word is not None and slipped is not None:
+            region = _region_at(article, word.end(), slipped)
+            if region is not None:
+                region.start, region.written = start, article.text[start : region.end]
     if region is not None and region.end == end:
         return region
     written = article.text[start:end]

@@ -19,7 +19,7 @@ from extractor.rules._others_names import is_other
 from extractor.rules._results import PLACE_BEFORE, other_index_label
 from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
-from schemas.values import SubjectKind
+from schemas.values import SubjectKind, Zone
 
 # After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning").
 _CLOSER = re.compile(
@@ -71,7 +71,7 @@ def runs(
     for run in found:
         while run and run[-1].category == Category.group:
             run.pop()
-    return [run for run in found if run]
+    return [run for run in found if any(m.category != Category.group for m in run)]
 
 
 def listed(
@@ -130,7 +130,7 @@ def _before(names: list[Mention], text: str, run: list[Mention], start: int, yea
             break
         if mention.start >= start:
             lead = mention.end  # a label before another name is that name's
-    labels = labels_in(text, lead, run[0].start, year)
+    labels = _labels(text, lead, run[0].start, year)
     if not labels or OPENER.fullmatch(text, labels[-1].end, run[0].start) is None:
         return []
     return labels
@@ -139,7 +139,7 @@ def _before(names: list[Mention], text: str, run: list[Mention], start: int, yea
 def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: int | None) -> list[Label]:
     """The labels right after the run that a verb hands to it ("A dan B masuk zona kuning")."""
     stop = next((m.start for m in names if run[-1].end < m.start < end), end)
-    labels = labels_in(text, run[-1].end, stop, year)
+    labels = _labels(text, run[-1].end, stop, year)
     if not labels or _CLOSER.match(text, run[-1].end, labels[0].start) is None:
         return []
     return labels[:2] if len(labels) > 1 and labels[1].start - labels[0].end < 20 else labels[:1]
@@ -175,7 +175,7 @@ def _from_before(
     heading = text[before_start:before_end].rstrip().endswith(":") and not lead.strip(" \t-•*")
     if not heading and ANAPHOR.fullmatch(lead) is None:
         return []
-    labels = own_labels(text, labels_in(text, before_start, before_end, year))
+    labels = own_labels(text, _labels(text, before_start, before_end, year))
     zones = {lab.zone for lab in labels if lab.zone}
     grades = {lab.grade for lab in labels if lab.grade}
     if len(zones) > 1 or len(grades) > 1:
@@ -186,6 +186,24 @@ def _from_before(
 # "masuk kategori nilai terendah", "kategori nilai tertinggi": the lowest or highest scores of a
 # ranking, not the grade of that name ("kategori nilai sedang" is a grade).
 _SUPERLATIVE = re.compile(r"\bnilai\s+(?:tertinggi|terendah)\b", re.IGNORECASE)
+
+
+# "berada pada tingkat kepatuhan sedang (kuning)": a colour in brackets after the words of a level.
+_BRACKET_ZONE = re.compile(r"\((?:zona\s+)?(hijau|kuning|merah)\)", re.IGNORECASE)
+_ZONES = {zone.value: zone for zone in Zone}
+
+
+def _labels(text: str, start: int, end: int, year: int | None) -> list[Label]:
+    """The zone and grade words of ``text[start:end]``, and a colour alone in brackets."""
+    labels = labels_in(text, start, end, year)
+    if "(" in text[start:end]:
+        labels += [
+            Label(m.start(), m.end(), zone=_ZONES[m.group(1).lower()])
+            for m in _BRACKET_ZONE.finditer(text, start, end)
+            if not any(lab.start <= m.start() < lab.end for lab in labels)
+        ]
+        labels.sort(key=lambda lab: lab.start)
+    return labels
 
 
 def own_labels(text: str, labels: list[Label]) -> list[Label]:
