@@ -16,7 +16,7 @@ from extractor.regions import gazetteer
 from extractor.rules._entities import EntityFinder
 from extractor.rules._extract import Extractor
 
-RULES_VERSION = "6"  # 6: table rows give labels; a role's "meningkat dari" is an earlier result
+RULES_VERSION = "7"  # 7: others from office lists, labels stated before a list, lists past unknown names
 
 
 def _gazetteer_version() -> str:

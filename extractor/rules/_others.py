@@ -22,37 +22,21 @@ from __future__ import annotations
 import re
 
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
-from extractor.rules._entities import Category, Mention, office_head
+from extractor.rules._cues import other_index_starts
+from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._numbers import SCORE, YEAR
-from extractor.rules._results import PLACE_BEFORE, other_index_label
+from extractor.rules._others_cues import CONTINUATION, OPENER
+from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
+from extractor.rules._others_names import is_other, other_names
+from extractor.rules._results import PLACE_BEFORE
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
-from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
-_OTHER_CATEGORIES = (Category.region, Category.ministry, Category.agency, Category.office)
-# What joins two names of one list: a comma, "dan", "serta", "&" (a province in apposition,
-# "Pemkab Badung, Bali", is already dropped by the entity finder).
-# Between a label and the list it gives ("zona hijau, yaitu", "zona kuning adalah", "di zona
-# hijau ada", "(zona hijau) dari Ombudsman RI diraih", "zona merah:"): short, no other name.
-_OPENER = re.compile(
-    r"[^.;\n]{0,70}?(?:\b(?:yaitu|yakni|ialah|adalah|ada|antara\s+lain|di\s*antaranya|diraih|diperoleh|"
-    r"diberikan\s+kepada|masing-masing\s+diperoleh)\b|:)\s*(?:oleh\s+)?(?:pemerintah\s+)?$",
-    re.IGNORECASE,
-)
-# After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning").
-_CLOSER = re.compile(
-    r"\s*,?\s*(?:(?:juga|pun|sama-sama|semuanya)\s+)?(?:masuk|berada|meraih|memperoleh|mendapat(?:kan)?|"
-    r"menyandang|berpredikat|tergolong|termasuk)\b[^.;\n]{0,30}$",
-    re.IGNORECASE,
-)
-# "delapan kabupaten di Aceh berpredikat zona hijau": a region named as the place of others.
 # A number of a group, not of the name before it.
 _AVERAGE = re.compile(r"rata-?\s?rata|rerata", re.IGNORECASE)
-# Words of the sentence that put a label out of the list's reach: a plan, a count's comparison.
-_NOT_RESULT = re.compile(r"\b(?:akan|target\w*|menargetkan|berharap|harapan|diharapkan)\b", re.IGNORECASE)
 
 
 def find_others(
@@ -63,21 +47,38 @@ def find_others(
     unit_names: set[str],
 ) -> list[DraftOther]:
     """Every other subject's result, in the order the article first gives it."""
+    names = other_names(article, subject)
+    blocked = _blocked(article, names)
     found: dict[tuple[str, int | None], tuple[int, DraftOther]] = {}
     for score in article.scores:
         if main_score is not None and abs(score.number.value - main_score) < 0.005:
             continue  # the subject's own score, named with its province ("Sulteng dengan nilai ...")
-        other = _scored(article, subject, score, year, unit_names)
+        other = _scored(article, names, subject, score, year, unit_names)
         if other is not None:
             start, draft, key = other
             found.setdefault((key, draft.assessment_year), (start, draft))
-    for start, draft, key in _bracketed(article, subject, year, main_score, unit_names):
+    for start, draft, key in _bracketed(article, names, subject, year, main_score, unit_names):
         found.setdefault((key, draft.assessment_year), (start, draft))
-    for start, draft, key in _listed(article, subject, year, unit_names):
+    for start, draft, key in listed(article, names, subject, year, unit_names, blocked):
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft in found.values():
         add_row_labels(article.text, start, draft, draft.assessment_year)
-    return [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
+    drafts = [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
+    whole_group_zone(article, names, drafts, blocked)
+    return drafts
+
+
+def _blocked(article: Article, names: list[Mention]) -> set[int]:
+    """The sentences of another body's index, but for a ministry's own name that holds such a word
+    ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" in a list of ministries)."""
+    if not article.other_index_sentences:
+        return set()
+    ministries = [(m.start, m.end) for m in names if m.category == Category.ministry]
+    return {
+        article.doc.sentence_of(at)
+        for at in other_index_starts(article.text)
+        if not any(start <= at < end for start, end in ministries)
+    }
 
 
 # A score alone in brackets: "(98,02)" (not "(2023)", "(34)", "(46,42 persen)").
@@ -98,6 +99,7 @@ _HEADING = re.compile(r"[^\n]*:[ \t]*\n(?:[ \t]*[0-9]{1,2}[.)][^\n]*\n)*[ \t]*$"
 
 def _bracketed(
     article: Article,
+    names: list[Mention],
     subject: Mention | None,
     year: int | None,
     main_score: float | None,
@@ -114,7 +116,7 @@ def _bracketed(
             continue
         if main_score is not None and abs(value - main_score) < 0.005:
             continue
-        before = [m for m in article.mentions if m.end <= match.start() and doc.sentence_of(m.start) == index]
+        before = [m for m in names if m.end <= match.start() and doc.sentence_of(m.start) == index]
         owner = before[-1] if before else None
         if owner is not None and len(before) > 1 and owner.kind == "provinsi":
             head = before[-2]  # "Pemkab Badung, Bali (97,53)": Bali is where Badung lies
@@ -122,10 +124,10 @@ def _bracketed(
                 owner = head
         if owner is None or _APPOSITION.fullmatch(text, owner.end, match.start()) is None:
             continue
-        if not _is_other(owner, subject, unit_names) or doc.in_title(owner.start):
+        if not is_other(owner, subject, unit_names) or doc.in_title(owner.start):
             continue
         start, end = doc.sentence_span(index)
-        if _AVERAGE.search(text, start, match.start()) or _NOT_RESULT.search(text, start, end):
+        if _AVERAGE.search(text, start, match.start()) or NOT_RESULT.search(text, start, end):
             continue
         own_year = _printed_year(text, start, end) or year
         if own_year is None:
@@ -172,41 +174,32 @@ def _printed_year(text: str, start: int, end: int) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) -> bool:
-    """A region, ministry, agency or office that is neither the subject nor one of its units."""
-    if mention.category not in _OTHER_CATEGORIES or mention.in_role or mention.ignored:
-        return False
-    if subject is not None and mention.key == subject.key:
-        return False
-    if mention.name in unit_names or mention.written in unit_names:
-        return False
-    # a Kanwil's Kantah, a ministry's office: the subject's unit (a peer office is an other)
-    return not (
-        subject is not None
-        and mention.category == Category.office
-        and subject.category in (Category.office, Category.ministry, Category.agency)
-        and office_head(subject.name) != office_head(mention.name)
-    )
-
-
 def _scored(
-    article: Article, subject: Mention | None, score: Score, year: int | None, unit_names: set[str]
+    article: Article,
+    names: list[Mention],
+    subject: Mention | None,
+    score: Score,
+    year: int | None,
+    unit_names: set[str],
 ) -> tuple[int, DraftOther, str] | None:
-    owner = score.owner
-    if owner is None or not _is_other(owner, subject, unit_names):
+    owner = _named(names, score)
+    if owner is None or not is_other(owner, subject, unit_names):
         return None
     text, doc = article.text, article.doc
-    if doc.sentence_of(owner.start) != score.sentence or score.sentence in article.other_index_sentences:
-        return None  # an owner from an earlier sentence is a guess; another index is not this one
+    if score.sentence in article.other_index_sentences:
+        return None  # another index is not this one
+    carried = _carried(article, names, owner, score)
+    if doc.sentence_of(owner.start) != score.sentence and carried is None:
+        return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
     if owner.start > score.number.start or doc.in_title(owner.start):
         return None
     if _AVERAGE.search(text, owner.end, score.number.start):
         return None  # "Kalimantan Selatan, nilai rata-rata Pemda ... 93,64": a group's average
     own_year = score.year if score.year is not None else year
-    labels = [lab for lab in relabel(text, score.labels, own_year) if not other_index_label(text, lab)]
+    labels = own_labels(text, relabel(text, score.labels, own_year))
     zone, grade = first_labels(labels)
     if zone is None and grade is None:
-        zone, grade = first_labels(_leading(article, score, own_year))
+        zone, grade = first_labels(_leading(article, names, score.sentence, own_year) or carried or [])
     end = max([score.number.end, *(lab.end for lab in labels)])
     draft = DraftOther(
         name=owner.name,
@@ -220,16 +213,53 @@ def _scored(
     return owner.start, draft, owner.key
 
 
-def _leading(article: Article, score: Score, year: int | None) -> list[Label]:
-    """The labels that open the score's sentence before any name ("Sebanyak 19 pemda masuk zona
-    hijau kualitas tertinggi, yakni Pemkab A dengan nilai 97,73, ..."), when the sentence names
-    only others and scores: a label said of a group in front of a list is every member's."""
+# "Nilai kepatuhannya cuma 42,02", "Skornya 88,10": a sentence that opens on the score of the
+# name the sentence before ends with.
+_ITS_SCORE = re.compile(
+    r"\s*(?:(?:adapun|sedangkan|sementara)\s+)?(?:nilai|skor|capaian)(?:\s+\w+)?nya\b", re.IGNORECASE
+)
+
+
+def _carried(article: Article, names: list[Mention], owner: Mention, score: Score) -> list[Label] | None:
+    """The labels of the owner's sentence after it, when the score's sentence takes the owner of the
+    sentence before up ("Kabupaten X yang juga masuk zona merah ada di urutan 357. Nilainya 42,02");
+    None when it does not."""
     text, doc = article.text, article.doc
-    start, end = doc.sentence_span(score.sentence)
+    start = doc.sentence_starts[score.sentence]
+    owner_sentence = doc.sentence_of(owner.start)
+    if owner_sentence != score.sentence - 1 or not _ITS_SCORE.match(text, start):
+        return None
+    if any(start <= m.start < score.number.start for m in names):
+        return None
+    last = [m for m in names if doc.sentence_of(m.start) == owner_sentence]
+    if not last or last[-1].key != owner.key:
+        return None
+    return own_labels(text, labels_in(text, owner.end, doc.sentence_ends[owner_sentence], score.year))
+
+
+def _named(names: list[Mention], score: Score) -> Mention | None:
+    """The score's owner as a name of its own: the last part of a name the finder ran together."""
+    owner = score.owner
+    if owner is None:
+        return None
+    inside = [m for m in names if owner.start <= m.start < owner.end and m.end <= score.number.start]
+    return inside[-1] if inside else owner
+
+
+def _leading(
+    article: Article, names: list[Mention], index: int, year: int | None, depth: int = 0
+) -> list[Label]:
+    """The labels that open sentence ``index`` before any name ("Sebanyak 19 pemda masuk zona
+    hijau kualitas tertinggi, yakni Pemkab A dengan nilai 97,73, ..."), when the sentence names
+    only others and scores: a label said of a group in front of a list is every member's. A
+    sentence that goes on with the list before ("Berikutnya Pemkot C dengan nilai ...", "Lalu ...")
+    has the label of that list."""
+    text, doc = article.text, article.doc
+    start, end = doc.sentence_span(index)
     first = next(
         (
             m.start
-            for m in article.mentions
+            for m in names
             if start <= m.start < end and not PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
         ),
         None,
@@ -237,89 +267,12 @@ def _leading(article: Article, score: Score, year: int | None) -> list[Label]:
     if first is None:
         return []
     labels = labels_in(text, start, first, year)
-    if labels and _OPENER.search(text, labels[-1].end, first) is None:
+    if labels and OPENER.search(text, labels[-1].end, first) is None:
         return []
-    return [lab for lab in labels if not other_index_label(text, lab)]
-
-
-def _runs(article: Article, subject: Mention | None, unit_names: set[str]) -> list[list[Mention]]:
-    """Runs of other subjects' names joined by commas, "dan", "serta", within one sentence."""
-    text, doc = article.text, article.doc
-    runs: list[list[Mention]] = []
-    run: list[Mention] = []
-    for mention in article.mentions:
-        place = PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
-        if place or not _is_other(mention, subject, unit_names) or doc.in_title(mention.start):
-            if run:  # another kind of name ends the list
-                runs.append(run)
-                run = []
-            continue
-        if run and (
-            LIST_GAP.fullmatch(text, run[-1].end, mention.start) is None
-            or doc.sentence_of(mention.start) != doc.sentence_of(run[0].start)
-        ):
-            runs.append(run)
-            run = []
-        run.append(mention)
-    if run:
-        runs.append(run)
-    return runs
-
-
-def _listed(
-    article: Article, subject: Mention | None, year: int | None, unit_names: set[str]
-) -> list[tuple[int, DraftOther, str]]:
-    text, doc = article.text, article.doc
-    scored = {s.number.start for s in article.scores}
-    found: list[tuple[int, DraftOther, str]] = []
-    for run in _runs(article, subject, unit_names):
-        index = doc.sentence_of(run[0].start)
-        if index in doc.skipped or index in article.other_index_sentences:
-            continue
-        start, end = doc.sentence_span(index)
-        if _NOT_RESULT.search(text, start, end) or any(run[0].start <= s < run[-1].end for s in scored):
-            continue
-        old = year
-        labels = _before(article, run, start, old) or _after(article, run, end, old)
-        labels = [lab for lab in labels if not other_index_label(text, lab)]
-        zone, grade = first_labels(labels)
-        if zone is None and grade is None:
-            continue
-        quote_start = min(run[0].start, labels[0].start)
-        quote_end = max(run[-1].end, labels[-1].end)
-        for mention in run:
-            draft = DraftOther(
-                name=mention.name,
-                kind=mention.kind,
-                assessment_year=year,
-                zone=zone,
-                grade=grade,
-                quote=text[quote_start:quote_end],
-            )
-            found.append((mention.start, draft, mention.key))
-    return found
-
-
-def _before(article: Article, run: list[Mention], start: int, year: int | None) -> list[Label]:
-    """The labels before the run, in its sentence, that an opener hands to it."""
-    text = article.text
-    lead = start
-    for mention in article.mentions:
-        if mention.start >= run[0].start:
-            break
-        if mention.start >= start:
-            lead = mention.end  # a label before another name is that name's
-    labels = labels_in(text, lead, run[0].start, year)
-    if not labels or _OPENER.fullmatch(text, labels[-1].end, run[0].start) is None:
-        return []
-    return labels
-
-
-def _after(article: Article, run: list[Mention], end: int, year: int | None) -> list[Label]:
-    """The labels right after the run that a verb hands to it ("A dan B masuk zona kuning")."""
-    text = article.text
-    stop = next((m.start for m in article.mentions if run[-1].end < m.start < end), end)
-    labels = labels_in(text, run[-1].end, stop, year)
-    if not labels or _CLOSER.match(text, run[-1].end, labels[0].start) is None:
-        return []
-    return labels[:2] if len(labels) > 1 and labels[1].start - labels[0].end < 20 else labels[:1]
+    if not labels and depth < 5 and CONTINUATION.fullmatch(text, start, first):
+        previous = index - 1
+        while previous in doc.skipped:
+            previous -= 1
+        scored = previous >= 0 and any(s.sentence == previous for s in article.scores)
+        return _leading(article, names, previous, year, depth + 1) if scored else []
+    return own_labels(text, labels)

@@ -1,8 +1,11 @@
 """Labels from the row of a flattened data table: a page's table read out as lines of cells
 ("| DPMPTSP | 89,75 | Hijau |") under a header row ("| Unit Layanan | Nilai | Zona |"). A cell
 gives a zone only under a header that names the zone ("Zona", "Zonasi"), a grade only under one
-that names the grade ("Kategori", "Predikat", "Opini"); a table without such a header gives
-nothing (a bare "Hijau" elsewhere is no label)."""
+that names the grade ("Kategori", "Predikat", "Opini"); under a header that names neither it gives
+nothing (a bare "Hijau" under "Keterangan" is no label). A table with no header row at all
+("| Kabupaten X | 85,36 | Hijau |" lines alone) has only its cells to go by: a cell that is a zone
+colour and nothing else ("Hijau", "Zona Kuning") is the zone, one that is a grade with its head
+word ("Kualitas Tinggi", "Kategori B") is the grade."""
 
 from __future__ import annotations
 
@@ -85,12 +88,12 @@ def row_labels(text: str, pos: int, year: int | None) -> RowLabels | None:
     if not _is_row(line):
         return None
     header = _header(text, line_start)
-    if header is None:
-        return None
     cells = _cells(line)
+    old = year is not None and year <= 2021
+    if header is None:
+        return _headless(text, line_start, cells, old)
     if len(cells) != len(header):
         return None
-    old = year is not None and year <= 2021
     zone: Zone | None = None
     grade: Grade | None = None
     last = -1
@@ -106,10 +109,35 @@ def row_labels(text: str, pos: int, year: int | None) -> RowLabels | None:
             last = i if grade is not None else last
     if last < 0:
         return None
+    return RowLabels(zone, grade, _cell_end(text, line_start, last))
+
+
+def _cell_end(text: str, line_start: int, last: int) -> int:
+    """Where cell ``last`` of the row ends (its text, without the spaces before the pipe)."""
     end = line_start
     for _ in range(last + 2):  # past the opening pipe and the cells up to the last label's
         end = text.index("|", end) + 1
-    return RowLabels(zone, grade, line_start + len(text[line_start : end - 1].rstrip()))
+    return line_start + len(text[line_start : end - 1].rstrip())
+
+
+_HEADED_GRADE_CELL = re.compile(
+    r"(?:opini\s+)?kualitas\s+(tertinggi|tinggi|sedang|rendah|terendah)|kategori\s+([A-E])", re.IGNORECASE
+)
+
+
+def _headless(text: str, line_start: int, cells: list[str], old: bool) -> RowLabels | None:
+    """The labels of a row of a table without a header: cells that are a label and nothing else."""
+    zone: Zone | None = None
+    grade: Grade | None = None
+    last = -1
+    for i, cell in enumerate(cells[1:], 1):  # (the first cell is the name)
+        if zone is None and (found := _zone(cell, old)) is not None:
+            zone, last = found, i
+        elif grade is None and not old and (match := _HEADED_GRADE_CELL.fullmatch(cell)) is not None:
+            word, letter = match.groups()
+            grade = GRADE_OF[label_key(word)] if word else GRADE_LETTERS[label_key(letter)]
+            last = i
+    return RowLabels(zone, grade, _cell_end(text, line_start, last)) if last >= 0 else None
 
 
 class _Labelled(Protocol):

@@ -1,0 +1,49 @@
+"""The cue words of the other-results stage, read from ``extractor/data/others_cues.json`` (each group
+names its source), as the patterns ``_others`` and ``_others_lists`` use."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _lexicon() -> dict[str, dict[str, object]]:
+    text = resources.files("extractor").joinpath("data/others_cues.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, object]] = json.loads(text)
+    return data
+
+
+def _alternation(group: str) -> str:
+    entries = _lexicon()[group]["entries"]
+    assert isinstance(entries, list)
+    parts = sorted((str(entry) for entry in entries), key=len, reverse=True)  # longest first
+    return "|".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+
+
+# Between a label and the list it gives ("zona hijau, yaitu", "zona kuning adalah", "di zona hijau
+# ada", "(zona hijau) dari Ombudsman RI diraih", "zona merah:"): short, no other name (the callers
+# check that), the list right after.
+OPENER = re.compile(
+    rf"[^.;\n]{{0,70}}?(?:\b(?:{_alternation('list_openers')})\b|:)\s*(?:oleh\s+)?(?:pemerintah\s+)?$",
+    re.IGNORECASE,
+)
+# The start of a sentence whose list takes up the group of the sentence before ("Mereka adalah",
+# "Kelima pemda itu ialah", "Rinciannya:"): up to five words, one of them the anaphor, then an
+# opener or a colon.
+ANAPHOR = re.compile(
+    rf"\s*(?:[\w-]+\s+){{0,4}}?(?:{_alternation('list_anaphors')})\b[^.;\n]{{0,30}}?"
+    rf"(?:\b(?:{_alternation('list_openers')})\b|:)\s*$",
+    re.IGNORECASE,
+)
+# A sentence that goes on with the list of the one before ("Berikutnya Pemkot A ...", "Lalu, ...").
+CONTINUATION = re.compile(rf"\s*(?:{_alternation('list_continuations')})\b\s*,?\s*", re.IGNORECASE)
+# "seluruh pemerintah daerah di Provinsi X ... zona hijau": a label given to every member at once.
+WHOLE_GROUP = re.compile(
+    rf"\b(?:{_alternation('whole_group')})\s+(?:(?:\w+\s+){{0,2}}?)(?:{_alternation('group_nouns')})\b",
+    re.IGNORECASE,
+)
+# "Polres se-Sulteng", "Polres jajaran Polda X": the office kind that a paragraph is about.
+OFFICE_CONTEXT = re.compile(rf"\s*(?:{_alternation('office_context')})", re.IGNORECASE)

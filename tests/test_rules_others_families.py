@@ -1,0 +1,383 @@
+"""The rules engine's other subjects' results, by phrasing family (extractor/rules/_others*.py), on
+sentences written for these tests: lists of vertical offices, a label stated in the sentence
+before its list, lists broken by a name nobody knows, ministries misspelt or named in full,
+national bodies, lists that go on in the next sentence; and, for each, what must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.rules import RulesEngine
+from tests.ruleskit import grounded
+
+Result = tuple[int | None, float | None, str | None, str | None]
+
+REGION_LEAD = (
+    "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
+    "GARUT - Pemerintah Kabupaten Garut meraih nilai 86,40 dalam Penilaian Kepatuhan "
+    "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2023 dan masuk zona hijau.\n\n"
+)
+POLRES_LEAD = (
+    "Polres Garut Raih Zona Hijau Ombudsman\n\n"
+    "GARUT - Polres Garut meraih nilai 88,10 dan zona hijau dalam Penilaian Kepatuhan Pelayanan "
+    "Publik Ombudsman RI tahun 2023.\n\n"
+)
+MINISTRY_LEAD = (
+    "Kementerian Agama Raih Zona Hijau\n\n"
+    "JAKARTA - Kementerian Agama masuk zona hijau dalam Penilaian Kepatuhan Standar Pelayanan "
+    "Publik Ombudsman RI tahun 2019.\n\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> RulesEngine:
+    return RulesEngine()
+
+
+def others(engine: RulesEngine, text: str) -> dict[str, Result]:
+    # (grounding writes a ministry with its abbreviation: "Kementerian Agama (Kemenag)")
+    return {
+        o.subject.name.split(" (")[0]: (
+            o.assessment_year,
+            o.score,
+            o.zone.value if o.zone else None,
+            o.grade.value if o.grade else None,
+        )
+        for o in grounded(engine, text, "others").others
+    }
+
+
+def zones(engine: RulesEngine, text: str) -> dict[str, str | None]:
+    return {name: result[2] for name, result in others(engine, text).items()}
+
+
+# Vertical offices named in a list, each with its head ("Polres A, Polres B dan Polres C").
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Polres Cianjur, Polres Ciamis dan Polres Sumedang berada di zona kuning.",
+        "Polres yang masuk zona kuning yakni Polres Cianjur, Polres Ciamis dan Polres Sumedang.",
+        "Selain Polres Garut, Polres Cianjur, Polres Ciamis serta Polres Sumedang juga meraih zona kuning.",
+    ],
+)
+def test_offices_listed_with_their_head_each_get_the_label(engine: RulesEngine, sentence: str) -> None:
+    got = zones(engine, POLRES_LEAD + sentence + "\n")
+    assert got == {"Polres Cianjur": "kuning", "Polres Ciamis": "kuning", "Polres Sumedang": "kuning"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence"),
+    [
+        (POLRES_LEAD, "Untuk Polres di Jawa Barat, Cianjur, Ciamis dan Sumedang memperoleh zona kuning."),
+        (
+            REGION_LEAD,
+            "Untuk Polres jajaran Polda Jabar, Cianjur, Ciamis dan Sumedang memperoleh zona kuning.",
+        ),
+        (
+            REGION_LEAD,
+            "Hasil untuk Polres se-Jawa Barat juga keluar. Adapun zona kuning diperoleh Cianjur dan Ciamis.",
+        ),
+    ],
+)
+def test_bare_regions_in_a_paragraph_on_polres_are_those_polres(
+    engine: RulesEngine, lead: str, sentence: str
+) -> None:
+    got = zones(engine, lead + sentence + "\n")
+    assert {name: zone for name, zone in got.items() if zone} == {
+        name: "kuning"
+        for name in ("Polres Cianjur", "Polres Ciamis", "Polres Sumedang")
+        if name.split()[1] in sentence
+    }
+    assert "Polda Jawa Barat" not in got  # whose ranks they are, not one of them
+
+
+def test_offices_of_the_subjects_own_kind_stay_regions_elsewhere(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Kabupaten Cianjur dan Kota Depok masuk zona kuning.\n"
+    assert zones(engine, text) == {"Kabupaten Cianjur": "kuning", "Kota Depok": "kuning"}
+
+
+# The label in the sentence before the list.
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        "Sebanyak empat daerah di Jawa Barat meraih predikat zona hijau. Mereka adalah Kabupaten Cianjur, "
+        "Kota Depok, Kabupaten Bekasi dan Kota Bogor.",
+        "Empat pemda lain juga masuk zona hijau. Keempat daerah itu ialah Kab Cianjur, Kab. Bekasi, Kota "
+        "Depok dan Kota Bogor.",
+        "Daerah lain yang masuk zona hijau:\nKabupaten Cianjur, Kota Depok, Kabupaten Bekasi dan Kota Bogor.",
+    ],
+)
+def test_a_list_takes_up_the_label_of_the_sentence_before(engine: RulesEngine, sentences: str) -> None:
+    got = zones(engine, REGION_LEAD + sentences + "\n")
+    assert got == dict.fromkeys(
+        ("Kabupaten Cianjur", "Kota Depok", "Kabupaten Bekasi", "Kota Bogor"), "hijau"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # no word that takes the group up: another matter
+        "Sebanyak lima daerah di Jawa Barat meraih zona hijau. Kabupaten Cianjur dan Kota Depok "
+        "menggelar rapat.",
+        # the sentence before gives two labels: neither is the list's
+        "Kabupaten Bekasi masuk zona hijau, sedangkan Kota Bogor zona kuning. Keduanya adalah Kabupaten "
+        "Cianjur dan Kota Depok.",
+        # a band of the scale, not a result
+        "Zona hijau 88-100. Mereka adalah Kabupaten Cianjur dan Kota Depok.",
+        # a plan
+        "Tahun depan lima daerah ditargetkan masuk zona hijau. Mereka adalah Kabupaten Cianjur dan "
+        "Kota Depok.",
+        "Selain itu, Kabupaten Cianjur dan Kota Depok juga hadir dalam acara tersebut.",
+    ],
+)
+def test_a_list_after_a_label_that_is_not_its_own_gets_nothing(engine: RulesEngine, sentences: str) -> None:
+    got = zones(engine, REGION_LEAD + sentences + "\n")
+    assert "Kabupaten Cianjur" not in got and "Kota Depok" not in got
+
+
+# A list broken by a name that nobody knows, or by a short "Kab".
+
+
+def test_a_misspelt_name_holds_its_place_and_the_list_goes_on(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Adapun kabupaten yang masuk zona merah yakni Kabupaten Cianjur, Sukabumi, Kabupaten Ciamiss "
+        "dan Kota Banjar.\n"
+    )
+    assert zones(engine, text) == {
+        "Kabupaten Cianjur": "merah",
+        "Kabupaten Sukabumi": "merah",
+        "Kota Banjar": "merah",
+    }
+
+
+def test_bare_names_after_an_opener_are_regions_of_the_list(engine: RulesEngine) -> None:
+    text = (
+        REGION_LEAD
+        + "Pada penilaian itu, daerah yang masuk zona hijau antara lain Bandung, Cimahi dan Tasikmalaya.\n"
+    )
+    got = zones(engine, text)
+    assert got["Kota Cimahi"] == "hijau"
+    assert set(got) == {"Kabupaten Bandung", "Kota Cimahi", "Kabupaten Tasikmalaya"}
+
+
+def test_officials_named_with_their_regions_are_no_list_of_results(engine: RulesEngine) -> None:
+    text = (
+        REGION_LEAD
+        + "Rapat dihadiri Bupati Cianjur, Wali Kota Depok dan Wali Kota Bogor yang daerahnya masuk "
+        "zona hijau.\n"
+    )
+    assert zones(engine, text) == {}
+
+
+# Ministries and national bodies.
+
+
+def test_misspelt_and_glued_ministries_are_the_ministries(engine: RulesEngine) -> None:
+    text = MINISTRY_LEAD + (
+        "Sementara di zona kuning ada Kementerian Keuangan, KementerianLuar Negeri, Kementrian Sosial dan "
+        "Kementerian Perhubungan.\n"
+    )
+    got = zones(engine, text)
+    assert got == dict.fromkeys(
+        ("Kementerian Keuangan", "Kementerian Luar Negeri", "Kementerian Sosial", "Kementerian Perhubungan"),
+        "kuning",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi dan Kementerian Keuangan "
+        "masuk zona hijau.",
+        "Adapun di zona hijau ada Kementerian Keuangan, Kementerian Pendayagunaan Aparatur Negara "
+        "dan Reformasi "
+        "Birokrasi, serta Kementerian Sosial.",
+    ],
+)
+def test_a_ministry_named_in_full_is_listed_though_its_name_holds_another_index(
+    engine: RulesEngine, sentence: str
+) -> None:
+    got = zones(engine, MINISTRY_LEAD + sentence + "\n")
+    assert got["Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"] == "hijau"
+    assert got["Kementerian Keuangan"] == "hijau"
+
+
+def test_another_bodys_index_given_to_a_list_is_no_result(engine: RulesEngine) -> None:
+    text = (
+        REGION_LEAD
+        + "Kabupaten Cianjur dan Kota Depok meraih predikat A dari KemenPAN-RB dalam Indeks Pelayanan "
+        "Publik.\n"
+    )
+    assert zones(engine, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "Lembaga yang masuk zona merah adalah Badan Nasional Sertifikasi Profesi dan Lembaga Kebijakan "
+            "Pengadaan Barang/Jasa Pemerintah.",
+            ("Badan Nasional Sertifikasi Profesi", "Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah"),
+        ),
+        (
+            "Lembaga di zona merah adalah Badan Narkotika Nasional dan Badan Pusat Statistik.",
+            ("Badan Narkotika Nasional", "Badan Pusat Statistik"),
+        ),
+    ],
+)
+def test_national_bodies_run_together_are_each_an_agency(
+    engine: RulesEngine, sentence: str, names: tuple[str, str]
+) -> None:
+    assert zones(engine, MINISTRY_LEAD + sentence + "\n") == dict.fromkeys(names, "merah")
+
+
+def test_a_pemdas_own_offices_are_not_national_bodies(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Dinas Sosial dan Badan Pendapatan Daerah masuk zona hijau.\n"
+    assert zones(engine, text) == {}
+
+
+# A scored list that goes on in the next sentences.
+
+
+def test_a_list_going_on_in_the_next_sentences_keeps_its_label(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Dari 27 pemda di Jawa Barat, 20 di antaranya memperoleh kualitas tertinggi kategori A, yakni Pemkab "
+        "Bogor dengan nilai 97,73 dan Pemkot Depok dengan nilai 95,60. Berikutnya Pemkot Bekasi dengan nilai "
+        "93,67 dan Pemkab Ciamis dengan nilai 92,70. Lalu Pemkot Cimahi dengan nilai 90,49.\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 97.73, None, "tertinggi")
+    assert got["Kota Bekasi"] == (2023, 93.67, None, "tertinggi")
+    assert got["Kota Cimahi"] == (2023, 90.49, None, "tertinggi")
+
+
+def test_a_next_sentence_that_does_not_go_on_takes_no_label(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Pemda yang memperoleh kualitas tertinggi kategori A yakni Pemkab Bogor dengan nilai 97,73. "
+        "Pemkot Bekasi sendiri mendapat nilai 70,10.\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"][3] == "tertinggi"
+    assert got["Kota Bekasi"] == (2023, 70.1, None, None)
+
+
+# A label given to a whole group at once.
+
+
+def test_a_zone_given_to_every_pemda_of_a_province_is_each_listed_ones(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Seluruh pemerintah daerah di Provinsi Jawa Barat berada pada predikat zona hijau. "
+        "Pemkab Bogor meraih nilai 97,73 dan Pemkot Depok meraih nilai 95,60.\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 97.73, "hijau", None)
+    assert got["Kota Depok"] == (2023, 95.6, "hijau", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tidak seluruh pemerintah daerah di Jawa Barat masuk zona hijau.",
+        "Seluruh pemda di Jawa Barat ditargetkan masuk zona hijau.",
+        "Seluruh kabupaten di Jawa Tengah masuk zona hijau.",  # another province than theirs
+    ],
+)
+def test_a_whole_group_label_denied_planned_or_elsewhere_is_not_theirs(
+    engine: RulesEngine, sentence: str
+) -> None:
+    text = REGION_LEAD + sentence + " Pemkab Bogor meraih nilai 97,73 dan Pemkot Depok meraih nilai 95,60.\n"
+    got = others(engine, text)
+    assert got["Kabupaten Bogor"] == (2023, 97.73, None, None)
+
+
+# A ranking's "nilai terendah" is no grade.
+
+
+def test_the_lowest_scores_of_a_ranking_are_no_grade(engine: RulesEngine) -> None:
+    text = (
+        POLRES_LEAD
+        + "Sementara beberapa Polres lain, termasuk Polres Cianjur, masuk kategori nilai terendah.\n"
+    )
+    assert "Polres Cianjur" not in others(engine, text)
+
+
+# A score in the sentence after the name, as "its" score.
+
+
+def test_its_score_in_the_next_sentence_is_the_names_with_that_sentences_zone(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Kabupaten Bekasi yang juga masuk zona merah berada di urutan 300. Nilai kepatuhannya hanya 45,02.\n"
+    )
+    assert others(engine, text)["Kabupaten Bekasi"] == (2023, 45.02, "merah", None)
+
+
+def test_a_score_in_the_next_sentence_without_its_is_not_the_names(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Kabupaten Bekasi juga hadir dalam acara itu. Nilai rata-rata nasional 45,02.\n"
+    assert "Kabupaten Bekasi" not in others(engine, text)
+
+
+# A table without a header row.
+
+
+def test_rows_of_a_table_without_a_header_take_cells_that_are_labels(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Nilai daerah lain di Jawa Barat:\n\n"
+        "| Kabupaten Cianjur | 85,36 | Hijau | Kualitas Tinggi |\n"
+        "| Kota Depok | 70,12 | Zona Kuning | Kategori C |\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.36, "hijau", "tinggi")
+    assert got["Kota Depok"] == (2023, 70.12, "kuning", "sedang")
+
+
+def test_a_headless_row_with_a_bare_grade_word_gives_no_grade(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "| Kabupaten Cianjur | 85,36 | Tinggi | B |\n| Kota Depok | 70,12 | Sedang | C |\n"
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.36, None, None)
+
+
+# Names misspelt in a list: one letter off a region of the list's province, a kind word misspelt.
+
+
+def test_a_name_one_letter_off_a_region_of_the_lists_province_is_that_region(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Daerah yang berkategori zona kuning, yaitu Cianjurr, Kabupaten Bekasi, Karawang dan Kota Bogor.\n"
+    )
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Cianjur", "Kabupaten Bekasi", "Kabupaten Karawang", "Kota Bogor"), "kuning"
+    )
+
+
+def test_a_misspelt_kind_word_before_a_known_name_is_that_kind(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Zona kuning diraih Kabupaten Bekasi, Kabubaten Karawang dan Kota Bogor.\n"
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Bekasi", "Kabupaten Karawang", "Kota Bogor"), "kuning"
+    )
+
+
+def test_an_unknown_name_far_from_every_region_gives_nothing(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Zona kuning diraih Kabupaten Bekasi, Cibodasan Raya dan Kota Bogor.\n"
+    assert zones(engine, text) == dict.fromkeys(("Kabupaten Bekasi", "Kota Bogor"), "kuning")
+
+
+# A colour in brackets after the words of a level.
+
+
+def test_a_colour_in_brackets_is_the_zone_of_the_list(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Sebanyak 3 pemda di Jawa Barat berada pada tingkat kepatuhan sedang (kuning), di antaranya "
+        "Kabupaten Bekasi, Kota Bogor dan Kabupaten Karawang.\n"
+    )
+    assert zones(engine, text) == dict.fromkeys(
+        ("Kabupaten Bekasi", "Kota Bogor", "Kabupaten Karawang"), "kuning"
+    )
+
+
+def test_a_bracketed_colour_in_a_sentence_without_a_list_gives_nothing(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Warna (kuning) menandai daerah yang perlu berbenah, kata Kepala Ombudsman.\n"
+    assert zones(engine, text) == {}
