@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -257,25 +258,49 @@ def tokens() -> None:
         usage = json.loads(first["response"]["body"]["string"])["usage"]
         print(f"- {path.stem.split('[')[1].rstrip(']')}: {usage['prompt_tokens']} prompt tokens")
     # What each mode puts before the model: the messages (json mode: the schema is in the system
-    # message), and in tools mode the messages plus the tool's JSON.
+    # message), and in tools mode the messages plus the tool's JSON. The tool is counted twice:
+    # as the request carries it (the openai SDK serialises the body without spaces; Ollama renders
+    # tools that way too) and with spaces after ',' and ':' as Hugging Face chat templates' tojson
+    # renders it (vLLM): the two bounds of what a server's template puts before its model.
+    # OpenAI renders tools in its own form, which no offline tokenizer reproduces.
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    sizes: dict[str, list[str]] = {}
-    for mode in (InstructorMode.json, InstructorMode.tools):
-        engine = LLMEngine(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
-        bodies = [engine.request_body(seed.read_text(encoding="utf-8")) for seed in seeds]
-        sizes[mode.value] = [
-            "".join(m["content"] for m in body["messages"])
-            + json.dumps(body.get("tools", ""), ensure_ascii=False)
-            for body in bodies
+    bodies = {
+        mode: [
+            LLMEngine(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m", mode=mode)).request_body(
+                seed.read_text(encoding="utf-8")
+            )
+            for seed in seeds
         ]
-    counted = _gemma_tokens(sizes["json"] + sizes["tools"])
+        for mode in (InstructorMode.json, InstructorMode.tools)
+    }
+
+    def messages(body: dict[str, Any]) -> str:
+        return "".join(m["content"] for m in body["messages"])
+
+    sizes = {
+        "json": [messages(body) for body in bodies[InstructorMode.json]],
+        "tools": [
+            messages(body) + json.dumps(body["tools"], ensure_ascii=False, separators=(",", ":"))
+            for body in bodies[InstructorMode.tools]
+        ],
+        "tools spaced": [
+            messages(body) + json.dumps(body["tools"], ensure_ascii=False)
+            for body in bodies[InstructorMode.tools]
+        ],
+    }
+    counted = _gemma_tokens([text for texts in sizes.values() for text in texts])
     print("## request size per seed: characters (Gemma 3 tokens; `make record` installs the tokenizer)")
+    print("mode: json-mode messages; tools-mode messages + tool as sent; the same, tool with spaces")
     for i, seed in enumerate(seeds):
-        line = f"- {seed.stem}: json-mode messages {len(sizes['json'][i]):,} chars"
-        line += f" ({counted[i]:,} tokens)" if counted else ""
-        line += f"; tools-mode messages + tool {len(sizes['tools'][i]):,} chars"
-        line += f" ({counted[len(seeds) + i]:,} tokens)" if counted else ""
-        print(line)
+        cells = []
+        for j, (mode, texts) in enumerate(sizes.items()):
+            tokens = f" ({counted[j * len(seeds) + i]:,} tokens)" if counted else ""
+            cells.append(f"{mode} {len(texts[i]):,} chars{tokens}")
+        print(f"- {seed.stem}: " + "; ".join(cells))
+    if counted:
+        means = [sum(counted[j * len(seeds) : (j + 1) * len(seeds)]) / len(seeds) for j in range(len(sizes))]
+        pairs = zip(sizes, means, strict=True)
+        print("- mean: " + "; ".join(f"{mode} {mean:,.0f} tokens" for mode, mean in pairs))
 
 
 def main() -> None:

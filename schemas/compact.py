@@ -15,6 +15,8 @@ See https://platform.openai.com/docs/guides/structured-outputs#supported-schemas
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
@@ -26,13 +28,17 @@ _NOISE = ("title", "default")
 
 
 class CompactJsonSchema(GenerateJsonSchema):
-    """Pydantic's schema with definitions inlined, no titles or defaults, nullables as
-    ``type: [X, "null"]`` and every object closed with all its properties required."""
+    """Pydantic's schema with no titles or defaults, nullables as ``type: [X, "null"]`` and every
+    object closed with all its properties required; a value's schema written under several
+    properties (a zone, a grade, a score) travels once, in ``$defs``, when that is shorter."""
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> dict[str, Any]:
         generated = super().generate(schema, mode)
         definitions = generated.pop("$defs", {})
         compact: dict[str, Any] = _compacted(generated, definitions)
+        shared = _hoisted(compact)
+        if shared:  # definitions first: a model reading the schema meets them before their use
+            compact = {"$defs": shared, **compact}
         if "title" in generated:  # the root's title names the tool or the response format
             compact = {"title": generated["title"], **compact}
         return compact
@@ -70,3 +76,59 @@ def _nullable(node: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:
     if "enum" in merged:
         merged["enum"] = [*merged["enum"], None]
     return merged
+
+
+def _text(node: Any) -> str:
+    return json.dumps(node, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _property_values(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(property name, its schema) for every property of every object, outermost first."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _property_values(item)
+    elif isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            if isinstance(value, dict):
+                yield name, value
+        for value in node.values():
+            yield from _property_values(value)
+
+
+def _hoisted(schema: dict[str, Any]) -> dict[str, Any]:
+    """Moves each property schema that is written more than once (and is not an object of its
+    own) into definitions named after the first property holding it, where the references cost
+    fewer characters than the copies; rewrites ``schema`` in place and returns the definitions.
+
+    Pydantic's own definitions are per model and per enum; what repeats in the answer's schema is
+    a nullable enum or a bounded number, which pydantic writes out each time."""
+    seen: dict[str, tuple[str, int]] = {}
+    for name, value in _property_values(schema):
+        if value.get("type") == "object" or "anyOf" in value:
+            continue
+        first, count = seen.get(_text(value), (name, 0))
+        seen[_text(value)] = (first, count + 1)
+    names: dict[str, str] = {}
+    for text, (name, count) in seen.items():
+        reference = _text({"$ref": f"#/$defs/{name}"})
+        copies, shared = count * len(text), len(name) + 3 + len(text) + count * len(reference)
+        if count > 1 and shared < copies and name not in names.values():
+            names[text] = name
+    definitions: dict[str, Any] = {}
+
+    def replace(node: Any) -> Any:
+        if isinstance(node, list):
+            return [replace(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: replace(value) for key, value in node.items()}
+        if "properties" in out:
+            for name, value in out["properties"].items():
+                text = _text(value)
+                if text in names:
+                    definitions.setdefault(names[text], value)
+                    out["properties"][name] = {"$ref": f"#/$defs/{names[text]}"}
+        return out
+
+    schema.update(replace(schema))
+    return definitions

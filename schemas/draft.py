@@ -27,8 +27,9 @@ from schemas.values import (
     read_date,
 )
 
-# The system prompt says what each value means and that every value needs a quote: the schema's
-# descriptions only name what a field's name does not say, since they travel in every request.
+# The system prompt says what each value means and that every value needs a quote (a subject's
+# name as written, an official's without titles): the schema carries no descriptions of its own,
+# since it travels in every request and the prompt says it once.
 
 _SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
 
@@ -66,7 +67,7 @@ class _Draft(BaseModel):
 
 
 class DraftSubject(_Draft):
-    name: str = Field(description="As written in the article")
+    name: str
     kind: SubjectKindValue
     quote: str
 
@@ -78,7 +79,7 @@ class DraftPrevious(_Draft):
 
 
 class DraftOfficial(_Draft):
-    name: str = Field(description="Without titles or degrees")
+    name: str
     role: str
     quote: str
 
@@ -102,7 +103,7 @@ class DraftOther(_Draft):
 
 
 class ArticleExtraction(_Draft):
-    """Facts of one news article about the Ombudsman RI compliance assessment."""
+    """Facts of one news article."""
 
     assessment: AssessmentKindValue
     subject: DraftSubject | None = None

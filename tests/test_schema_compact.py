@@ -25,6 +25,15 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
             yield from _nodes(value)
 
 
+def _resolved(node: dict[str, Any]) -> dict[str, Any]:
+    """A property's schema, read through a reference to the schema's shared definitions."""
+    if "$ref" in node:
+        prefix, name = node["$ref"].rsplit("/", 1)
+        assert prefix == "#/$defs"
+        return dict(SCHEMA["$defs"][name])
+    return node
+
+
 def _body(mode: InstructorMode) -> dict[str, Any]:
     engine = LLMEngine(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
     return engine.request_body("Skor Kota Batu 82,28.")
@@ -40,23 +49,38 @@ def test_every_object_is_closed_with_all_its_keys_required() -> None:
 
 
 def test_bounds_are_json_schema_keywords_and_noise_is_gone() -> None:
-    """Scores and years carry minimum/maximum; no pydantic-only ge/le, defaults, refs or titles."""
+    """Scores and years carry minimum/maximum; no pydantic-only ge/le, defaults, titles or
+    descriptions below the root (the system prompt says what a value means, once)."""
     properties = SCHEMA["properties"]
-    assert (properties["score"]["minimum"], properties["score"]["maximum"]) == (0, 100)
-    assert (properties["assessment_year"]["minimum"], properties["assessment_year"]["maximum"]) == (
-        2010,
-        2030,
-    )
+    score, year = _resolved(properties["score"]), _resolved(properties["assessment_year"])
+    assert (score["minimum"], score["maximum"]) == (0, 100)
+    assert (year["minimum"], year["maximum"]) == (2010, 2030)
     keys = {key for node in _nodes(SCHEMA) for key in node}
-    assert not keys & {"ge", "le", "default", "$ref", "$defs"}
+    assert not keys & {"ge", "le", "default"}
     assert [node for node in _nodes(SCHEMA) if "title" in node] == [SCHEMA]  # the root names the tool
+    assert [node for node in _nodes(SCHEMA) if "description" in node] == [SCHEMA]
+
+
+def test_a_value_schema_written_under_several_properties_travels_once() -> None:
+    """The zone and grade enums and the bounded score, held by the answer, its units and its other
+    results, are one definition each; every reference names a definition that exists, and none
+    is kept that nothing references."""
+    text = json.dumps(SCHEMA)
+    for name in ("zone", "grade", "score"):
+        assert text.count(f'"#/$defs/{name}"') >= 3
+        assert text.count(json.dumps(SCHEMA["$defs"][name])) == 1
+    references = {node["$ref"] for node in _nodes(SCHEMA) if "$ref" in node}
+    assert references == {f"#/$defs/{name}" for name in SCHEMA["$defs"]}
+    units = SCHEMA["properties"]["units"]["items"]["properties"]
+    assert _resolved(units["zone"]) == _resolved(SCHEMA["properties"]["zone"])
 
 
 def test_nullable_values_are_type_arrays_with_null_in_their_enum() -> None:
     """A nullable scalar is ``type: [X, "null"]``; a nullable enum lists null among its values."""
     properties = SCHEMA["properties"]
-    assert properties["score"]["type"] == ["number", "null"]
-    assert properties["zone"]["type"] == ["string", "null"] and None in properties["zone"]["enum"]
+    zone = _resolved(properties["zone"])
+    assert _resolved(properties["score"])["type"] == ["number", "null"]
+    assert zone["type"] == ["string", "null"] and None in zone["enum"]
 
 
 def test_an_answer_without_the_optional_keys_is_still_read() -> None:
