@@ -181,6 +181,19 @@ def test_short_forms_of_provinces_and_kabupaten_are_written_out(engine: RulesEng
         ("Polres Kota Kendari", SubjectKind.other, "Polres Kota Kendari"),
         ("Kanwil Kemenkumham Sumut", SubjectKind.other, "Kantor Wilayah Kemenkumham Sumatera Utara"),
         ("Kemenkumham", SubjectKind.kementerian, "Kementerian Hukum dan HAM (Kemenkumham)"),
+        # 'Kementerian <short form>' and a portfolio cut to its first word, as the press writes them
+        (
+            "Kementerian PUPR",
+            SubjectKind.kementerian,
+            "Kementerian Pekerjaan Umum dan Perumahan Rakyat (KemenPUPR)",
+        ),
+        (
+            "Kementerian ESDM",
+            SubjectKind.kementerian,
+            "Kementerian Energi dan Sumber Daya Mineral (KemenESDM)",
+        ),
+        ("Kementerian Kelautan", SubjectKind.kementerian, "Kementerian Kelautan dan Perikanan (KKP)"),
+        ("Kementerian Pertahanan", SubjectKind.kementerian, "Kementerian Pertahanan"),
         (
             "Kemdikbudristek",
             SubjectKind.kementerian,
