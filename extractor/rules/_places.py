@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.rules._anchored import Cued, folded
+from extractor.rules._anchored import Anchored, Cued, folded
 
 _LINE = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"[A-Za-z][\w'’/-]*")
@@ -194,6 +194,16 @@ COLLECTIVE = re.compile(
     r"|" + _TOP_N,
     re.IGNORECASE,
 )
+# Every match of ``COLLECTIVE`` begins with one of these words (case aside) or with a number.
+_COLLECTIVE_FIRST = (
+    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "puluhan",
+    "seluruh", "semua", "sejumlah", "kementerian", "kementrian", "instansi", "lembaga", "k/l", "polres",
+    "kantor", "kantah", "kanwil", "satker", "penyelenggara", "unit", "pemda", "pemerintah", "pemkab",
+    "pemkot", "kabupaten", "kota",
+)  # fmt: skip
+# (searched for in a headline or a lead: tried only where those words or a number begin)
+_COLLECTIVE_AT = Anchored(COLLECTIVE, _COLLECTIVE_FIRST)
+_DIGITS = re.compile(r"\d+")  # (the same digits as the pattern's "\d": any script's)
 # Where the descriptive subject ends: a headline's clause ends at a colon, dash or bar.
 _CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
 
@@ -201,7 +211,12 @@ _CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
 def collective_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first collective phrase in text[start:end] and the clause it opens, as a span; a
     list of kinds ("Pemda, Polres dan Kantor Pertanahan") must not be followed by a name."""
-    match = COLLECTIVE.search(text, start, end)
+    match = _COLLECTIVE_AT.search(text, start, end)
+    for digits in _DIGITS.finditer(text, start, match.start() if match is not None else end):
+        counted = COLLECTIVE.match(text, digits.start(), end)  # "36 Instansi", "3 Besar Nasional"
+        if counted is not None:
+            match = counted
+            break
     if match is None:
         return None
     close = _CLAUSE_END.search(text, match.end(), end)
