@@ -30,9 +30,11 @@ def main() -> None:
         "--profile", type=int, metavar="PASSES", help="instead, profile PASSES passes with cProfile"
     )
     parser.add_argument("--top", type=int, default=30, help="with --profile: functions to list")
-    parser.add_argument("paths", nargs="*", type=Path, help="articles (default: seeds/*.txt)")
+    parser.add_argument("paths", nargs="*", type=Path, help="articles or folders of them (default: seeds/)")
     args = parser.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in (args.paths or sorted(SEEDS.glob("*.txt")))]
+    # a folder stands for its .txt articles ("bench_rules.py shared/corpus/dev/articles")
+    files = [f for p in args.paths or [SEEDS] for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
+    texts = [f.read_text(encoding="utf-8") for f in files]
     engine = RulesEngine()
     for text in texts:  # warm-up: gazetteer, regex caches
         engine.extract(text)

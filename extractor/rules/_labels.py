@@ -78,9 +78,22 @@ def label_key(word: str) -> str:
     return word.translate(_AS_ASCII).lower().replace("i̇", "i")
 
 
+# Each pattern below matches only at one of its first words: a span without any of them (most
+# spans asked about) has no label, and one search for them all says so.
+_FIRST_WORDS = tuple(
+    dict.fromkeys(
+        word
+        for anchored in (_ZONE_AT, _BARE_ZONE_AT, _GRADE_WORD_AT, _GRADE_LETTER_AT, _OLD_ZONE_AT)
+        for word in anchored.words
+    )
+)
+
+
 def labels_in(text: str, start: int, end: int, year: int | None) -> list[Label]:
     """Zone and grade words in ``text[start:end]``, in order."""
     found: list[Label] = []
+    if not has_word(text, _FIRST_WORDS, start, end):
+        return found
     if has_word(text, _ZONE_KEYS, start, end):
         for match in _ZONE_AT.finditer(text, start, end):
             found.append(Label(match.start(), match.end(), zone=ZONE_OF[label_key(match.group(1))]))

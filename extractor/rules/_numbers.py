@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extractor.rules._anchored import has_word
+from extractor.rules._anchored import Anchored, has_word
 from extractor.rules._cues import OTHER_INDEX
 from schemas.values import MONTHS
 
@@ -67,6 +67,9 @@ _CHANGE_NOUN = re.compile(
 _WHOLE_SCORE = re.compile(
     r"(?:Skor|skor|Nilai|nilai)(?:nya)?(?:\s+kepatuhan(?:nya)?)?\s+([1-9][0-9])(?![0-9])"
 )
+# (tried only where "skor" or "nilai" occurs: its four first words make the engine try it at every
+# "s" and "n" of the article)
+_WHOLE_SCORE_AT = Anchored(_WHOLE_SCORE, ("skor", "nilai"))
 _NOT_AFTER_WHOLE = re.compile(r"[.,]\s?[0-9]|\s*(?:persen|%|-an\b|an\b)", re.IGNORECASE)
 _YEAR_RAW = re.compile(r"20[12][0-9](?![0-9/])")
 
@@ -137,7 +140,7 @@ def score_candidates(text: str) -> list[Number]:
 
 def _whole_scores(text: str) -> list[Number]:
     found: list[Number] = []
-    for match in _WHOLE_SCORE.finditer(text):
+    for match in _WHOLE_SCORE_AT.finditer(text):
         if match.start() and text[match.start() - 1].isalpha():
             continue  # "penilaian 20...", not the word "nilai"
         start, end = match.span(1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.rules._anchored import Cued
+from extractor.rules._anchored import Anchored, Cued, folded
 
 _LINE = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"[A-Za-z][\w'’/-]*")
@@ -99,7 +99,25 @@ def is_where(text: str, start: int, end: int | None = None) -> bool:
     before = text[max(0, start - 60) : start]
     cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n"))
     before = before[cut + 1 :]
-    return bool(before) and _WHERE_BEFORE.search(before) is not None
+    return bool(before) and _where_before(before)
+
+
+def _where_before(before: str) -> bool:
+    """``_WHERE_BEFORE.search(before)``, tried only where one of its first words begins (a search
+    tries the case-blind pattern at every character)."""
+    if not before.isascii():  # (beyond ASCII, lower-casing may not tell what the pattern matches)
+        return _WHERE_BEFORE.search(before) is not None
+    low = before.lower()
+    for word in _WHERE_FIRST:
+        at = low.find(word)
+        while at >= 0:
+            if _WHERE_BEFORE.match(before, at) is not None:
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
+_WHERE_FIRST = ("di", "ke", "wilayah", "daerah", "kawasan")  # every match of _WHERE_BEFORE begins so
 
 
 # --- results stated next to a name --------------------------------------------------------
@@ -118,6 +136,35 @@ RESULT_AFTER = re.compile(
     r"predikat|rapor\s+(?:hijau|kuning|merah)|nilai(?:nya)?\s+(?:\d|tertinggi|terendah)|tertinggi|terbaik)",
     re.IGNORECASE,
 )
+_RESULT_CUE = re.compile(RESULT_AFTER.pattern[RESULT_AFTER.pattern.index(r"\b") :], re.IGNORECASE)
+# Every cue of ``RESULT_AFTER`` begins with one of these words (case aside).
+_RESULT_FIRST = ("dengan", "meraih", "raih", "memperoleh", "mendapat", "masuk", "berada", "zona", "predikat",
+                 "rapor", "nilai", "tertinggi", "terbaik")  # fmt: skip
+_CLAUSE_STOP = re.compile(r"[.;\n]")
+
+
+def result_after(text: str, pos: int) -> int | None:
+    """The end of ``RESULT_AFTER.match(text, pos)``, or None. The pattern skips up to 60
+    characters lazily, trying its case-blind cues at each one; here they are tried only where one
+    of their first words begins, nearest first: the same match, a fraction of the work."""
+    low = folded(text)
+    if low is None:
+        match = RESULT_AFTER.match(text, pos)
+        return match.end() if match is not None else None
+    stop = _CLAUSE_STOP.search(text, pos, pos + 60)
+    last = stop.start() if stop is not None else min(pos + 60, len(text))  # where a cue may begin
+    places = []
+    for word in _RESULT_FIRST:
+        at = low.find(word, pos, last + len(word))
+        while at >= 0:
+            places.append(at)
+            at = low.find(word, at + 1, last + len(word))
+    places.sort()
+    for at in places:
+        cue = _RESULT_CUE.match(text, at)
+        if cue is not None:
+            return cue.end()
+    return None
 
 
 # --- round-ups -------------------------------------------------------------------------------
@@ -147,6 +194,16 @@ COLLECTIVE = re.compile(
     r"|" + _TOP_N,
     re.IGNORECASE,
 )
+# Every match of ``COLLECTIVE`` begins with one of these words (case aside) or with a number.
+_COLLECTIVE_FIRST = (
+    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "puluhan",
+    "seluruh", "semua", "sejumlah", "kementerian", "kementrian", "instansi", "lembaga", "k/l", "polres",
+    "kantor", "kantah", "kanwil", "satker", "penyelenggara", "unit", "pemda", "pemerintah", "pemkab",
+    "pemkot", "kabupaten", "kota",
+)  # fmt: skip
+# (searched for in a headline or a lead: tried only where those words or a number begin)
+_COLLECTIVE_AT = Anchored(COLLECTIVE, _COLLECTIVE_FIRST)
+_DIGITS = re.compile(r"\d+")  # (the same digits as the pattern's "\d": any script's)
 # Where the descriptive subject ends: a headline's clause ends at a colon, dash or bar.
 _CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
 
@@ -154,7 +211,12 @@ _CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
 def collective_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first collective phrase in text[start:end] and the clause it opens, as a span; a
     list of kinds ("Pemda, Polres dan Kantor Pertanahan") must not be followed by a name."""
-    match = COLLECTIVE.search(text, start, end)
+    match = _COLLECTIVE_AT.search(text, start, end)
+    for digits in _DIGITS.finditer(text, start, match.start() if match is not None else end):
+        counted = COLLECTIVE.match(text, digits.start(), end)  # "36 Instansi", "3 Besar Nasional"
+        if counted is not None:
+            match = counted
+            break
     if match is None:
         return None
     close = _CLAUSE_END.search(text, match.end(), end)

@@ -42,6 +42,8 @@ def word_start(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
 
+_LongestKey = tuple[tuple[str | None, ...], SubjectKind | None, bool]  # words, kind, ambiguous
+
 KIND_BEFORE_REGION = re.compile(r"[ \t]+(Kota|Kabupaten|Kab\.|Provinsi)[ \t]+(?=[A-Z])")
 WORD_START = re.compile(r"[ \t]+(?=[A-Z])")
 
@@ -58,6 +60,8 @@ class RegionFinder:
         # name: articles repeat the same few hundred words, and the answer needs a gazetteer look-up.
         self._words_seen: set[str] = set()
         self._bare_words: set[str] = set()
+        # ``_longest_name`` by its words, kind and ``ambiguous``: region names recur in every article
+        self._longest: dict[_LongestKey, tuple[Region, int] | None] = {}
 
     def _bare_candidates(self, text: str) -> set[str]:
         """The capitalised words of ``text`` (each once) that may begin a region's name."""
@@ -80,12 +84,15 @@ class RegionFinder:
         ``ambiguous``: a name shared by a kota and a kabupaten still counts (for its extent).
         """
         tokens = self._tokens_at.match(text, pos)
-        if tokens is None or not tokens.group(1)[0].isupper():
+        if tokens is None:
+            return None
+        groups = tokens.groups()
+        if not groups[0][0].isupper():
             return None  # a name starts with a capital
         starts = self._starts
-        words: list[str] = []
+        count = 0  # the words that, joined, begin a region's name
         joined = ""
-        for word in tokens.groups():
+        for word in groups:
             if word is None:
                 break
             joined += word
@@ -96,7 +103,25 @@ class RegionFinder:
                     starts[joined] = known
             if not known:
                 break
-            words.append(word)
+            count += 1
+        if not count:
+            return None
+        # The answer depends on these words alone (names, not the text around them): kept.
+        key = (groups[:count], kind, ambiguous)
+        try:
+            found = self._longest[key]
+        except KeyError:
+            found = self._longest_name(groups[:count], kind, ambiguous)
+            if len(self._longest) < 100_000:
+                self._longest[key] = found
+        if found is None:
+            return None
+        return found[0], tokens.end(found[1])
+
+    def _longest_name(
+        self, words: tuple[str, ...], kind: SubjectKind | None, ambiguous: bool
+    ) -> tuple[Region, int] | None:
+        """The region named by the most of ``words`` (from the first), and how many words."""
         for count in range(len(words), 0, -1):
             name = " ".join(words[:count]) if count > 1 else words[0]
             region = self.gazetteer.lookup(name, kind)
@@ -106,7 +131,7 @@ class RegionFinder:
                 found = self.gazetteer.candidates(name)
                 region = found[0] if found else None
             if region is not None:
-                return region, tokens.end(count)
+                return region, count
         return None
 
     def region_end(self, text: str, pos: int) -> int | None:
@@ -172,9 +197,6 @@ class RegionFinder:
             if glued and not _SE_BEFORE.search(text[max(0, start - 3) : start]):
                 continue
             list_kind = _list_kind(text, start, named)
-            opens_list = (
-                list_kind is None and _NAMES_FOLLOW.search(text, max(0, start - 16), start) is not None
-            )
             found = self.region_at(text, start, list_kind)
             if found is None:
                 continue
@@ -188,7 +210,7 @@ class RegionFinder:
                 or (
                     start >= headline_end
                     and list_kind is None
-                    and not opens_list
+                    and _NAMES_FOLLOW.search(text, max(0, start - 16), start) is None
                     and not _BARE_RESULT.match(text, end)
                 )
             ):

@@ -25,13 +25,13 @@ from extractor.rules._article import Article
 from extractor.rules._labels import labels_in
 from extractor.rules._mentions import Category, Mention, name_key
 from extractor.rules._places import (
-    RESULT_AFTER,
     RESULT_REACH,
     RESULT_WORDS,
     collective_phrase,
     headline_span,
     is_dateline,
     is_where,
+    result_after,
     top_lists,
 )
 from schemas.draft import DraftSubject
@@ -190,13 +190,13 @@ def _result_follows(article: Article, mention: Mention) -> bool:
     B dengan nilai 88": each its own)."""
     if not has_word(article.text, RESULT_WORDS, mention.end, mention.end + RESULT_REACH):
         return False
-    cue = RESULT_AFTER.match(article.text, mention.end)
-    if cue is None:
+    cue_end = result_after(article.text, mention.end)
+    if cue_end is None:
         return False
     mentions = article.mentions  # sorted by start: the next name after this one
     i = bisect_right(mentions, mention.end, key=lambda m: m.start)
     other = mentions[i] if i < len(mentions) else None
-    return other is None or other.start >= cue.end() or other.key == mention.key
+    return other is None or other.start >= cue_end or other.key == mention.key
 
 
 def _title_zone(article: Article, start: int, end: int) -> Zone | None:
