@@ -12,27 +12,30 @@ from extractor.rules._anchored import Anchored, Cued
 
 
 @cache
-def _lexicon() -> dict[str, dict[str, object]]:
-    text = resources.files("extractor").joinpath("data/cues.json").read_text(encoding="utf-8")
+def _lexicon(file: str = "cues.json") -> dict[str, dict[str, object]]:
+    text = resources.files("extractor").joinpath("data", file).read_text(encoding="utf-8")
     data: dict[str, dict[str, object]] = json.loads(text)
     return data
 
 
-def words(group: str) -> list[str]:
-    entries = _lexicon()[group]["entries"]
+def words(group: str, file: str = "cues.json") -> list[str]:
+    """A group's entries in one of the lexicon files of ``extractor/data`` (``cues.json`` holds
+    the score, year and zone/grade stage's; ``others_cues.json`` the other-results stage's)."""
+    entries = _lexicon(file)[group]["entries"]
     assert isinstance(entries, list)
     return [str(entry) for entry in entries]
 
 
-def alternation(group: str) -> str:
+def alternation(group: str, file: str = "cues.json", space: str = r"\s*") -> str:
     """The group's entries as one regex alternation, longest first (so that "dengan nilai" is
-    tried before "nilai"); a space matches any run of whitespace or none ("Kemen PAN", "KemenPAN")."""
-    return _alternation_of(words(group))
+    tried before "nilai"); a space matches ``space``: by default any run of whitespace or none
+    ("Kemen PAN", "KemenPAN")."""
+    return _alternation_of(words(group, file), space)
 
 
-def _alternation_of(entries: list[str]) -> str:
+def _alternation_of(entries: list[str], space: str = r"\s*") -> str:
     parts = sorted(entries, key=len, reverse=True)
-    return "|".join(re.escape(part).replace(r"\ ", r"\s*") for part in parts)
+    return "|".join(re.escape(part).replace(r"\ ", space) for part in parts)
 
 
 def first_words(group: str) -> tuple[str, ...]:

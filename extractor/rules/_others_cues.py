@@ -3,24 +3,13 @@ names its source), as the patterns ``_others`` and ``_others_lists`` use."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
+from functools import partial
 
+from extractor.rules._cues import alternation
 
-@cache
-def _lexicon() -> dict[str, dict[str, object]]:
-    text = resources.files("extractor").joinpath("data/others_cues.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, object]] = json.loads(text)
-    return data
-
-
-def _alternation(group: str) -> str:
-    entries = _lexicon()[group]["entries"]
-    assert isinstance(entries, list)
-    parts = sorted((str(entry) for entry in entries), key=len, reverse=True)  # longest first
-    return "|".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+# Entries are whole words here: a space stands for at least one whitespace character.
+_alternation = partial(alternation, file="others_cues.json", space=r"\s+")
 
 
 # Between a label and the list it gives ("zona hijau, yaitu", "zona kuning adalah", "di zona hijau
