@@ -381,3 +381,66 @@ def test_a_colour_in_brackets_is_the_zone_of_the_list(engine: RulesEngine) -> No
 def test_a_bracketed_colour_in_a_sentence_without_a_list_gives_nothing(engine: RulesEngine) -> None:
     text = REGION_LEAD + "Warna (kuning) menandai daerah yang perlu berbenah, kata Kepala Ombudsman.\n"
     assert zones(engine, text) == {}
+
+
+# A clause that opens on the score and then names its owner ("Dengan nilai 84,10, Provinsi Jambi
+# masuk zona hijau").
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dengan nilai 84,10, Kabupaten Cianjur masuk zona hijau.",
+        "Sementara itu, dengan skor 84,10 Kabupaten Cianjur berada di zona hijau.",
+        "Adapun dengan nilai kepatuhan 84,10 Pemkab Cianjur meraih predikat zona hijau.",
+    ],
+)
+def test_a_score_that_opens_its_clause_is_the_name_right_after_it(engine: RulesEngine, sentence: str) -> None:
+    got = others(engine, REGION_LEAD + sentence + "\n")
+    assert got["Kabupaten Cianjur"] == (2023, 84.1, "hijau", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an average of its units, not the name's own score
+        "Dengan nilai rata-rata 84,10, Kabupaten Cianjur masuk zona hijau.",
+        # the name after the score is where the assessment took place, not whose score it is
+        "Dengan nilai 84,10 di Kabupaten Cianjur, Ombudsman menyebut hasilnya baik.",
+        # a plan
+        "Dengan nilai 84,10, Kabupaten Cianjur ditargetkan masuk zona hijau tahun depan.",
+    ],
+)
+def test_a_score_before_a_name_not_its_owner_is_not_its_score(engine: RulesEngine, sentence: str) -> None:
+    assert others(engine, REGION_LEAD + sentence + "\n").get("Kabupaten Cianjur", (None, None))[1] is None
+
+
+# One name whose compliance level the sentence describes before it gives the zone ("Tingkat
+# kepatuhan Kota Bogor ... masih rendah dan masuk zona merah").
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tingkat kepatuhan Kabupaten Cianjur terhadap standar pelayanan masih rendah dan masuk zona merah.",
+        "Nilai kepatuhan Pemkab Cianjur pun belum memuaskan sehingga berada di zona kuning.",
+    ],
+)
+def test_a_names_compliance_level_before_its_zone_gives_it(engine: RulesEngine, sentence: str) -> None:
+    zone = "merah" if "merah" in sentence else "kuning"
+    assert zones(engine, REGION_LEAD + sentence + "\n").get("Kabupaten Cianjur") == zone
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the zone is another name's, said after it
+        "Tingkat kepatuhan Kabupaten Cianjur naik, sedangkan Kabupaten Ciamis masuk zona merah.",
+        # a wish, not a result
+        "Tingkat kepatuhan Kabupaten Cianjur diharapkan naik dan masuk zona hijau.",
+        # the level is not the name's: the name is only where it was measured
+        "Ombudsman menilai kepatuhan di Kabupaten Cianjur dan hasilnya masuk zona merah.",
+    ],
+)
+def test_a_far_zone_without_the_names_level_gives_nothing(engine: RulesEngine, sentence: str) -> None:
+    assert zones(engine, REGION_LEAD + sentence + "\n").get("Kabupaten Cianjur") is None

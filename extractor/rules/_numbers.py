@@ -21,9 +21,13 @@ from schemas.values import MONTHS
 # to the next digit instead of trying the whole pattern at every character.
 SCORE = re.compile(r"([0-9][0-9]{0,2})(?:,\s?|\.)([0-9]{1,2})(?![0-9])(?!\.[0-9])(?!,[0-9]{3})")
 _NOT_BEFORE_NUMBER = frozenset("0123456789.,/:-")
+# A quantity's unit after the number ("2,5 juta", "1,5 km"); a count noun only when no name follows
+# it: "84,10 Kabupaten Cianjur" is a score and its owner ("Dengan nilai 84,10 Kabupaten ...").
 _AFTER_NOT_SCORE = re.compile(
     r"\s*(?:%?\s*)?(?:miliar|juta|triliun|ribu|km|kg|meter|hektare|ha\b|tahun|bulan|hari|jam|"
-    r"kali|orang|jiwa|unit|instansi|kementerian|lembaga|pemda|daerah|kabupaten|kota|wib|wita|wit)\b|\s*(?:-|–|hingga|sampai|s\.?/?d)\s*\d|,\s?\d",
+    r"kali|orang|jiwa|unit|wib|wita|wit)\b"
+    r"|\s*(?:instansi|kementerian|lembaga|pemda|daerah|kabupaten|kota)\b(?!\s+(?-i:[A-Z]))"
+    r"|\s*(?:-|–|hingga|sampai|s\.?/?d)\s*\d|,\s?\d",
     re.IGNORECASE,
 )
 _BEFORE_NOT_SCORE = re.compile(

@@ -182,16 +182,19 @@ def _scored(
     year: int | None,
     unit_names: set[str],
 ) -> tuple[int, DraftOther, str] | None:
-    owner = _named(names, score)
+    text, doc = article.text, article.doc
+    led = _led_by(article, names, score)
+    owner = led or _named(names, score)
     if owner is None or not is_other(owner, subject, unit_names):
         return None
-    text, doc = article.text, article.doc
     if score.sentence in article.other_index_sentences:
         return None  # another index is not this one
-    carried = _carried(article, names, owner, score)
+    carried = None if led else _carried(article, names, owner, score)
     if doc.sentence_of(owner.start) != score.sentence and carried is None:
         return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
-    if owner.start > score.number.start or doc.in_title(owner.start):
+    if (owner.start > score.number.start and not led) or doc.in_title(owner.start):
+        return None
+    if led and NOT_RESULT.search(text, *doc.sentence_span(score.sentence)):
         return None
     if _AVERAGE.search(text, owner.end, score.number.start):
         return None  # "Kalimantan Selatan, nilai rata-rata Pemda ... 93,64": a group's average
@@ -200,7 +203,10 @@ def _scored(
     zone, grade = first_labels(labels)
     if zone is None and grade is None:
         zone, grade = first_labels(_leading(article, names, score.sentence, own_year) or carried or [])
-    end = max([score.number.end, *(lab.end for lab in labels)])
+    if led:
+        zone, grade = first_labels(own_labels(text, _closing_labels(article, names, owner, score, own_year)))
+    start = min(owner.start, score.number.start)
+    end = max([owner.end, score.number.end, *(lab.end for lab in labels)])
     draft = DraftOther(
         name=owner.name,
         kind=owner.kind,
@@ -208,9 +214,42 @@ def _scored(
         score=score.number.value,
         zone=zone,
         grade=grade,
-        quote=text[owner.start : end],
+        quote=text[start:end],
     )
     return owner.start, draft, owner.key
+
+
+# "Dengan nilai 84,10, Provinsi Jambi masuk zona hijau": a clause that opens on its score and then
+# names whose it is (its first words; an average, "nilai rata-rata", is no one's own score).
+_LEADING_SCORE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:dan|sedangkan|sementara(?:\s+itu)?|adapun)\s*,?\s+)"
+    r"(?:dengan|meraih|memperoleh|mengantongi|berbekal)\s+(?:nilai|skor)(?:\s+kepatuhan)?\s*$",
+    re.IGNORECASE,
+)
+_SCORE_THEN_NAME = re.compile(r"\s*,?\s*")
+
+
+def _led_by(article: Article, names: list[Mention], score: Score) -> Mention | None:
+    """The name right after a score that opens its clause ("Dengan nilai 84,10, Kabupaten X ...")."""
+    text, doc = article.text, article.doc
+    start = doc.sentence_starts[score.sentence]
+    if not _LEADING_SCORE.search(text[start : score.number.start]):  # (a slice: "^" is its start)
+        return None
+    after = next((m for m in names if m.start >= score.number.end), None)
+    if after is None or not _SCORE_THEN_NAME.fullmatch(text, score.number.end, after.start):
+        return None
+    return after if doc.sentence_of(after.start) == score.sentence else None
+
+
+def _closing_labels(
+    article: Article, names: list[Mention], owner: Mention, score: Score, year: int | None
+) -> list[Label]:
+    """The labels after a score-led clause's name, up to the next name ("... Provinsi Jambi masuk
+    zona hijau kategori B")."""
+    text, doc = article.text, article.doc
+    end = doc.sentence_ends[score.sentence]
+    stop = next((m.start for m in names if owner.end < m.start < end), end)
+    return labels_in(text, owner.end, stop, year)
 
 
 # "Nilai kepatuhannya cuma 42,02", "Skornya 88,10": a sentence that opens on the score of the

@@ -27,6 +27,15 @@ _CLOSER = re.compile(
     r"menyandang|berpredikat|tergolong|termasuk)\b[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
+# "Tingkat kepatuhan Kota X terhadap aturan ... masih rendah dan masuk ke zona merah": the sentence
+# describes one name's compliance level, and the verb that hands it the label comes later, joined
+# by "dan"/"sehingga" within the clause.
+_LEVEL_OF = re.compile(r"\b(?:tingkat|nilai|predikat|hasil\s+penilaian)\s+kepatuhan\s+$", re.IGNORECASE)
+_LATE_CLOSER = re.compile(
+    r"[^.;,\n]{0,80}?\b(?:dan|sehingga|serta)\s+(?:(?:juga|pun)\s+)?(?:masuk|berada|tergolong|termasuk)\b"
+    r"[^.;\n]{0,30}$",
+    re.IGNORECASE,
+)
 # Words of the sentence that put a label out of the list's reach: a plan, a wish.
 NOT_RESULT = re.compile(
     r"\b(?:akan|target\w*|menargetkan|ditargetkan|berharap|harapan|diharapkan|tahun\s+depan)\b", re.IGNORECASE
@@ -140,7 +149,13 @@ def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: 
     """The labels right after the run that a verb hands to it ("A dan B masuk zona kuning")."""
     stop = next((m.start for m in names if run[-1].end < m.start < end), end)
     labels = _labels(text, run[-1].end, stop, year)
-    if not labels or _CLOSER.match(text, run[-1].end, labels[0].start) is None:
+    if not labels:
+        return []
+    if _CLOSER.match(text, run[-1].end, labels[0].start) is None and not (
+        len(run) == 1
+        and _LEVEL_OF.search(text, max(0, run[0].start - 40), run[0].start)
+        and _LATE_CLOSER.match(text, run[-1].end, labels[0].start)
+    ):
         return []
     return labels[:2] if len(labels) > 1 and labels[1].start - labels[0].end < 20 else labels[:1]
 
