@@ -444,3 +444,26 @@ def test_a_names_compliance_level_before_its_zone_gives_it(engine: RulesEngine, 
 )
 def test_a_far_zone_without_the_names_level_gives_nothing(engine: RulesEngine, sentence: str) -> None:
     assert zones(engine, REGION_LEAD + sentence + "\n").get("Kabupaten Cianjur") is None
+
+
+# Openers and headings written other ways: "di zona kuning terdapat ...", "daftar daerah zona
+# hijau: A (85,12), B (83,40)".
+
+
+def test_a_list_opened_by_terdapat_takes_the_label_before_it(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Di zona kuning terdapat Kabupaten Cianjur, Kabupaten Ciamis dan Kota Banjar.\n"
+    assert zones(engine, text) == {
+        "Kabupaten Cianjur": "kuning",
+        "Kabupaten Ciamis": "kuning",
+        "Kota Banjar": "kuning",
+    }
+
+
+def test_bracketed_scores_under_a_labelled_heading_take_its_label(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Berikut daftar daerah zona hijau: Kabupaten Cianjur (85,12), Kabupaten Ciamis (83,40), "
+        "dan Kota Banjar (81,90).\n"
+    )
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.12, "hijau", None)
+    assert got["Kota Banjar"] == (2023, 81.9, "hijau", None)

@@ -133,6 +133,8 @@ def _bracketed(
         if own_year is None:
             continue  # a result of no known year pairs with nothing
         zone, grade = _group_labels(text, start, end, own_year)
+        if zone is None and grade is None:  # "Daerah zona hijau: Pemkab A (85,12), Pemkab B (83,40)"
+            zone, grade = first_labels(_leading(article, names, index, own_year))
         draft = DraftOther(
             name=owner.name,
             kind=owner.kind,
