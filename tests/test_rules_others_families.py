@@ -467,3 +467,29 @@ def test_bracketed_scores_under_a_labelled_heading_take_its_label(engine: RulesE
     got = others(engine, text)
     assert got["Kabupaten Cianjur"] == (2023, 85.12, "hijau", None)
     assert got["Kota Banjar"] == (2023, 81.9, "hijau", None)
+
+
+def test_a_city_police_resort_is_a_polres_peer_not_its_unit(engine: RulesEngine) -> None:
+    """Polres, Polresta and Polrestabes are one level: a Polres article's list of them is others."""
+    text = POLRES_LEAD + "Zona hijau juga diraih Polres Cianjur, Polres Ciamis dan Polresta Bogor.\n"
+    assert zones(engine, text) == {
+        "Polres Cianjur": "hijau",
+        "Polres Ciamis": "hijau",
+        "Polresta Bogor": "hijau",
+    }
+
+
+def test_a_label_that_is_its_own_verb_after_an_adverb_is_the_names(engine: RulesEngine) -> None:
+    """Before 2022 "berpredikat kepatuhan rendah" is zona merah, whatever adverb comes before it."""
+    lead = (
+        "Pemkab Garut Raih Predikat Kepatuhan Tinggi\n\nGARUT - Pemerintah Kabupaten Garut meraih "
+        "predikat kepatuhan tinggi dalam Survei Kepatuhan Ombudsman RI tahun 2019.\n\n"
+    )
+    assert zones(engine, lead + "Sementara Kabupaten Ciamis masih berpredikat kepatuhan rendah.\n") == {
+        "Kabupaten Ciamis": "merah"
+    }
+
+
+def test_a_groups_average_in_a_province_is_not_the_provinces_score(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Rata-rata nilai kabupaten/kota di Jawa Barat adalah 84,33.\n"
+    assert others(engine, text) == {}

@@ -196,6 +196,8 @@ def _scored(
         return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
     if (owner.start > score.number.start and not led) or doc.in_title(owner.start):
         return None
+    if PLACE_BEFORE.search(text, max(0, owner.start - 12), owner.start):
+        return None  # "nilai kabupaten/kota di Jawa Tengah adalah 84,33": where, not whose
     if led and NOT_RESULT.search(text, *doc.sentence_span(score.sentence)):
         return None
     if _AVERAGE.search(text, owner.end, score.number.start):

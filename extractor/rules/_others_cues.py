@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from extractor.rules._cues import alternation
+from extractor.rules._cues import _lexicon, alternation
 
 # Entries are whole words here: a space stands for at least one whitespace character.
 _alternation = partial(alternation, file="others_cues.json", space=r"\s+")
@@ -36,3 +36,17 @@ WHOLE_GROUP = re.compile(
 )
 # "Polres se-Sulteng", "Polres jajaran Polda X": the office kind that a paragraph is about.
 OFFICE_CONTEXT = re.compile(rf"\s*(?:{_alternation('office_context')})", re.IGNORECASE)
+
+
+def _peer_levels() -> dict[str, int]:
+    groups = _lexicon("others_cues.json")["peer_office_heads"]["entries"]
+    assert isinstance(groups, list)
+    return {str(head): level for level, group in enumerate(groups) for head in group}
+
+
+_PEER_LEVELS = _peer_levels()
+
+
+def same_level(head: str, other: str) -> bool:
+    """Two office heads of one level ('polres' and 'polresta'): each office is the other's peer."""
+    return head == other or (head in _PEER_LEVELS and _PEER_LEVELS[head] == _PEER_LEVELS.get(other))

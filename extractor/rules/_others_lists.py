@@ -22,11 +22,15 @@ from schemas.draft import DraftOther
 from schemas.values import SubjectKind, Zone
 
 # After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning").
+_ADVERBS = r"\s*,?\s*(?:(?:juga|pun|sama-sama|semuanya|masih|tetap|kembali|berhasil|sudah|telah)\s+){0,2}"
 _CLOSER = re.compile(
-    r"\s*,?\s*(?:(?:juga|pun|sama-sama|semuanya)\s+)?(?:masuk|berada|meraih|memperoleh|mendapat(?:kan)?|"
+    _ADVERBS + r"(?:masuk|berada|meraih|memperoleh|mendapat(?:kan)?|"
     r"menyandang|berpredikat|tergolong|termasuk)\b[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
+# A label that is its own verb ("A masih berpredikat kepatuhan rendah", "B berkepatuhan tinggi").
+_VERB_LABEL = re.compile(r"ber(?:predikat|kepatuhan)\b", re.IGNORECASE)
+_ONLY_ADVERBS = re.compile(_ADVERBS, re.IGNORECASE)
 # "Tingkat kepatuhan Kota X terhadap aturan ... masih rendah dan masuk ke zona merah": the sentence
 # describes one name's compliance level, and the verb that hands it the label comes later, joined
 # by "dan"/"sehingga" within the clause.
@@ -151,7 +155,10 @@ def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: 
     labels = _labels(text, run[-1].end, stop, year)
     if not labels:
         return []
-    if _CLOSER.match(text, run[-1].end, labels[0].start) is None and not (
+    verb_label = _VERB_LABEL.match(text, labels[0].start) and _ONLY_ADVERBS.fullmatch(
+        text, run[-1].end, labels[0].start
+    )
+    if _CLOSER.match(text, run[-1].end, labels[0].start) is None and not verb_label and not (
         len(run) == 1
         and _LEVEL_OF.search(text, max(0, run[0].start - 40), run[0].start)
         and _LATE_CLOSER.match(text, run[-1].end, labels[0].start)

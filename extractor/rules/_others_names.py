@@ -28,7 +28,7 @@ from extractor.rules._mentions import (
     name_key,
 )
 from extractor.rules._others_bare import bare_names
-from extractor.rules._others_cues import OFFICE_CONTEXT
+from extractor.rules._others_cues import OFFICE_CONTEXT, same_level
 from schemas.values import SubjectKind
 
 # Where one name of a run ends and the next begins: a comma, "dan", "serta", "&".
@@ -197,5 +197,5 @@ def is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) ->
         subject is not None
         and mention.category == Category.office
         and subject.category in (Category.office, Category.ministry, Category.agency)
-        and office_head(subject.name) != office_head(mention.name)
+        and not same_level(office_head(subject.name), office_head(mention.name))
     )
