@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.names import normalise_subject
+from extractor.names import normalise_acting, normalise_subject
 from schemas.values import SubjectKind
 
 _PAREN = re.compile(r"\(([^)]*)\)")
@@ -61,6 +61,9 @@ def same_person(a: str, b: str) -> bool:
 
 
 def same_role(a: str, b: str) -> bool:
+    """Loosely the same, or one contains the other ("Bupati" in "Bupati Sleman"); an acting title
+    in either form ("Penjabat", "Pj")."""
+    a, b = normalise_acting(a), normalise_acting(b)
     if same_name(a, b):
         return True
     x, y = _fold(_PAREN.sub(" ", a)), _fold(_PAREN.sub(" ", b))

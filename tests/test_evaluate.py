@@ -144,6 +144,10 @@ def test_names_and_roles_are_compared_loosely() -> None:
     assert not same_name("Puskesmas Batang I", "Puskesmas Batang III")
     assert same_role("Wali Kota Batu", "Pj Wali Kota Batu")
     assert not same_role("Bupati Batang", "Wali Kota Batu")
+    # an acting head's title in its long and short forms (the alias table's acting titles)
+    assert same_role("Penjabat Bupati Takalar", "Pj Bupati Takalar")
+    assert same_role("Pelaksana Tugas Wali Kota Bima", "Plt Wali Kota Bima")
+    assert not same_role("Penjabat Bupati Takalar", "Pj Bupati Gowa")
 
 
 def test_subjects_match_through_the_alias_table_the_normaliser_uses() -> None:
