@@ -254,3 +254,35 @@ def test_a_round_up_headline_gives_its_label_to_the_whole_group(
     assert extraction.subject is not None and extraction.subject.kind.value == "other"
     assert (extraction.zone, extraction.grade) == (zone, grade)
     assert extraction.score is None
+
+
+# A label the clause denies is no one's result ("tidak ada lagi ... zona merah", "belum masuk zona
+# hijau", "keluar dari zona merah"); what the clause goes on to affirm still is.
+
+_DENIAL_LEAD = "Pemkab Kediri Terima Hasil Penilaian Ombudsman\n\nKEDIRI - Pemkab Kediri meraih nilai 82,30 "
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Tidak Ada Lagi Zona Merah di Kabupaten Kediri\n\nKEDIRI - Pemkab Kediri meraih nilai 82,30 pada "
+         "Penilaian Kepatuhan Ombudsman RI 2023. Tidak ada lagi OPD yang berada di zona merah.\n", None),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023, namun belum masuk zona hijau.\n", None),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023 dan keluar dari zona merah.\n", None),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023, keluar dari zona merah dan naik ke zona "
+         "kuning.\n", Zone.kuning),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023, tidak hanya masuk zona hijau tetapi "
+         "juga kategori A.\n", Zone.hijau),
+    ],
+)  # fmt: skip
+def test_a_denied_zone_is_not_the_subjects(engine: RulesEngine, text: str, zone: Zone | None) -> None:
+    assert run(engine, text).zone == zone
+
+
+def test_a_denied_zone_is_not_an_other_results() -> None:
+    text = (
+        _DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023 dan masuk zona hijau. "
+        "Kabupaten Blitar dan Kabupaten Tulungagung tidak lagi berada di zona merah.\n"
+    )
+    others = grounded(RulesEngine(), text, "others").others
+    assert [(o.subject.name, o.zone) for o in others if o.zone is not None] == []

@@ -16,7 +16,7 @@ from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._others_cues import ANAPHOR, CONTINUATION, OPENER, WHOLE_GROUP
 from extractor.rules._others_names import is_other
-from extractor.rules._results import PLACE_BEFORE, other_index_label
+from extractor.rules._results import PLACE_BEFORE, denied_label, other_index_label
 from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
 from schemas.values import SubjectKind, Zone
@@ -158,10 +158,14 @@ def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: 
     verb_label = _VERB_LABEL.match(text, labels[0].start) and _ONLY_ADVERBS.fullmatch(
         text, run[-1].end, labels[0].start
     )
-    if _CLOSER.match(text, run[-1].end, labels[0].start) is None and not verb_label and not (
-        len(run) == 1
-        and _LEVEL_OF.search(text, max(0, run[0].start - 40), run[0].start)
-        and _LATE_CLOSER.match(text, run[-1].end, labels[0].start)
+    if (
+        _CLOSER.match(text, run[-1].end, labels[0].start) is None
+        and not verb_label
+        and not (
+            len(run) == 1
+            and _LEVEL_OF.search(text, max(0, run[0].start - 40), run[0].start)
+            and _LATE_CLOSER.match(text, run[-1].end, labels[0].start)
+        )
     ):
         return []
     return labels[:2] if len(labels) > 1 and labels[1].start - labels[0].end < 20 else labels[:1]
@@ -233,7 +237,9 @@ def own_labels(text: str, labels: list[Label]) -> list[Label]:
     return [
         lab
         for lab in labels
-        if not other_index_label(text, lab) and not _SUPERLATIVE.search(text, lab.start, lab.end)
+        if not other_index_label(text, lab)
+        and not denied_label(text, lab)
+        and not _SUPERLATIVE.search(text, lab.start, lab.end)
     ]
 
 

@@ -227,7 +227,7 @@ def _subject_labels(
     text, doc = article.text, article.doc
     old = year is not None and year <= 2021
     if main is not None:
-        labels = relabel(text, main.labels, year)
+        labels = _affirmed(text, relabel(text, main.labels, year))
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
         if zone or grade:
@@ -244,7 +244,7 @@ def _subject_labels(
     if in_headline or any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
         # (a round-up's phrase in the headline is the whole group: "Lima Kementerian Raih Opini
         # Kualitas Tertinggi", "Piagam Predikat Kepatuhan Tinggi kepada 7 Polres": the group's label)
-        labels = labels_in(text, 0, doc.title_end, year if old else None)
+        labels = _affirmed(text, labels_in(text, 0, doc.title_end, year if old else None))
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
         if zone and (grade or old):
@@ -264,7 +264,7 @@ def _headline_labels(article: Article, subject: Mention | None, year: int | None
     doc = article.doc
     if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
         return []
-    return labels_in(article.text, 0, doc.title_end, year)
+    return _affirmed(article.text, labels_in(article.text, 0, doc.title_end, year))
 
 
 def _sole_label(article: Article, kind: str) -> Label | None:
@@ -275,6 +275,7 @@ def _sole_label(article: Article, kind: str) -> Label | None:
         index = doc.sentence_of(label.start)
         if (
             getattr(label, kind) is not None
+            and not denied_label(text, label)
             and index not in doc.skipped
             and index not in article.scale_sentences
         ):
@@ -314,7 +315,9 @@ def _subject_sentence_labels(
         labels = [
             lab
             for lab in labels
-            if not other_index_label(text, lab) and doc.sentence_of(lab.start) not in article.scale_sentences
+            if not other_index_label(text, lab)
+            and not denied_label(text, lab)
+            and doc.sentence_of(lab.start) not in article.scale_sentences
         ]
         # the first sentence that says a zone gives the zone, the first that says a grade the grade
         zone = zone or next((lab for lab in labels if lab.zone), None)
@@ -322,6 +325,27 @@ def _subject_sentence_labels(
         if zone and (grade or old):
             break
     return zone, grade
+
+
+# "Tidak ada lagi OPD yang berada di zona merah", "belum masuk zona hijau", "keluar dari zona
+# merah": a label the clause denies. The words between the denial and the label run to a comma or
+# a word that starts what is affirmed ("keluar dari zona merah dan naik ke zona hijau": hijau is
+# said); "tidak hanya" is no denial.
+_DENIAL = re.compile(
+    r"\b(?:tidak\s+(?!hanya\b|sekadar\b|cuma\b)|tak\s+(?!hanya\b)|bukan\s+|belum\s+|bebas\s+|"
+    r"keluar\s+dari\s+|lepas\s+dari\s+|terhindar\s+dari\s+)"
+    r"(?:(?!\b(?:dan|serta|namun|tetapi|tapi|sehingga|kini|menjadi|ke)\b)[^.,;:\n]){0,40}$",
+    re.IGNORECASE,
+)
+
+
+def denied_label(text: str, label: Label) -> bool:
+    """Whether the label's clause denies it ("tidak ada lagi ... zona merah")."""
+    return _DENIAL.search(text, max(0, label.start - 60), label.start) is not None
+
+
+def _affirmed(text: str, labels: list[Label]) -> list[Label]:
+    return [lab for lab in labels if not denied_label(text, lab)]
 
 
 def other_index_label(text: str, label: Label) -> bool:
