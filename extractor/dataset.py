@@ -23,7 +23,6 @@ that report that year directly.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,15 +31,15 @@ from typing import Any
 from extractor.checks import key_of
 from extractor.checks._text import cents
 from extractor.effective import active_decisions
+from extractor.matching import name_variants
 from extractor.review import effective
-from schemas.record import Extraction, Record, Subject
+from schemas.record import Extraction, Record, Subject, Unit
 from schemas.values import AssessmentKind, SubjectKind
 
 DIRECT, ROUNDUP, PREVIOUS = "direct", "roundup", "previous"
 SINGLE, AGREE, CONFLICT = "single", "agree", "conflict"
 SAME_RELEASE = "same_release"
 _RESULTS = {AssessmentKind.ombudsman_compliance, AssessmentKind.ombudsman_opini_2025}
-_NOT_A_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True)
@@ -220,12 +219,9 @@ class _Releases:
 
 def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extraction]) -> list[dict[str, Any]]:
     first = found[0]
-    by_unit: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for statement in found:
-        for unit in extractions[statement.record_id].units:
-            by_unit[_unit_key(unit.name)].append((statement.record_id, unit))
     rows = []
-    for entries in by_unit.values():
+    for entries in _same_units((statement.record_id, unit) for statement in found
+                               for unit in extractions[statement.record_id].units):  # fmt: skip
         units = [unit for _, unit in entries]
         ids = sorted({record_id for record_id, _ in entries})
         differ = disagree((u.score, u.zone, u.grade) for u in units)
@@ -234,7 +230,8 @@ def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extract
                 "subject": first.subject,
                 "region_code": first.region_code,
                 "assessment_year": year,
-                "unit": units[0].name,
+                # the fullest form names the row ("Dinas Sosial (Dinsos)" over "Dinsos")
+                "unit": max((u.name for u in units), key=len),
                 "score": _most_given([u.score for u in units]),
                 "zone": _most_given([u.zone.value if u.zone else None for u in units]),
                 "grade": _most_given([u.grade.value if u.grade else None for u in units]),
@@ -246,5 +243,20 @@ def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extract
     return rows
 
 
-def _unit_key(name: str) -> str:
-    return _NOT_A_WORD.sub(" ", name.casefold()).strip()
+def _same_units(entries: Iterable[tuple[str, Unit]]) -> list[list[tuple[str, Unit]]]:
+    """The units named alike grouped, as eval pairs them (``matching.name_variants``): "Dinas Sosial
+    (Dinsos)" is "Dinas Sosial" and "Dinsos", so the three are one unit; groups that a name links
+    are merged, in the order the units first come."""
+    groups: list[tuple[set[str], list[tuple[str, Unit]]]] = []
+    for record_id, unit in entries:
+        variants = name_variants(unit.name)
+        linked = [group for group in groups if group[0] & variants]
+        merged: tuple[set[str], list[tuple[str, Unit]]] = (set(variants), [])
+        for group in linked:
+            merged[0].update(group[0])
+            merged[1].extend(group[1])
+        merged[1].append((record_id, unit))
+        at = groups.index(linked[0]) if linked else len(groups)
+        groups = [group for group in groups if group not in linked]
+        groups.insert(min(at, len(groups)), merged)
+    return [members for _, members in groups]

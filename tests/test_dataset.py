@@ -165,3 +165,23 @@ def test_units_of_a_subject_year_are_one_row_each_across_records(tmp_path: Path)
     assert sorted(table.index) == ["DPMPTSP", "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Sosial"]
     assert table.loc["Dinas Sosial", "agreement"] == CONFLICT and table.loc["DPMPTSP", "agreement"] == AGREE
     assert (table["articles"] == 2).all() and (table["subject"] == "Kabupaten Blitar").all()
+
+
+def test_a_unit_named_with_and_without_its_abbreviation_is_one_row(tmp_path: Path) -> None:
+    """ "Dinas Sosial (Dinsos)" in one article and "Dinsos" in another are one unit, as eval pairs
+    them; the row is named by the fuller form."""
+    text = (
+        "Pemerintah Kabupaten Blitar meraih nilai 88,10 dengan zona hijau dalam Penilaian Kepatuhan "
+        "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2024. Unit layanan yang dinilai yakni "
+        "{sosial} dengan nilai 80,50 dan DPMPTSP dengan nilai 93,68."
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text.format(sosial="Dinas Sosial (Dinsos)"), encoding="utf-8")
+    (folder / "b.txt").write_text("Kabar Blitar - " + text.format(sosial="Dinsos"), encoding="utf-8")
+    out = tmp_path / "out"
+    run("extract", str(folder), "--engine", "rules", "--out", str(out))
+    run("dataset", str(out))
+    table = pd.read_csv(out / "dataset_units.csv").set_index("unit")
+    assert sorted(table.index) == ["DPMPTSP", "Dinas Sosial (Dinsos)"]
+    assert table.loc["Dinas Sosial (Dinsos)", "articles"] == 2
