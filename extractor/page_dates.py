@@ -28,6 +28,8 @@ import htmldate
 from lxml import etree
 from lxml.html import HtmlElement
 
+from schemas.values import written_dates
+
 __all__ = ["HTMLDATE_PARAMS", "published_date"]
 
 # htmldate's default latest date is today, so a page would read differently depending on the day
@@ -64,30 +66,6 @@ _SHORT_TEXT = 120  # a byline or dateline; a longer text piece is a paragraph, w
 _YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _JSON_LD_FALLBACK = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
-_MONTHS = (
-    "januari|january|jan",
-    "februari|pebruari|february|feb",
-    "maret|march|mar",
-    "april|apr",
-    "mei|may",
-    "juni|june|jun",
-    "juli|july|jul",
-    "agustus|august|agu|agt|ags|aug",
-    "september|sept|sep",
-    "oktober|october|okt|oct",
-    "november|nopember|nov",
-    "desember|december|des|dec",
-)
-_MONTH_NUMBERS = {name: number for number, names in enumerate(_MONTHS, 1) for name in names.split("|")}
-_MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
-# A date as text shows it: "16 Desember 2024", "16-Dec-2024", "December 16, 2024", "16/12/2024".
-_WRITTEN = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})\s*[-/.,]?\s*(?P<m1>{_MONTH})\b\.?\s*[-/.,]?\s*(?P<y1>\d{{4}})\b"
-    rf"|\b(?P<m2>{_MONTH})\b\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b"
-    r"|\b(?P<d3>\d{1,2})[-/.](?P<n3>\d{1,2})[-/.](?P<y3>\d{4})\b"
-    r"|\b(?P<y4>\d{4})[-/.](?P<n4>\d{1,2})[-/.](?P<d4>\d{1,2})\b",
-    re.IGNORECASE,
-)
 _BYLINE_PIECES = 30
 
 
@@ -271,17 +249,11 @@ def _pieces(tree: HtmlElement) -> Iterator[tuple[str, HtmlElement, str]]:
 
 
 def _written_dates(text: str) -> Iterator[tuple[dt.date, int, int]]:
-    for match in _WRITTEN.finditer(text):
-        day = match["d1"] or match["d2"] or match["d3"] or match["d4"]
-        year = match["y1"] or match["y2"] or match["y3"] or match["y4"]
-        name = match["m1"] or match["m2"]
-        month = _MONTH_NUMBERS[name.lower()] if name else int(match["n3"] or match["n4"])
-        try:
-            found = dt.date(int(year), month, int(day))
-        except ValueError:
-            continue
+    """The dates a page's text writes (``schemas.values.written_dates``), of plausible years only: a
+    page's "1900" or "2150" is a placeholder, not a publication date."""
+    for found, start, end in written_dates(text):
         if 1990 <= found.year <= 2099:
-            yield found, match.start(), match.end()
+            yield found, start, end
 
 
 def _tag(element: HtmlElement) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -129,40 +130,46 @@ def none_as_empty(value: Any) -> Any:
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "pebruari": 2, "february": 2,
     "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
-    "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "aug": 8, "agt": 8,
+    "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "aug": 8, "agt": 8, "ags": 8,
     "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
     "october": 10, "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
     "december": 12,
 }  # fmt: skip
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
-_WORD_DATE = re.compile(
-    r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b|\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4})\b"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A date as text shows it: "16 Desember 2024", "16-Dec-2024", "December 16, 2024", "16/12/2024",
+# "2024/12/16".
+_WRITTEN_DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})\s*[-/.,]?\s*(?P<m1>{_MONTH})\b\.?\s*[-/.,]?\s*(?P<y1>\d{{4}})\b"
+    rf"|\b(?P<m2>{_MONTH})\b\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b"
+    r"|\b(?P<d3>\d{1,2})\s*[-/.]\s*(?P<n3>\d{1,2})\s*[-/.]\s*(?P<y3>\d{4})\b"
+    r"|\b(?P<y4>\d{4})[-/.](?P<n4>\d{1,2})[-/.](?P<d4>\d{1,2})\b",
+    re.IGNORECASE,
 )
+
+
+def written_dates(text: str) -> Iterator[tuple[dt.date, int, int]]:
+    """Every whole, valid date the text writes, with where it stands."""
+    for match in _WRITTEN_DATE.finditer(text):
+        day = match["d1"] or match["d2"] or match["d3"] or match["d4"]
+        year = match["y1"] or match["y2"] or match["y3"] or match["y4"]
+        name = match["m1"] or match["m2"]
+        month = MONTHS[name.lower()] if name else int(match["n3"] or match["n4"])
+        try:
+            yield dt.date(int(year), month, int(day)), match.start(), match.end()
+        except ValueError:
+            continue
 
 
 def read_date(value: str) -> dt.date | None:
     """A date as the press writes it: '2024-12-16', '16 Desember 2024', 'Senin (16/12/2024)',
-    '16-12-2024', 'Desember 16, 2024'; None when it names no whole, valid date."""
-    parts: tuple[int, int, int] | None = None
+    '16-Dec-2024', 'Desember 16, 2024'; None when it names no whole, valid date."""
     if iso := _ISO_DATE.match(value):
-        parts = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    elif numeric := _NUMERIC_DATE.search(value):
-        parts = (int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
-    elif words := _WORD_DATE.search(value):
-        day, month, year = (
-            (words.group(1), words.group(2), words.group(3))
-            if words.group(1)
-            else (words.group(5), words.group(4), words.group(6))
-        )
-        if month.lower() in MONTHS:
-            parts = (int(year), MONTHS[month.lower()], int(day))
-    if parts is None:
-        return None
-    try:
-        return dt.date(*parts)
-    except ValueError:
-        return None
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    return next((date for date, _, _ in written_dates(value)), None)
 
 
 # The bounds come before the before-validator: there pydantic applies them to the number itself
