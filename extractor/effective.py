@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.record import Decision, Extraction, Flag, Record, ReviewAction, Severity, Status
+from schemas.record import Decision, Evidence, Extraction, Flag, Record, ReviewAction, Severity, Status
 
 _OPEN_SEVERITIES = {Severity.error, Severity.warning}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\.")
@@ -200,6 +200,35 @@ def in_force_indices(record: Record) -> list[int]:
 def covers(path: str, field: str) -> bool:
     """Whether ``field`` is ``path`` or inside it: 'units[2]' covers 'units[2].score'."""
     return field == path or field.startswith((path + ".", path + "["))
+
+
+def chosen_quotes(record: Record) -> dict[str, Evidence]:
+    """The words a reviewer chose as a value's evidence, by key (the latest decision's for each)."""
+    return {key: quote for decision in active_decisions(record) for key, quote in decision.evidence.items()}
+
+
+def outdated_quotes(record: Record, extraction: Extraction) -> set[str]:
+    """The evidence keys of ``extraction`` (the record's effective values) whose quote is still the
+    machine's while the value it speaks for was corrected since: no evidence of the new value."""
+    if record.extraction is None:
+        return set()
+    chosen = chosen_quotes(record)
+    now, was = extraction.model_dump(mode="json"), record.extraction.model_dump(mode="json")
+    machine = record.extraction.evidence
+    outdated = set()
+    for key, evidence in extraction.evidence.items():
+        if chosen.get(key) == evidence:
+            continue
+        # The key the machine gave this quote for: an item's quote follows it when an earlier item
+        # is removed (its key is renumbered), and speaks for the value it was given with.
+        given_for = (
+            key
+            if machine.get(key) == evidence
+            else next((k for k, ev in machine.items() if ev == evidence), key)
+        )
+        if get_value(now, key) != get_value(was, given_for):
+            outdated.add(key)
+    return outdated
 
 
 def corrected(record: Record) -> bool:

@@ -16,9 +16,10 @@ from html import escape
 from typing import Any
 
 from extractor.charts import CHART_CSS, dataset_section
+from extractor.effective import outdated_quotes
 from extractor.review import Effective, effective
 from extractor.review._highlight import field_colours, segments
-from schemas.record import Extraction, Record
+from schemas.record import Evidence, Extraction, Record
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;color:#1d1d1f;padding:0 1rem}
@@ -115,20 +116,33 @@ def _compact(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _text(text: str | None, extraction: Extraction) -> str:
+def _legend_entry(key: str, evidence: Evidence, colour: str, outdated: bool) -> str:
+    if not evidence.aligned:
+        return (
+            f'<span class="unaligned" title="quote not found in the article: {_e(evidence.quote)}">'
+            f"{_e(key)}: not found</span>"
+        )
+    if outdated:
+        return (
+            f'<span class="unaligned" title="the machine quoted this for a value corrected since: '
+            f'{_e(evidence.quote)}">{_e(key)}: quote outdated</span>'
+        )
+    return f'<span style="background:{colour}">{_e(key)}</span>'
+
+
+def _text(text: str | None, extraction: Extraction, outdated: set[str]) -> str:
+    """The article with each value's evidence marked; a machine quote for a value corrected since
+    is no evidence of the new value, so it is named in the legend and not marked."""
     colours = field_colours(extraction.evidence)
     legend = "".join(
-        f'<span class="unaligned" title="quote not found in the article: {_e(ev.quote)}">'
-        f"{_e(key)}: not found</span>"
-        if not ev.aligned
-        else f'<span style="background:{colours[key]}">{_e(key)}</span>'
-        for key, ev in extraction.evidence.items()
+        _legend_entry(key, ev, colours[key], key in outdated) for key, ev in extraction.evidence.items()
     )
     if text is None:
         missing = '<p class="problem">The article is not available: no highlights.</p>'
         return f'<p class="legend">{legend}</p>{missing}'
     pieces = []
-    for seg in segments(text, extraction.evidence):
+    current = {key: ev for key, ev in extraction.evidence.items() if key not in outdated}
+    for seg in segments(text, current):
         piece = escape(text[seg.start : seg.end])
         if seg.fields:
             cls = ' class="multi"' if len(seg.fields) > 1 else ""
@@ -163,7 +177,7 @@ def _article(record: Record, eff: Effective, text: str | None) -> str:
         what = f" ({_e(changes)})" if changes else ""
         parts.append(f"<p>{_e(when)} {_e(decision.reviewer)}: {_e(decision.action.value)}{note}{what}</p>")
     if eff.extraction is not None:
-        parts.append(_text(text, eff.extraction))
+        parts.append(_text(text, eff.extraction, outdated_quotes(record, eff.extraction)))
     return "".join(parts) + "</article>"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from extractor.cli import main
+from extractor.effective import effective_extraction, outdated_quotes
 from extractor.report import render_report
 from extractor.review import decide, source_text
 from schemas.record import Record, ReviewAction
@@ -103,3 +104,39 @@ def test_without_dataset_rows_the_page_has_no_dataset_section(tmp_path: Path) ->
     records, texts = _run(tmp_path)
     assert 'id="dataset"' not in render_report(records, texts)
     assert "No results in the dataset yet" in render_report(records, texts, dataset=[])
+
+
+def test_a_value_corrected_without_new_words_is_not_marked_by_its_old_quote(tmp_path: Path) -> None:
+    """Batu's zone corrected to kuning, its quote still the machine's "zona hijau": the report says
+    the quote is outdated and no longer marks those words, as the review page does."""
+    records = reviewkit.folder(tmp_path / "out")
+    batu = decide(records["batu"], ReviewAction.correct, changes=[("zone", "kuning")], reviewer="ana",
+                  text=reviewkit.BATU)  # fmt: skip
+    page = render_report([batu], {"batu": source_text(batu)[0]})
+    assert "zone: quote outdated" in page and 'title="zone">' not in page
+    assert 'title="score">meraih nilai 82,28</mark>' in page  # the values not corrected still are
+
+
+def test_an_items_quote_follows_it_when_an_earlier_item_is_removed(tmp_path: Path) -> None:
+    """Removing the first of two units renumbers the second's quote to units[0]: it still speaks
+    for that unit's value, so it is not outdated; a unit whose score was corrected has an outdated
+    quote."""
+    text = "Kota Batu meraih 82,28. Dinas Sosial 80,50 dan Puskesmas Beji 90,89."
+    values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kota Batu", "name": "Kota Batu", "kind": "kota"},
+        "score": 82.28,
+        "units": [{"name": "Dinas Sosial", "score": 80.5}, {"name": "Puskesmas Beji", "score": 90.89}],
+    }
+    quotes = {"subject": "Kota Batu", "score": "82,28", "units[0]": "Dinas Sosial 80,50",
+              "units[1]": "Puskesmas Beji 90,89"}  # fmt: skip
+    record = reviewkit.write(tmp_path / "out", "batu", text, values, quotes, [])
+    removed = decide(record, ReviewAction.correct, changes=[("units[0]", None)], reviewer="ana", text=text)
+    extraction = effective_extraction(removed)
+    assert extraction is not None and [u.name for u in extraction.units] == ["Puskesmas Beji"]
+    assert outdated_quotes(removed, extraction) == set()
+    changed = decide(
+        record, ReviewAction.correct, changes=[("units[1].score", 91.89)], reviewer="ana", text=text
+    )
+    extraction = effective_extraction(changed)
+    assert extraction is not None and outdated_quotes(changed, extraction) == {"units[1]"}

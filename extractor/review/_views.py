@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractor.effective import covers
+from extractor.effective import chosen_quotes, covers, outdated_quotes
 from extractor.review._effective import Effective, active_decisions, last_in_force
 from extractor.review._highlight import field_colours, segments
 from extractor.review._options import ITEM_LABELS, ITEM_LEAVES, SCALARS, SUBJECT_LEAVES, grade_labels
@@ -83,8 +83,6 @@ def _place_evidence(
         None if eff is None else ("reviewer" if chosen is not None and eff == chosen else "machine")
     )
     row["machine_evidence"] = machine.model_dump(mode="json") if machine and machine != eff else None
-    # A value changed while its quote is still the machine's: the quote speaks for the old value.
-    row["quote_outdated"] = row["quote_by"] == "machine" and any(leaf["changed"] for leaf in row["leaves"])
 
 
 def record_view(
@@ -123,13 +121,16 @@ def record_view(
     evidence = eff.extraction.evidence
     # The words a reviewer chose, by key (the latest decision's for each), not by value: a quote
     # chosen for one value may equal another value's machine quote.
-    chosen = {key: quote for decision in in_force for key, quote in decision.evidence.items()}
+    chosen = chosen_quotes(record)
+    # A value changed while its quote is still the machine's: the quote speaks for the old value.
+    outdated = outdated_quotes(record, eff.extraction)
     colours = field_colours(evidence)
     rows = _rows(eff.extraction, record.extraction)
     placed: set[int] = set()
     for row in rows:
         ev = evidence.get(row["key"])
         _place_evidence(row, ev, record.extraction.evidence.get(row["key"]), chosen.get(row["key"]))
+        row["quote_outdated"] = row["key"] in outdated
         # Nothing to colour: no quote found, or one that speaks for a value corrected since.
         shown = ev is not None and ev.aligned and not row["quote_outdated"]
         row["colour"] = colours.get(row["key"]) if shown else None
