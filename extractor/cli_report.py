@@ -11,7 +11,7 @@ import click
 from extractor import dataset as results
 from extractor.export import FORMATS, encode, tables, write_tables
 from extractor.report import render_report
-from extractor.review import load_folder
+from extractor.review import effective, load_folder
 from extractor.store import write_atomic
 
 _OUT_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -45,11 +45,14 @@ def report(out_dir: Path, output: Path | None) -> None:
     records, texts, invalid = load_folder(out_dir)
     _warn_invalid(invalid)
     target = output or out_dir / "report.html"
+    # (each record's effective values once, for the dataset and the page alike: they re-run checks)
+    effs = {record.record_id: effective(record, texts.get(record.record_id)) for record in records}
     page = render_report(
         records,
         texts,
         title=f"Extraction report: {out_dir.name}",
-        dataset=results.dataset_rows(records, texts),
+        dataset=results.dataset_rows(records, texts, effs),
+        effs=effs,
     )
     write_atomic(target, page)
     click.echo(f"Wrote {target} ({len(records)} record(s)).")

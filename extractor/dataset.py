@@ -24,7 +24,7 @@ that report that year directly.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from extractor.checks import key_of
 from extractor.checks._text import cents
 from extractor.effective import active_decisions
 from extractor.matching import name_variants
-from extractor.review import effective
+from extractor.review import Effective, effective
 from schemas.record import Extraction, Record, Subject, Unit
 from schemas.values import AssessmentKind, SubjectKind
 
@@ -68,21 +68,24 @@ class _Reports:
     previous: list[Statement] = field(default_factory=list)
 
 
-def dataset_rows(records: Iterable[Record], texts: dict[str, str | None]) -> list[dict[str, Any]]:
+def dataset_rows(
+    records: Iterable[Record], texts: dict[str, str | None], effs: Mapping[str, Effective] | None = None
+) -> list[dict[str, Any]]:
     """The result rows (see the module's docstring), sorted by subject and year."""
-    return build(records, texts)[0]
+    return build(records, texts, effs)[0]
 
 
 def build(
-    records: Iterable[Record], texts: dict[str, str | None]
+    records: Iterable[Record], texts: dict[str, str | None], effs: Mapping[str, Effective] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(result rows, unit rows)."""
+    """(result rows, unit rows). ``effs``: each record's effective values by record id, where the
+    caller has them already (the report computes them for its page too)."""
     reports: dict[tuple[str, int], _Reports] = defaultdict(_Reports)
     extractions: dict[str, Extraction] = {}
     releases = _Releases()
     for record in records:
         releases.add(record)
-        eff = effective(record, texts.get(record.record_id))
+        eff = effs[record.record_id] if effs is not None else effective(record, texts.get(record.record_id))
         if eff.extraction is None or eff.rejected:
             continue
         extractions[record.record_id] = eff.extraction

@@ -186,12 +186,16 @@ def render_report(
     texts: dict[str, str | None],
     title: str = "Extraction report",
     dataset: Sequence[Mapping[str, Any]] | None = None,
+    effs: Mapping[str, Effective] | None = None,
 ) -> str:
     """The whole page. ``texts`` maps a record id to its article (None or absent: not available).
 
     ``dataset``: the rows of ``extractor.dataset.dataset_rows`` (one per subject and year); given,
-    the page has a Dataset section of charts after the counts, before the table of records."""
-    items = [(record, effective(record, texts.get(record.record_id))) for record in records]
+    the page has a Dataset section of charts after the counts, before the table of records.
+    ``effs``: each record's effective values by record id, where the caller has them already."""
+    if effs is None:
+        effs = {record.record_id: effective(record, texts.get(record.record_id)) for record in records}
+    items = [(record, effs[record.record_id]) for record in records]
     body = (
         _summary(items)
         + (dataset_section(dataset) if dataset is not None else "")
