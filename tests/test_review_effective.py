@@ -214,3 +214,39 @@ def test_the_review_and_extractor_check_compute_the_same_effective_values(run: d
     reviewed = decide(batu, ReviewAction.correct, changes=[("score", "82,28")], reviewer="ana", text=text)
     assert effective(reviewed, text) == core.effective(reviewed, text, RECHECKER)
     assert effective(reviewed, None) == core.effective(reviewed, None, RECHECKER)
+
+
+def test_a_correction_runs_the_checks_once_per_set_of_values(
+    run: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deciding a correction, finding the flags it raises and showing the record after it ask four
+    times for the flags of the corrected values (the record before has its stored flags): the
+    checks run on them once, and give what they give when run each time."""
+    import dataclasses
+
+    from extractor.checks._folder import RECHECKER
+    from extractor.review import _effective, new_flags
+
+    calls: list[int] = []
+
+    def counted(extraction: object, text: str | None) -> list[object]:
+        calls.append(1)
+        return RECHECKER.run(extraction, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(
+        _effective, "_CHECKS", dataclasses.replace(RECHECKER, run=_effective._RememberedChecks(counted))
+    )  # type: ignore[arg-type]
+    batu = run["batu"]
+    text = _text(batu)
+    updated = decide(batu, ReviewAction.correct, changes=[("score", "82,28")], reviewer="ana", text=text)
+    new_flags(batu, updated, text)
+    shown = effective(updated, text)
+    assert len(calls) == 1
+    assert shown.flags == _core_effective_flags(updated, text)
+
+
+def _core_effective_flags(record: Record, text: str) -> list[object]:
+    from extractor import effective as core
+    from extractor.checks._folder import RECHECKER
+
+    return core.effective(record, text, RECHECKER).flags  # type: ignore[return-value]

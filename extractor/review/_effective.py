@@ -9,9 +9,12 @@ so an undo or a reopen is one more decision as well.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection
 from typing import Any
 
 from extractor import effective as _core
@@ -62,9 +65,37 @@ def effective_extraction(record: Record) -> Extraction | None:
     return _core.effective_extraction(record)
 
 
+class _RememberedChecks:
+    """The checks' flags of the last few (values, article) pairs. A correction asks for the flags
+    of the same corrected values several times over (before and after the decision, the flags it
+    raises, the page shown after it) and the queue for every corrected record on every request:
+    the checks run once per pair. The values are keyed by their JSON, the article by itself."""
+
+    def __init__(self, run: Callable[[Extraction, str | None], list[Flag]], size: int = 256) -> None:
+        self._run, self._size = run, size
+        self._seen: OrderedDict[tuple[str, str | None], list[Flag]] = OrderedDict()
+        self._lock = threading.Lock()  # the review server answers requests in threads
+
+    def __call__(self, extraction: Extraction, text: str | None) -> list[Flag]:
+        key = (extraction.model_dump_json(), text)
+        with self._lock:
+            if key in self._seen:
+                self._seen.move_to_end(key)
+                return list(self._seen[key])
+        flags = self._run(extraction, text)
+        with self._lock:
+            self._seen[key] = flags
+            while len(self._seen) > self._size:
+                self._seen.popitem(last=False)
+        return list(flags)
+
+
+_CHECKS = dataclasses.replace(RECHECKER, run=_RememberedChecks(RECHECKER.run))
+
+
 def effective(record: Record, text: str | None) -> Effective:
     """The effective values, their flags, the open ones and the status (``extractor.effective``)."""
-    return _core.effective(record, text, RECHECKER)
+    return _core.effective(record, text, _CHECKS)
 
 
 def new_flags(before: Record, after: Record, text: str | None) -> list[Flag]:
