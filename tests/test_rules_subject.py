@@ -234,3 +234,43 @@ def test_every_alias_group_has_a_source_and_every_region_alias_is_a_kemendagri_r
     assert find_region("Gorut", SubjectKind.kabupaten) == find_region(
         "Gorontalo Utara", SubjectKind.kabupaten
     )
+
+
+_NATIONAL = (
+    "Ombudsman Umumkan Hasil Penilaian Kepatuhan 2024\n\n"
+    "JAKARTA - Ombudsman RI mengumumkan hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik "
+    "tahun 2024.\n\n"
+)
+
+
+def test_a_ranking_under_a_headline_naming_no_one_is_a_roundup(engine: RulesEngine) -> None:
+    """Three provinces scored in one sentence, none in the headline: the round-up is the subject
+    (kind other, no score of its own) and every province is an other result."""
+    text = _NATIONAL + (
+        "Untuk kategori provinsi, nilai tertinggi diraih Provinsi Jawa Tengah (95,12), disusul "
+        "Provinsi Bali (94,50) dan Provinsi Riau (93,80).\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert record.subject is not None and record.subject.kind == SubjectKind.other
+    assert record.score is None
+    assert [(o.subject.name, o.score) for o in record.others] == [
+        ("Provinsi Jawa Tengah", 95.12),
+        ("Provinsi Bali", 94.5),
+        ("Provinsi Riau", 93.8),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the headline names whose article it is
+        "Provinsi Bali Raih Nilai 94,50\n\nDENPASAR - Dalam Penilaian Kepatuhan Ombudsman RI tahun 2024, "
+        "nilai tertinggi diraih Provinsi Jawa Tengah (95,12), disusul Provinsi Bali (94,50) dan "
+        "Provinsi Riau (93,80).\n",
+        # two members scored together are a comparison, not yet a ranking
+        _NATIONAL + "Provinsi Bali meraih nilai 94,50, sedangkan Provinsi Riau 93,80.\n",
+    ],
+)
+def test_a_ranking_named_in_the_headline_or_of_two_keeps_its_subject(engine: RulesEngine, text: str) -> None:
+    record = ground(engine.extract(text).draft, text)
+    assert record.subject is not None and record.subject.kind == SubjectKind.provinsi

@@ -29,6 +29,7 @@ from extractor.rules._labels import SCALE, SCALE_WORDS, has_scale_words
 from extractor.rules._numbers import DateMention, as_date, dates
 from extractor.rules._officials import find_officials
 from extractor.rules._others import find_others
+from extractor.rules._ranking import as_ranking
 from extractor.rules._results import fill_results, perception_only
 from extractor.rules._scores import find_scores
 from extractor.rules._subject import choose_subject, draft_subject
@@ -82,6 +83,7 @@ class Extractor:
         if not perception_only(text):
             units = {u.name for u in draft.units}
             draft.others = find_others(article, subject, draft.assessment_year, draft.score, units)
+            as_ranking(article, subject, draft)
         if draft.assessment_year is not None and draft.assessment_year >= 2025 and _OPINI_2025.search(text):
             draft.assessment = AssessmentKind.ombudsman_opini_2025
         return draft, runner_ups
