@@ -81,3 +81,28 @@ def test_a_cell_typed_with_a_dotless_i_is_read_not_a_crash() -> None:
     )
     (unit,) = _draft(text).units
     assert unit.zone is not None and unit.zone.value == "hijau"
+
+
+def test_a_header_that_names_the_year_still_names_its_columns() -> None:
+    """The header is the table's first row, numbers of a year in it or not."""
+    text = _LEAD + (
+        "| Unit Layanan | Nilai 2024 | Zona 2024 | Kategori 2024 |\n"
+        "| Dinas Perhubungan | 90,15 | Hijau | A |\n"
+        "| Puskesmas Karangrejo | 76,30 | Kuning | C |\n"
+    )
+    units = {u.name: u for u in _draft(text).units}
+    assert (units["Dinas Perhubungan"].zone, units["Dinas Perhubungan"].grade) == ("hijau", "tertinggi")
+    assert (units["Puskesmas Karangrejo"].zone, units["Puskesmas Karangrejo"].grade) == ("kuning", "sedang")
+
+
+def test_a_row_without_numbers_is_no_header_of_the_rows_below() -> None:
+    """A table without a header whose rows give names and zones only: each row's own cells are
+    read; the row above is a row like it, not a header."""
+    text = _LEAD + (
+        "Berikut zona daerah lain di provinsi yang sama.\n\n"
+        "| Kota Magelang | Zona Hijau |\n"
+        "| Kabupaten Temanggung | Zona Kuning |\n"
+        "| Kabupaten Purworejo | Zona Merah |\n"
+    )
+    others = {o.name: o.zone for o in _draft(text).others}
+    assert others == {"Kota Magelang": "hijau", "Kabupaten Temanggung": "kuning", "Kabupaten Purworejo": "merah"}

@@ -50,17 +50,28 @@ def _is_row(line: str) -> bool:
     return stripped.startswith("|") and stripped.count("|") >= 3
 
 
+# A score as a table prints it ("85,36", "90.15"): a row holding one is data, not a header.
+_SCORE_CELL = re.compile(r"\d\s*[.,]\s*\d")
+
+
 def _header(text: str, line_start: int) -> list[str] | None:
-    """The nearest row above without a digit in the run of rows, or None."""
+    """The first row of the table the row at ``line_start`` stands in, when that row names columns
+    (no score, no cell that is a label itself: "| Unit | Nilai 2024 | Zona |"), else None."""
+    first = None
     while line_start > 0:
         start, end = _line(text, line_start - 1)
         line = text[start:end]
         if not _is_row(line):
-            return None
-        if _SEPARATOR.fullmatch(line.strip()) is None and not any(ch.isdigit() for ch in line):
-            return _cells(line)
+            break
+        if _SEPARATOR.fullmatch(line.strip()) is None:
+            first = line
         line_start = start
-    return None
+    if first is None or _SCORE_CELL.search(first):
+        return None
+    cells = _cells(first)
+    if any(_zone(cell, old) or _grade(cell, old) for cell in cells for old in (False, True)):
+        return None  # "| Kota Magelang | Zona Hijau |": a row of data, the table has no header
+    return cells
 
 
 def _zone(cell: str, old: bool) -> Zone | None:
