@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from extractor.rules._cues import _lexicon, alternation
+from extractor.rules._anchored import Anchored
+from extractor.rules._cues import _lexicon, alternation, words
 
 # Entries are whole words here: a space stands for at least one whitespace character.
 _alternation = partial(alternation, file="others_cues.json", space=r"\s+")
@@ -30,10 +31,12 @@ ANAPHOR = re.compile(
 # A sentence that goes on with the list of the one before ("Berikutnya Pemkot A ...", "Lalu, ...").
 CONTINUATION = re.compile(rf"\s*(?:{_alternation('list_continuations')})\b\s*,?\s*", re.IGNORECASE)
 # "seluruh pemerintah daerah di Provinsi X ... zona hijau": a label given to every member at once.
-WHOLE_GROUP = re.compile(
+_WHOLE_GROUP = re.compile(
     rf"\b(?:{_alternation('whole_group')})\s+(?:(?:\w+\s+){{0,2}}?)(?:{_alternation('group_nouns')})\b",
     re.IGNORECASE,
 )
+# (tried only where one of its words begins: most articles have none of them)
+WHOLE_GROUP = Anchored(_WHOLE_GROUP, tuple(words("whole_group", "others_cues.json")))
 # "Polres se-Sulteng", "Polres jajaran Polda X": the office kind that a paragraph is about.
 OFFICE_CONTEXT = re.compile(rf"\s*(?:{_alternation('office_context')})", re.IGNORECASE)
 
