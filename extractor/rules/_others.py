@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.rules._anchored import has_word
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import Category, Mention
@@ -276,6 +277,8 @@ def _led_by(article: Article, names: list[Mention], score: Score) -> Mention | N
     """The name right after a score that opens its clause ("Dengan nilai 84,10, Kabupaten X ...")."""
     text, doc = article.text, article.doc
     start = doc.sentence_starts[score.sentence]
+    if not has_word(text, ("nilai", "skor"), max(start, score.number.start - 30), score.number.start):
+        return None  # (the pattern ends on one of them: most scores are ruled out without it)
     if not _LEADING_SCORE.search(text[start : score.number.start]):  # (a slice: "^" is its start)
         return None
     after = next((m for m in names if m.start >= score.number.end), None)
