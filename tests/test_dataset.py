@@ -145,23 +145,33 @@ def test_agreement_compares_scores_and_zones(statements: list[Statement], expect
     assert agreement(statements) == expected
 
 
+_BLITAR_UNITS = (
+    "Pemerintah Kabupaten Blitar meraih nilai 88,10 dengan zona hijau dalam Penilaian Kepatuhan "
+    "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2024. Unit layanan yang dinilai yakni {units}."
+)
+
+
+def _units_of_two_outlets(tmp_path: Path, first: str, second: str) -> pd.DataFrame:
+    """The units table of a run on two outlets' articles on Blitar, listing ``first``'s and
+    ``second``'s units."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_BLITAR_UNITS.format(units=first), encoding="utf-8")
+    (folder / "b.txt").write_text("Kabar Blitar - " + _BLITAR_UNITS.format(units=second), encoding="utf-8")
+    out = tmp_path / "out"
+    run("extract", str(folder), "--engine", "rules", "--out", str(out))
+    run("dataset", str(out))
+    return pd.read_csv(out / "dataset_units.csv").set_index("unit")
+
+
 def test_units_of_a_subject_year_are_one_row_each_across_records(tmp_path: Path) -> None:
     """Two outlets list Blitar's units; one prints Dinas Sosial's score differently: a units row per
     unit, with how many records give it and whether they agree."""
     units = (
-        "Pemerintah Kabupaten Blitar meraih nilai 88,10 dengan zona hijau dalam Penilaian Kepatuhan "
-        "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2024. Unit layanan yang dinilai yakni "
         "Dinas Kependudukan dan Pencatatan Sipil dengan nilai 90,12, Dinas Sosial dengan nilai {sosial}, "
-        "dan DPMPTSP dengan nilai 93,68."
+        "dan DPMPTSP dengan nilai 93,68"
     )
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(units.format(sosial="80,50"), encoding="utf-8")
-    (folder / "b.txt").write_text("Kabar Blitar - " + units.format(sosial="85,50"), encoding="utf-8")
-    out = tmp_path / "out"
-    run("extract", str(folder), "--engine", "rules", "--out", str(out))
-    run("dataset", str(out))
-    table = pd.read_csv(out / "dataset_units.csv").set_index("unit")
+    table = _units_of_two_outlets(tmp_path, units.format(sosial="80,50"), units.format(sosial="85,50"))
     assert sorted(table.index) == ["DPMPTSP", "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Sosial"]
     assert table.loc["Dinas Sosial", "agreement"] == CONFLICT and table.loc["DPMPTSP", "agreement"] == AGREE
     assert (table["articles"] == 2).all() and (table["subject"] == "Kabupaten Blitar").all()
@@ -170,18 +180,9 @@ def test_units_of_a_subject_year_are_one_row_each_across_records(tmp_path: Path)
 def test_a_unit_named_with_and_without_its_abbreviation_is_one_row(tmp_path: Path) -> None:
     """ "Dinas Sosial (Dinsos)" in one article and "Dinsos" in another are one unit, as eval pairs
     them; the row is named by the fuller form."""
-    text = (
-        "Pemerintah Kabupaten Blitar meraih nilai 88,10 dengan zona hijau dalam Penilaian Kepatuhan "
-        "Penyelenggaraan Pelayanan Publik Ombudsman RI tahun 2024. Unit layanan yang dinilai yakni "
-        "{sosial} dengan nilai 80,50 dan DPMPTSP dengan nilai 93,68."
+    units = "{sosial} dengan nilai 80,50 dan DPMPTSP dengan nilai 93,68"
+    table = _units_of_two_outlets(
+        tmp_path, units.format(sosial="Dinas Sosial (Dinsos)"), units.format(sosial="Dinsos")
     )
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(text.format(sosial="Dinas Sosial (Dinsos)"), encoding="utf-8")
-    (folder / "b.txt").write_text("Kabar Blitar - " + text.format(sosial="Dinsos"), encoding="utf-8")
-    out = tmp_path / "out"
-    run("extract", str(folder), "--engine", "rules", "--out", str(out))
-    run("dataset", str(out))
-    table = pd.read_csv(out / "dataset_units.csv").set_index("unit")
     assert sorted(table.index) == ["DPMPTSP", "Dinas Sosial (Dinsos)"]
     assert table.loc["Dinas Sosial (Dinsos)", "articles"] == 2

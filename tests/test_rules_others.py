@@ -9,7 +9,7 @@ import pytest
 
 from extractor.rules import RulesEngine
 from schemas.record import Extraction
-from tests.ruleskit import grounded
+from tests.ruleskit import grounded, others
 
 LEAD = (
     "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
@@ -25,21 +25,6 @@ def engine() -> RulesEngine:
 
 def run(engine: RulesEngine, text: str) -> Extraction:
     return grounded(engine, text, "others")
-
-
-def others(
-    engine: RulesEngine, text: str
-) -> dict[str, tuple[int | None, float | None, str | None, str | None]]:
-    # (grounding writes a ministry with its abbreviation: "Kementerian Agama (Kemenag)")
-    return {
-        o.subject.name.split(" (")[0]: (
-            o.assessment_year,
-            o.score,
-            o.zone.value if o.zone else None,
-            o.grade.value if o.grade else None,
-        )
-        for o in run(engine, text).others
-    }
 
 
 def test_scores_of_other_regions_in_prose_are_their_results_with_the_article_year(

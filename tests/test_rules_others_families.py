@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.rules import RulesEngine
-from tests.ruleskit import grounded
-
-Result = tuple[int | None, float | None, str | None, str | None]
+from tests.ruleskit import others
 
 REGION_LEAD = (
     "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
@@ -32,19 +30,6 @@ MINISTRY_LEAD = (
 @pytest.fixture(scope="module")
 def engine() -> RulesEngine:
     return RulesEngine()
-
-
-def others(engine: RulesEngine, text: str) -> dict[str, Result]:
-    # (grounding writes a ministry with its abbreviation: "Kementerian Agama (Kemenag)")
-    return {
-        o.subject.name.split(" (")[0]: (
-            o.assessment_year,
-            o.score,
-            o.zone.value if o.zone else None,
-            o.grade.value if o.grade else None,
-        )
-        for o in grounded(engine, text, "others").others
-    }
 
 
 def zones(engine: RulesEngine, text: str) -> dict[str, str | None]:
