@@ -478,3 +478,38 @@ def test_a_label_that_is_its_own_verb_after_an_adverb_is_the_names(engine: Rules
 def test_a_groups_average_in_a_province_is_not_the_provinces_score(engine: RulesEngine) -> None:
     text = REGION_LEAD + "Rata-rata nilai kabupaten/kota di Jawa Barat adalah 84,33.\n"
     assert others(engine, text) == {}
+
+
+# Results given by position: "A dan B masing-masing memperoleh nilai X dan Y".
+
+
+def test_names_and_scores_given_respectively_pair_in_order(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Kabupaten Cianjur dan Kota Banjar masing-masing memperoleh nilai 85,12 dan 80,30.\n"
+    got = others(engine, text)
+    assert got["Kabupaten Cianjur"] == (2023, 85.12, None, None)
+    assert got["Kota Banjar"] == (2023, 80.3, None, None)
+
+
+def test_respectively_with_unequal_counts_pairs_nothing_by_position(engine: RulesEngine) -> None:
+    text = REGION_LEAD + "Kabupaten Cianjur dan Kota Banjar masing-masing memperoleh nilai di atas 80,30.\n"
+    assert others(engine, text).get("Kabupaten Cianjur", (None, None))[1] is None
+
+
+# A label the clause puts in the past gives way to the one it has now.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pemkab Cianjur yang tahun lalu berada di zona kuning kini naik ke zona hijau dengan nilai 88,12.",
+        "Pemkab Cianjur naik dari zona kuning ke zona hijau dengan nilai 88,12.",
+    ],
+)
+def test_a_past_zone_gives_way_to_the_present_one(engine: RulesEngine, sentence: str) -> None:
+    assert others(engine, REGION_LEAD + sentence + "\n")["Kabupaten Cianjur"] == (2023, 88.12, "hijau", None)
+
+
+def test_a_past_zone_alone_stays_the_names(engine: RulesEngine) -> None:
+    """Only a zone of the same kind said now replaces it: with none, the only zone given stands."""
+    text = REGION_LEAD + "Pemkab Cianjur yang sebelumnya berada di zona kuning memperoleh nilai 79,12.\n"
+    assert others(engine, text)["Kabupaten Cianjur"][2] == "kuning"

@@ -30,9 +30,10 @@ from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._others_cues import CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
+from extractor.rules._others_paired import respectively, table_rows
 from extractor.rules._results import PLACE_BEFORE
 from extractor.rules._scores import relabel
-from extractor.rules._tables import add_row_labels, row_labels
+from extractor.rules._tables import add_row_labels
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
@@ -51,9 +52,14 @@ def find_others(
     names = other_names(article, subject)
     blocked = _blocked(article, names)
     found: dict[tuple[str, int | None], tuple[int, DraftOther]] = {}
+    respective, paired = respectively(article, names, subject, year, unit_names)
+    for start, draft, key in respective:
+        found.setdefault((key, draft.assessment_year), (start, draft))
     for score in article.scores:
         if main_score is not None and abs(score.number.value - main_score) < 0.005:
             continue  # the subject's own score, named with its province ("Sulteng dengan nilai ...")
+        if score.number.start in paired:
+            continue
         other = _scored(article, names, subject, score, year, unit_names)
         if other is not None:
             start, draft, key = other
@@ -62,7 +68,7 @@ def find_others(
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft, key in listed(article, names, subject, year, unit_names, blocked):
         found.setdefault((key, draft.assessment_year), (start, draft))
-    for start, draft, key in _table_rows(article, names, subject, year, unit_names):
+    for start, draft, key in table_rows(article, names, subject, year, unit_names):
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft in found.values():
         add_row_labels(article.text, start, draft, draft.assessment_year)
@@ -148,43 +154,6 @@ def _bracketed(
             quote=text[owner.start : match.end()],
         )
         found.append((owner.start, draft, owner.key))
-    return found
-
-
-# A name that is a table row's first cell: "| Kota Magelang | Zona Hijau |".
-_ROW_START = re.compile(r"[ \t]*\|[ \t]*")
-_CELL_END = re.compile(r"[ \t]*\|")
-
-
-def _table_rows(
-    article: Article, names: list[Mention], subject: Mention | None, year: int | None, unit_names: set[str]
-) -> list[tuple[int, DraftOther, str]]:
-    """Each other subject named in a table row's first cell, with the zone or grade its row gives
-    (a row with a score is found by its score already; this is the row with a label only)."""
-    text, doc = article.text, article.doc
-    found: list[tuple[int, DraftOther, str]] = []
-    if year is None or "|" not in text:
-        return found
-    for mention in names:
-        line_start = text.rfind("\n", 0, mention.start) + 1
-        if not _ROW_START.fullmatch(text, line_start, mention.start):
-            continue
-        if not _CELL_END.match(text, mention.end):
-            continue
-        if not is_other(mention, subject, unit_names) or doc.in_title(mention.start):
-            continue
-        row = row_labels(text, mention.start, year)
-        if row is None or (row.zone is None and row.grade is None):
-            continue
-        draft = DraftOther(
-            name=mention.name,
-            kind=mention.kind,
-            assessment_year=year,
-            zone=row.zone,
-            grade=row.grade,
-            quote=text[mention.start : row.end],
-        )
-        found.append((mention.start, draft, mention.key))
     return found
 
 
