@@ -286,3 +286,24 @@ def test_a_denied_zone_is_not_an_other_results() -> None:
     )
     others = grounded(RulesEngine(), text, "others").others
     assert [(o.subject.name, o.zone) for o in others if o.zone is not None] == []
+
+
+def test_scores_given_respectively_are_each_names_own(engine: RulesEngine) -> None:
+    """ "A dan B masing-masing memperoleh nilai X dan Y": the subject's score is its own rank's, and
+    the other name keeps the other score as an other result."""
+    text = (
+        "Pemkab Kediri Raih Zona Hijau\n\nKEDIRI - Dalam Penilaian Kepatuhan Ombudsman RI tahun 2023, "
+        "Kota Blitar dan Kabupaten Kediri masing-masing memperoleh nilai 88,40 dan 85,12.\n"
+    )
+    record = run(engine, text)
+    assert record.score == 85.12
+    assert [(o.subject.name, o.score) for o in record.others] == [("Kota Blitar", 88.4)]
+
+
+def test_the_subjects_past_zone_gives_way_to_the_present_one(engine: RulesEngine) -> None:
+    text = (
+        "Pemkab Kediri Terima Hasil Penilaian Ombudsman\n\nKEDIRI - Pemkab Kediri yang tahun lalu berada "
+        "di zona kuning kini naik ke zona hijau dengan nilai 82,30 dalam Penilaian Kepatuhan Ombudsman RI "
+        "tahun 2023.\n"
+    )
+    assert run(engine, text).zone == Zone.hijau

@@ -30,7 +30,7 @@ from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._others_cues import CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
-from extractor.rules._others_paired import respectively, table_rows
+from extractor.rules._others_paired import table_rows
 from extractor.rules._results import PLACE_BEFORE
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
@@ -52,14 +52,9 @@ def find_others(
     names = other_names(article, subject)
     blocked = _blocked(article, names)
     found: dict[tuple[str, int | None], tuple[int, DraftOther]] = {}
-    respective, paired = respectively(article, names, subject, year, unit_names)
-    for start, draft, key in respective:
-        found.setdefault((key, draft.assessment_year), (start, draft))
     for score in article.scores:
         if main_score is not None and abs(score.number.value - main_score) < 0.005:
             continue  # the subject's own score, named with its province ("Sulteng dengan nilai ...")
-        if score.number.start in paired:
-            continue
         other = _scored(article, names, subject, score, year, unit_names)
         if other is not None:
             start, draft, key = other

@@ -16,7 +16,8 @@ from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
 from extractor.rules._others_cues import ANAPHOR, CONTINUATION, OPENER, WHOLE_GROUP
 from extractor.rules._others_names import is_other
-from extractor.rules._results import PLACE_BEFORE, denied_label, other_index_label
+from extractor.rules._results import PLACE_BEFORE
+from extractor.rules._stated import denied_label, other_index_label, present_labels
 from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
 from schemas.values import SubjectKind, Zone
@@ -232,33 +233,19 @@ def _labels(text: str, start: int, end: int, year: int | None) -> list[Label]:
     return labels
 
 
-# "yang tahun lalu berada di zona kuning kini naik ke zona hijau", "naik dari zona kuning ke zona
-# hijau": a label the clause puts in the past, before the one it has now.
-_PAST = re.compile(
-    r"\b(?:tahun\s+lalu|sebelumnya|semula|sempat|dulu|(?:naik|turun|berubah|pindah)\s+dari)\b"
-    r"(?:(?!\b(?:ke|menjadi|kini|sekarang)\b)[^.,;\n]){0,30}$",
-    re.IGNORECASE,
-)
-
-
 def own_labels(text: str, labels: list[Label]) -> list[Label]:
     """The labels that are an other subject's result: not another body's index, not a superlative,
     not denied, and not one the clause puts in the past when it gives one of the same kind now."""
-    kept = [
-        lab
-        for lab in labels
-        if not other_index_label(text, lab)
-        and not denied_label(text, lab)
-        and not _SUPERLATIVE.search(text, lab.start, lab.end)
-    ]
-    past = [lab for lab in kept if _PAST.search(text, max(0, lab.start - 50), lab.start)]
-    if not past:
-        return kept
-    now = [lab for lab in kept if lab not in past]
-    return [
-        lab for lab in kept
-        if lab not in past or not any((n.zone is None) == (lab.zone is None) for n in now)
-    ]  # fmt: skip
+    return present_labels(
+        text,
+        [
+            lab
+            for lab in labels
+            if not other_index_label(text, lab)
+            and not denied_label(text, lab)
+            and not _SUPERLATIVE.search(text, lab.start, lab.end)
+        ],
+    )
 
 
 # A whole group's label is not given where the sentence denies or doubts it.

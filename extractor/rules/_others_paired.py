@@ -1,6 +1,7 @@
-"""Other subjects' results given by position rather than by a clause of their own: names and
-scores paired in order ("A dan B masing-masing memperoleh nilai 85,12 dan 80,30"), and a name in
-a table row's first cell whose row gives a zone or grade but no score ("| Kota A | Zona Hijau |")."""
+"""Other subjects' results given by their place in a table rather than by a clause of their own: a
+name in a row's first cell whose row gives a zone or grade but no score ("| Kota A | Zona Hijau |";
+a row with a score is found by its score). Names and scores given "masing-masing" are paired where
+the scores are found (``_scores``)."""
 
 from __future__ import annotations
 
@@ -8,46 +9,9 @@ import re
 
 from extractor.rules._article import Article
 from extractor.rules._entities import Mention
-from extractor.rules._others_lists import NOT_RESULT
 from extractor.rules._others_names import is_other
 from extractor.rules._tables import row_labels
 from schemas.draft import DraftOther
-
-# "A dan B masing-masing memperoleh nilai 85,12 dan 80,30": names and scores paired in order.
-_RESPECTIVELY = re.compile(r"\bmasing-?\s?masing\b", re.IGNORECASE)
-
-
-def respectively(
-    article: Article, names: list[Mention], subject: Mention | None, year: int | None, unit_names: set[str]
-) -> tuple[list[tuple[int, DraftOther, str]], set[int]]:
-    """The results of a sentence that names several subjects, then "masing-masing" and as many
-    scores: the n-th score is the n-th name's. Also the scores so paired (no owner of their own)."""
-    text, doc = article.text, article.doc
-    found: list[tuple[int, DraftOther, str]] = []
-    paired: set[int] = set()
-    for word in _RESPECTIVELY.finditer(text):
-        start, end = doc.sentence_span(doc.sentence_of(word.start()))
-        if doc.in_title(start) or NOT_RESULT.search(text, start, end):
-            continue
-        before = [m for m in names if start <= m.start and m.end <= word.start()]
-        scores = [s for s in article.scores if word.end() <= s.number.start < end]
-        if len(before) < 2 or len(scores) != len(before):
-            continue
-        for mention, score in zip(before, scores, strict=True):
-            paired.add(score.number.start)
-            if not is_other(mention, subject, unit_names):
-                continue
-            own_year = score.year if score.year is not None else year
-            draft = DraftOther(
-                name=mention.name,
-                kind=mention.kind,
-                assessment_year=own_year,
-                score=score.number.value,
-                quote=text[mention.start : score.number.end],
-            )
-            found.append((mention.start, draft, mention.key))
-    return found, paired
-
 
 # A name that is a table row's first cell: "| Kota Magelang | Zona Hijau |".
 _ROW_START = re.compile(r"[ \t]*\|[ \t]*")

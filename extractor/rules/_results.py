@@ -14,8 +14,9 @@ from extractor.rules._entities import Mention
 from extractor.rules._evidence import CLOSE_CALL, SAME_SCORE, Ranked, rank, same_score_printings
 from extractor.rules._labels import Label, labels_in
 from extractor.rules._mentions import Category
-from extractor.rules._numbers import OTHER_INDEX, YEAR
+from extractor.rules._numbers import YEAR
 from extractor.rules._scores import is_date, is_future, relabel
+from extractor.rules._stated import affirmed, denied_label, other_index_label, present_labels
 from extractor.rules._units import find_units, role_change
 from schemas.draft import ArticleExtraction, DraftPrevious
 from schemas.record import RunnerUp as StoredRunnerUp
@@ -227,7 +228,7 @@ def _subject_labels(
     text, doc = article.text, article.doc
     old = year is not None and year <= 2021
     if main is not None:
-        labels = _affirmed(text, relabel(text, main.labels, year))
+        labels = present_labels(text, affirmed(text, relabel(text, main.labels, year)))
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
         if zone or grade:
@@ -244,7 +245,7 @@ def _subject_labels(
     if in_headline or any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
         # (a round-up's phrase in the headline is the whole group: "Lima Kementerian Raih Opini
         # Kualitas Tertinggi", "Piagam Predikat Kepatuhan Tinggi kepada 7 Polres": the group's label)
-        labels = _affirmed(text, labels_in(text, 0, doc.title_end, year if old else None))
+        labels = affirmed(text, labels_in(text, 0, doc.title_end, year if old else None))
         zone = next((lab for lab in labels if lab.zone), None)
         grade = next((lab for lab in labels if lab.grade), None)
         if zone and (grade or old):
@@ -264,7 +265,7 @@ def _headline_labels(article: Article, subject: Mention | None, year: int | None
     doc = article.doc
     if subject is None or not any(doc.in_title(m.start) for m in article.mentions if m.key == subject.key):
         return []
-    return _affirmed(article.text, labels_in(article.text, 0, doc.title_end, year))
+    return affirmed(article.text, labels_in(article.text, 0, doc.title_end, year))
 
 
 def _sole_label(article: Article, kind: str) -> Label | None:
@@ -325,36 +326,6 @@ def _subject_sentence_labels(
         if zone and (grade or old):
             break
     return zone, grade
-
-
-# "Tidak ada lagi OPD yang berada di zona merah", "belum masuk zona hijau", "keluar dari zona
-# merah": a label the clause denies. The words between the denial and the label run to a comma or
-# a word that starts what is affirmed ("keluar dari zona merah dan naik ke zona hijau": hijau is
-# said); "tidak hanya" is no denial.
-_DENIAL = re.compile(
-    r"\b(?:tidak\s+(?!hanya\b|sekadar\b|cuma\b)|tak\s+(?!hanya\b)|bukan\s+|belum\s+|bebas\s+|"
-    r"keluar\s+dari\s+|lepas\s+dari\s+|terhindar\s+dari\s+)"
-    r"(?:(?!\b(?:dan|serta|namun|tetapi|tapi|sehingga|kini|menjadi|ke)\b)[^.,;:\n]){0,40}$",
-    re.IGNORECASE,
-)
-
-
-def denied_label(text: str, label: Label) -> bool:
-    """Whether the label's clause denies it ("tidak ada lagi ... zona merah")."""
-    return _DENIAL.search(text, max(0, label.start - 60), label.start) is not None
-
-
-def _affirmed(text: str, labels: list[Label]) -> list[Label]:
-    return [lab for lab in labels if not denied_label(text, lab)]
-
-
-def other_index_label(text: str, label: Label) -> bool:
-    """Whether a label is another body's ("indeks reformasi birokrasi kategori A dari Kemenpan
-    RB", "IPP predikat A"): that index named just before it or right after it."""
-    return bool(
-        OTHER_INDEX.search(text, max(0, label.start - 40), label.start)
-        or OTHER_INDEX.search(text, label.end, label.end + 20)
-    )
 
 
 # "Kepatuhan tinggi ... (zona hijau) dari Ombudsman RI diraih Pemprov Jabar", "lima kementerian

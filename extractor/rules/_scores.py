@@ -87,12 +87,53 @@ def find_scores(article: Article) -> list[Score]:
         previous = kept[i - 1] if i and kept[i - 1].sentence == score.sentence else None
         following = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].sentence == score.sentence else None
         _place(article, score, previous, following)
+    _pair_respectively(article, kept)
     _share_labels(article, kept)
     _mark_former(text, kept)
     for i, score in enumerate(kept):
         if score.year is None and score.year_offset == 1 and i and kept[i - 1].year is not None:
             score.year = kept[i - 1].year + 1  # type: ignore[operator]
     return kept
+
+
+# "A dan B masing-masing memperoleh nilai 85,12 dan 80,30": the n-th score is the n-th name's.
+_RESPECTIVELY = Cued(re.compile(r"\bmasing-?\s?masing\b", re.IGNORECASE), ("masing",))
+
+
+def _pair_respectively(article: Article, kept: list[Score]) -> None:
+    """Gives each score after "masing-masing" the name of its rank before it, in a sentence that
+    names as many entities before the word as it prints scores after it."""
+    text, doc = article.text, article.doc
+    done: set[int] = set()
+    for score in kept:
+        if score.sentence in done:
+            continue
+        done.add(score.sentence)
+        start, end = doc.sentence_span(score.sentence)
+        word = _RESPECTIVELY.search(text, start, end)
+        if word is None:
+            continue
+        names = _run_before(article, start, word.start())
+        scores = [s for s in kept if s.sentence == score.sentence and s.number.start >= word.end()]
+        if len(names) >= 2 and len(scores) == len(names):
+            for name, paired in zip(names, scores, strict=True):
+                paired.owner = name
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta|&)\s+)")
+
+
+def _run_before(article: Article, start: int, end: int) -> list[Mention]:
+    """The names joined as a list ("A, B dan C") that end right before ``end``, within the span."""
+    inside = [m for m in article.mentions if start <= m.start and m.end <= end and not m.in_role]
+    if not inside or article.text[inside[-1].end : end].strip():
+        return []
+    run = [inside[-1]]
+    for mention in reversed(inside[:-1]):
+        if mention.end > run[0].start or not _LIST_JOIN.fullmatch(article.text, mention.end, run[0].start):
+            break
+        run.insert(0, mention)
+    return run
 
 
 def _share_labels(article: Article, kept: list[Score]) -> None:

@@ -1,0 +1,62 @@
+"""Whether a zone or grade word stands as a result in its clause: not another body's index
+("IPP predikat A"), not denied ("tidak ada lagi ... zona merah"), not one the clause puts in the
+past beside the one it has now ("tahun lalu zona kuning, kini zona hijau"). The subject's stage
+(``_results``) and the other results' (``_others_lists``) filter their labels alike."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules._labels import Label
+from extractor.rules._numbers import OTHER_INDEX
+
+# "Tidak ada lagi OPD yang berada di zona merah", "belum masuk zona hijau", "keluar dari zona
+# merah": a label the clause denies. The words between the denial and the label run to a comma or
+# a word that starts what is affirmed ("keluar dari zona merah dan naik ke zona hijau": hijau is
+# said); "tidak hanya" is no denial.
+_DENIAL = re.compile(
+    r"\b(?:tidak\s+(?!hanya\b|sekadar\b|cuma\b)|tak\s+(?!hanya\b)|bukan\s+|belum\s+|bebas\s+|"
+    r"keluar\s+dari\s+|lepas\s+dari\s+|terhindar\s+dari\s+)"
+    r"(?:(?!\b(?:dan|serta|namun|tetapi|tapi|sehingga|kini|menjadi|ke)\b)[^.,;:\n]){0,40}$",
+    re.IGNORECASE,
+)
+
+
+def denied_label(text: str, label: Label) -> bool:
+    """Whether the label's clause denies it ("tidak ada lagi ... zona merah")."""
+    return _DENIAL.search(text, max(0, label.start - 60), label.start) is not None
+
+
+def affirmed(text: str, labels: list[Label]) -> list[Label]:
+    return [lab for lab in labels if not denied_label(text, lab)]
+
+
+# "yang tahun lalu berada di zona kuning kini naik ke zona hijau", "naik dari zona kuning ke zona
+# hijau": a label the clause puts in the past, before the one it has now.
+_PAST = re.compile(
+    r"\b(?:tahun\s+lalu|sebelumnya|semula|sempat|dulu|(?:naik|turun|berubah|pindah)\s+dari)\b"
+    r"(?:(?!\b(?:ke|menjadi|kini|sekarang)\b)[^.,;\n]){0,30}$",
+    re.IGNORECASE,
+)
+
+
+def present_labels(text: str, labels: list[Label]) -> list[Label]:
+    """``labels`` less those the clause puts in the past, where one of the same kind (zone, grade)
+    is given now."""
+    past = [lab for lab in labels if _PAST.search(text, max(0, lab.start - 50), lab.start)]
+    if not past:
+        return labels
+    now = [lab for lab in labels if lab not in past]
+    return [
+        lab for lab in labels
+        if lab not in past or not any((n.zone is None) == (lab.zone is None) for n in now)
+    ]  # fmt: skip
+
+
+def other_index_label(text: str, label: Label) -> bool:
+    """Whether a label is another body's ("indeks reformasi birokrasi kategori A dari Kemenpan
+    RB", "IPP predikat A"): that index named just before it or right after it."""
+    return bool(
+        OTHER_INDEX.search(text, max(0, label.start - 40), label.start)
+        or OTHER_INDEX.search(text, label.end, label.end + 20)
+    )
