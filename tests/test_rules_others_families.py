@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.rules import RulesEngine
-from tests.ruleskit import others
+from tests.ruleskit import grounded, others
 
 REGION_LEAD = (
     "Pemkab Garut Raih Zona Hijau dari Ombudsman\n\n"
@@ -513,3 +513,41 @@ def test_a_past_zone_alone_stays_the_names(engine: RulesEngine) -> None:
     """Only a zone of the same kind said now replaces it: with none, the only zone given stands."""
     text = REGION_LEAD + "Pemkab Cianjur yang sebelumnya berada di zona kuning memperoleh nilai 79,12.\n"
     assert others(engine, text)["Kabupaten Cianjur"][2] == "kuning"
+
+
+# What a score-led clause is not: a score a name earlier in the sentence owns, a name after the
+# score that has a score of its own.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kabupaten Cianjur masuk zona hijau dan meraih nilai 84,10, Kota Banjar 80,20 dan Kota Bogor 79,10.",
+        "Kabupaten Cianjur berada di zona hijau, dengan nilai 84,10, Kota Banjar di zona kuning.",
+    ],
+)
+def test_a_score_after_its_owner_is_not_led_to_the_next_name(engine: RulesEngine, sentence: str) -> None:
+    got = others(engine, REGION_LEAD + sentence + "\n")
+    assert got["Kabupaten Cianjur"][1] == 84.1
+    assert got.get("Kota Banjar", (None, None))[1] != 84.1
+
+
+def test_a_score_led_clause_quotes_the_label_it_gives(engine: RulesEngine) -> None:
+    text = (
+        REGION_LEAD
+        + "Dengan nilai 84,10, Kabupaten Cianjur yang dipimpin Bupati Herman berhasil masuk zona hijau.\n"
+    )
+    record = grounded(engine, text, "others")
+    assert record.others[0].zone == "hijau"
+    assert record.evidence["others[0]"].quote.endswith("zona hijau")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sementara di Kabupaten Cianjur nilai kepatuhan mencapai 84,10.",
+        "Sedangkan di Kabupaten Cianjur, nilainya 84,10.",
+    ],
+)
+def test_a_name_after_di_that_opens_its_clause_owns_the_score(engine: RulesEngine, sentence: str) -> None:
+    assert others(engine, REGION_LEAD + sentence + "\n")["Kabupaten Cianjur"][1] == 84.1

@@ -273,6 +273,18 @@ _DENIAL_LEAD = "Pemkab Kediri Terima Hasil Penilaian Ombudsman\n\nKEDIRI - Pemka
          "kuning.\n", Zone.kuning),
         (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023, tidak hanya masuk zona hijau tetapi "
          "juga kategori A.\n", Zone.hijau),
+        (_DENIAL_LEAD + "pada penilaian 2023, namun belum masuk ke zona hijau.\n", None),
+        (_DENIAL_LEAD + "pada penilaian 2023 dan tidak lagi menjadi zona merah.\n", None),
+        (_DENIAL_LEAD + "pada penilaian 2023, keluar dari zona merah ke zona kuning.\n", Zone.kuning),
+        # openers that deny nothing
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023. Tidak heran jika Pemkab Kediri kembali "
+         "masuk zona hijau.\n", Zone.hijau),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023. Bukan kali pertama Pemkab Kediri masuk "
+         "zona hijau.\n", Zone.hijau),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023. Belum lama ini Pemkab Kediri juga masuk "
+         "zona hijau.\n", Zone.hijau),
+        (_DENIAL_LEAD + "pada Penilaian Kepatuhan Ombudsman RI 2023, tidak  hanya masuk zona hijau tetapi "
+         "juga kategori A.\n", Zone.hijau),
     ],
 )  # fmt: skip
 def test_a_denied_zone_is_not_the_subjects(engine: RulesEngine, text: str, zone: Zone | None) -> None:

@@ -269,6 +269,10 @@ def test_a_ranking_under_a_headline_naming_no_one_is_a_roundup(engine: RulesEngi
         "Provinsi Riau (93,80).\n",
         # two members scored together are a comparison, not yet a ranking
         _NATIONAL + "Provinsi Bali meraih nilai 94,50, sedangkan Provinsi Riau 93,80.\n",
+        # the subject compared with others under a headline without its name: still its article
+        "Gubernur Terima Penghargaan Ombudsman\n\nDENPASAR - Dalam Penilaian Kepatuhan Ombudsman RI "
+        "2024, Provinsi Bali meraih nilai tertinggi 94,50, mengungguli Provinsi Riau (93,80) dan "
+        "Provinsi Jambi (90,10).\n",
     ],
 )
 def test_a_ranking_named_in_the_headline_or_of_two_keeps_its_subject(engine: RulesEngine, text: str) -> None:

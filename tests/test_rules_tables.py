@@ -105,4 +105,8 @@ def test_a_row_without_numbers_is_no_header_of_the_rows_below() -> None:
         "| Kabupaten Purworejo | Zona Merah |\n"
     )
     others = {o.name: o.zone for o in _draft(text).others}
-    assert others == {"Kota Magelang": "hijau", "Kabupaten Temanggung": "kuning", "Kabupaten Purworejo": "merah"}
+    assert others == {
+        "Kota Magelang": "hijau",
+        "Kabupaten Temanggung": "kuning",
+        "Kabupaten Purworejo": "merah",
+    }

@@ -25,7 +25,7 @@ from extractor.rules._anchored import has_word
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import Category, Mention
-from extractor.rules._labels import Label, first_labels, labels_in
+from extractor.rules._labels import Label, first_grade, first_labels, first_zone, labels_in
 from extractor.rules._numbers import SCORE, YEAR
 from extractor.rules._others_cues import CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
@@ -37,6 +37,13 @@ from extractor.rules._tables import add_row_labels
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
+# "kabupaten/kota di Jawa Tengah", "pemda se-Jawa Tengah": a group named by where it lies; the
+# place after it owns no score ("Sementara di Kabupaten Blitar nilai kepatuhan mencapai 84,10" is
+# Blitar's own).
+_GROUP_IN = re.compile(
+    r"\b(?:kabupaten/kota|kab/kota|kabupaten\s+dan\s+kota|pemda|pemerintah\s+daerah|daerah|pemkab|pemkot"
+    r"|kabupaten|kota)\s+(?:di|se-?)\s*(?:(?:wilayah|provinsi)\s+)?$"
+)
 # A number of a group, not of the name before it.
 _AVERAGE = re.compile(r"rata-?\s?rata|rerata", re.IGNORECASE)
 
@@ -49,6 +56,17 @@ def find_others(
     unit_names: set[str],
 ) -> list[DraftOther]:
     """Every other subject's result, in the order the article first gives it."""
+    return [draft for _, draft in placed_others(article, subject, year, main_score, unit_names)]
+
+
+def placed_others(
+    article: Article,
+    subject: Mention | None,
+    year: int | None,
+    main_score: float | None,
+    unit_names: set[str],
+) -> list[tuple[int, DraftOther]]:
+    """``find_others``'s results, each with where its name stands in the article."""
     names = other_names(article, subject)
     blocked = _blocked(article, names)
     found: dict[tuple[str, int | None], tuple[int, DraftOther]] = {}
@@ -67,9 +85,9 @@ def find_others(
         found.setdefault((key, draft.assessment_year), (start, draft))
     for start, draft in found.values():
         add_row_labels(article.text, start, draft, draft.assessment_year)
-    drafts = [draft for _, draft in sorted(found.values(), key=lambda pair: pair[0])]
-    whole_group_zone(article, names, drafts, blocked)
-    return drafts
+    placed = sorted(found.values(), key=lambda pair: pair[0])
+    whole_group_zone(article, names, [draft for _, draft in placed], blocked)
+    return placed
 
 
 def _blocked(article: Article, names: list[Mention]) -> set[int]:
@@ -200,8 +218,13 @@ def _scored(
         return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
     if (owner.start > score.number.start and not led) or doc.in_title(owner.start):
         return None
-    if PLACE_BEFORE.search(text, max(0, owner.start - 12), owner.start):
-        return None  # "nilai kabupaten/kota di Jawa Tengah adalah 84,33": where, not whose
+    if _GROUP_IN.search(text, max(0, owner.start - 40), owner.start):
+        return None  # "nilai kabupaten/kota di Jawa Tengah adalah 84,33": where a group is, not whose
+    sentence_start = doc.sentence_starts[score.sentence]
+    if PLACE_BEFORE.search(text, max(0, owner.start - 12), owner.start) and any(
+        sentence_start <= m.start < owner.start for m in names
+    ):
+        return None  # "Kota Palu berada di peringkat keempat di Sulawesi Tengah dengan nilai ...": where
     if led and NOT_RESULT.search(text, *doc.sentence_span(score.sentence)):
         return None
     if _AVERAGE.search(text, owner.end, score.number.start):
@@ -211,8 +234,10 @@ def _scored(
     zone, grade = first_labels(labels)
     if zone is None and grade is None:
         zone, grade = first_labels(_leading(article, names, score.sentence, own_year) or carried or [])
-    if led:
-        zone, grade = first_labels(own_labels(text, _closing_labels(article, names, owner, score, own_year)))
+    if led:  # the labels after the name are its own; the quote runs to them
+        closing = own_labels(text, _closing_labels(article, names, owner, score, own_year))
+        labels = [lab for lab in (first_zone(closing), first_grade(closing)) if lab is not None]
+        zone, grade = first_labels(labels)
     start = min(owner.start, score.number.start)
     end = max([owner.end, score.number.end, *(lab.end for lab in labels)])
     draft = DraftOther(
@@ -243,11 +268,21 @@ def _led_by(article: Article, names: list[Mention], score: Score) -> Mention | N
     start = doc.sentence_starts[score.sentence]
     if not has_word(text, ("nilai", "skor"), max(start, score.number.start - 30), score.number.start):
         return None  # (the pattern ends on one of them: most scores are ruled out without it)
-    if not _LEADING_SCORE.search(text[start : score.number.start]):  # (a slice: "^" is its start)
+    if any(start <= m.start < score.number.start for m in names):
+        return None  # an earlier name owns it ("A masuk zona hijau dan meraih nilai 84,10, B ...")
+    # The cue words stand right before the score: a short window is read ("^" matches only where
+    # the window is the sentence's start, as a slice; further in, the search starts past it).
+    if score.number.start - start <= 80:
+        led = _LEADING_SCORE.search(text[start : score.number.start])
+    else:
+        led = _LEADING_SCORE.search(text, score.number.start - 80, score.number.start)
+    if led is None:
         return None
     after = next((m for m in names if m.start >= score.number.end), None)
     if after is None or not _SCORE_THEN_NAME.fullmatch(text, score.number.end, after.start):
         return None
+    if any(after.end <= s.number.start <= after.end + 20 for s in article.scores):
+        return None  # "84,10, Kota Batu 80,20": the name after has a score of its own
     return after if doc.sentence_of(after.start) == score.sentence else None
 
 

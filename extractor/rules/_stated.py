@@ -10,14 +10,20 @@ import re
 from extractor.rules._labels import Label
 from extractor.rules._numbers import OTHER_INDEX
 
-# "Tidak ada lagi OPD yang berada di zona merah", "belum masuk zona hijau", "keluar dari zona
-# merah": a label the clause denies. The words between the denial and the label run to a comma or
-# a word that starts what is affirmed ("keluar dari zona merah dan naik ke zona hijau": hijau is
-# said); "tidak hanya" is no denial.
+# "Tidak ada lagi OPD yang berada di zona merah", "belum masuk ke zona hijau", "tidak lagi menjadi
+# zona merah", "keluar dari zona merah": a label the clause denies. The words between the denial
+# and the label run to a comma or a word that starts what is affirmed ("keluar dari zona merah dan
+# naik ke zona hijau", "... zona merah ke zona kuning": the second is said). Openers that deny
+# nothing are not denials: "tidak hanya", "tidak heran", "bukan kali pertama", "belum lama ini".
+_NOT_A_DENIAL = (
+    r"hanya|sekadar|cuma|saja|heran|mengherankan|salah|sedikit|kalah|mau\s+kalah|kali|pertama|tanpa|"
+    r"lama|pernah\s+absen"
+)
 _DENIAL = re.compile(
-    r"\b(?:tidak\s+(?!hanya\b|sekadar\b|cuma\b)|tak\s+(?!hanya\b)|bukan\s+|belum\s+|bebas\s+|"
+    rf"\b(?:(?:tidak|tak|bukan|belum)\s+(?!\s|(?:{_NOT_A_DENIAL})\b)|bebas\s+|"
     r"keluar\s+dari\s+|lepas\s+dari\s+|terhindar\s+dari\s+)"
-    r"(?:(?!\b(?:dan|serta|namun|tetapi|tapi|sehingga|kini|menjadi|ke)\b)[^.,;:\n]){0,40}$",
+    r"(?:(?!\b(?:dan|serta|namun|tetapi|tapi|sehingga|kini|sekarang|melainkan)\b"
+    r"|\bzona\s+\w+\s+(?:ke|menjadi)\b)[^.,;:\n]){0,40}$",
     re.IGNORECASE,
 )
 
