@@ -551,3 +551,18 @@ def test_a_score_led_clause_quotes_the_label_it_gives(engine: RulesEngine) -> No
 )
 def test_a_name_after_di_that_opens_its_clause_owns_the_score(engine: RulesEngine, sentence: str) -> None:
     assert others(engine, REGION_LEAD + sentence + "\n")["Kabupaten Cianjur"][1] == 84.1
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Daerah zona hijau dan zona kuning:",
+        "Dari zona merah ke zona hijau:",
+        "Nilai terendah berada di zona merah, sementara nilai tertinggi:",
+    ],
+)
+def test_a_heading_of_several_labels_or_far_from_its_list_gives_none(engine: RulesEngine, lead: str) -> None:
+    text = REGION_LEAD + lead + " Kabupaten Cianjur (85,12), Kabupaten Ciamis (63,40), Kota Banjar (60,10).\n"
+    assert {name: result[2] for name, result in others(engine, text).items()} == dict.fromkeys(
+        ("Kabupaten Cianjur", "Kabupaten Ciamis", "Kota Banjar")
+    )

@@ -110,3 +110,23 @@ def test_a_row_without_numbers_is_no_header_of_the_rows_below() -> None:
         "Kabupaten Temanggung": "kuning",
         "Kabupaten Purworejo": "merah",
     }
+
+
+def test_a_title_row_or_a_first_header_row_above_the_header_is_passed_over() -> None:
+    """The header is the nearest row above that names columns: a table's title row above it, or
+    the first of two header rows, is not taken for it."""
+    titled = _LEAD + (
+        "| Hasil Penilaian Kepatuhan 2024 | | |\n"
+        "| Daerah | Nilai | Zona |\n"
+        "| Kota Magelang | 88,12 | Hijau |\n"
+        "| Kabupaten Temanggung | 72,40 | Kuning |\n"
+    )
+    two_rows = _LEAD + (
+        "| No | Daerah | 2023 | | 2024 | |\n"
+        "| | | Nilai | Zona | Nilai | Zona |\n"
+        "| 1 | Kota Magelang | 85,10 | Hijau | 88,12 | Hijau |\n"
+        "| 2 | Kabupaten Temanggung | 70,02 | Kuning | 72,40 | Kuning |\n"
+    )
+    for text in (titled, two_rows):
+        zones = {o.name: o.zone for o in _draft(text).others}
+        assert zones["Kota Magelang"] == "hijau" and zones["Kabupaten Temanggung"] == "kuning", text

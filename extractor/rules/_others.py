@@ -156,7 +156,7 @@ def _bracketed(
             continue  # a result of no known year pairs with nothing
         zone, grade = _group_labels(text, start, end, own_year)
         if zone is None and grade is None:  # "Daerah zona hijau: Pemkab A (85,12), Pemkab B (83,40)"
-            zone, grade = first_labels(_leading(article, names, index, own_year))
+            zone, grade = _heading_label(article, names, index, own_year)
         draft = DraftOther(
             name=owner.name,
             kind=owner.kind,
@@ -168,6 +168,24 @@ def _bracketed(
         )
         found.append((owner.start, draft, owner.key))
     return found
+
+
+def _heading_label(
+    article: Article, names: list[Mention], index: int, year: int | None
+) -> tuple[Zone | None, Grade | None]:
+    """The label a bracketed list's lead gives every member: one zone or grade, said right before
+    the opener, with no comma between ("Daerah zona hijau: A (85,12), B (83,40)"); a lead of several
+    ("zona hijau dan zona kuning:", "dari zona merah ke zona hijau:") gives none."""
+    labels = _leading(article, names, index, year)
+    if not labels:
+        return None, None
+    zones, grades = {lab.zone for lab in labels if lab.zone}, {lab.grade for lab in labels if lab.grade}
+    if len(zones) > 1 or len(grades) > 1:
+        return None, None
+    first = next((m.start for m in names if m.start > labels[-1].end), None)
+    if first is None or "," in article.text[labels[-1].end : first]:
+        return None, None
+    return first_labels(labels)
 
 
 def _group_labels(text: str, start: int, end: int, year: int | None) -> tuple[Zone | None, Grade | None]:

@@ -52,26 +52,48 @@ def _is_row(line: str) -> bool:
 
 # A score as a table prints it ("85,36", "90.15"): a row holding one is data, not a header.
 _SCORE_CELL = re.compile(r"\d\s*[.,]\s*\d")
+_COUNT_CELL = re.compile(r"\d{1,3}")
+
+
+def _names_columns(line: str) -> bool:
+    """A row that names columns: no score, no cell that is a label itself ("| Unit | Nilai 2024 |
+    Zona |"; not "| Kota Magelang | Zona Hijau |", a row of data)."""
+    if _SCORE_CELL.search(line):
+        return False
+    cells = _cells(line)
+    if any(_COUNT_CELL.fullmatch(cell) for cell in cells):
+        return False  # "| 1 | Polres Jayapura | 107 |": a row number or a whole score (a year may head)
+    return not any(_zone(cell, old) or _grade(cell, old) for cell in cells for old in (False, True))
+
+
+_headers: tuple[str, dict[int, list[str] | None]] = ("", {})
 
 
 def _header(text: str, line_start: int) -> list[str] | None:
-    """The first row of the table the row at ``line_start`` stands in, when that row names columns
-    (no score, no cell that is a label itself: "| Unit | Nilai 2024 | Zona |"), else None."""
-    first = None
-    while line_start > 0:
+    """The nearest row above the row at ``line_start``, in its table, that names columns (a title
+    row or a first header row above it is passed over), or None. Each row's answer is kept for the
+    rows below it: a table's rows are asked in turn, and the walk stops at a row already answered."""
+    global _headers
+    if _headers[0] is not text:
+        _headers = (text, {})
+    known = _headers[1]
+    walked: list[int] = []
+    found: list[str] | None = None
+    while line_start > 0 and line_start not in known:
+        walked.append(line_start)
         start, end = _line(text, line_start - 1)
         line = text[start:end]
         if not _is_row(line):
             break
-        if _SEPARATOR.fullmatch(line.strip()) is None:
-            first = line
+        if _SEPARATOR.fullmatch(line.strip()) is None and _names_columns(line):
+            found = _cells(line)
+            break
         line_start = start
-    if first is None or _SCORE_CELL.search(first):
-        return None
-    cells = _cells(first)
-    if any(_zone(cell, old) or _grade(cell, old) for cell in cells for old in (False, True)):
-        return None  # "| Kota Magelang | Zona Hijau |": a row of data, the table has no header
-    return cells
+    else:
+        found = known.get(line_start)
+    for row in walked:
+        known[row] = found
+    return found
 
 
 def _zone(cell: str, old: bool) -> Zone | None:
