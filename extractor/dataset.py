@@ -23,6 +23,7 @@ that report that year directly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,13 +32,14 @@ from typing import Any
 from extractor.checks import key_of
 from extractor.checks._text import cents
 from extractor.effective import active_decisions
-from extractor.matching import name_variants
+from extractor.matching import fold_name
 from extractor.review import Effective, effective
 from schemas.record import Extraction, Record, Subject, Unit
 from schemas.values import AssessmentKind, SubjectKind
 
 DIRECT, ROUNDUP, PREVIOUS = "direct", "roundup", "previous"
 SINGLE, AGREE, CONFLICT = "single", "agree", "conflict"
+_BRACKETS = re.compile(r"\(([^)]*)\)")
 SAME_RELEASE = "same_release"
 _RESULTS = {AssessmentKind.ombudsman_compliance, AssessmentKind.ombudsman_opini_2025}
 
@@ -247,19 +249,35 @@ def _unit_rows(year: int, found: list[Statement], extractions: dict[str, Extract
 
 
 def _same_units(entries: Iterable[tuple[str, Unit]]) -> list[list[tuple[str, Unit]]]:
-    """The units named alike grouped, as eval pairs them (``matching.name_variants``): "Dinas Sosial
-    (Dinsos)" is "Dinas Sosial" and "Dinsos", so the three are one unit; groups that a name links
-    are merged, in the order the units first come."""
-    groups: list[tuple[set[str], list[tuple[str, Unit]]]] = []
+    """The units named alike grouped: "Dinas Sosial (Dinsos)" is "Dinas Sosial" and "Dinsos", so the
+    three are one unit. Two names link when one's name outside brackets is the other's, or stands
+    in the other's brackets; a bracket the two share links nothing ("Puskesmas Beji (UPT)" and
+    "Puskesmas Junrejo (UPT)" are two). Groups that a name links are merged, in the order the units
+    first come."""
+    groups: list[_UnitGroup] = []
     for record_id, unit in entries:
-        variants = name_variants(unit.name)
-        linked = [group for group in groups if group[0] & variants]
-        merged: tuple[set[str], list[tuple[str, Unit]]] = (set(variants), [])
+        outer, brackets = _name_parts(unit.name)
+        linked = [g for g in groups if outer in g.outers or outer in g.brackets or g.outers & brackets]
+        merged = _UnitGroup({outer}, set(brackets), [])
         for group in linked:
-            merged[0].update(group[0])
-            merged[1].extend(group[1])
-        merged[1].append((record_id, unit))
-        at = groups.index(linked[0]) if linked else len(groups)
-        groups = [group for group in groups if group not in linked]
+            merged.outers.update(group.outers)
+            merged.brackets.update(group.brackets)
+            merged.members.extend(group.members)
+        merged.members.append((record_id, unit))
+        at = next(i for i, group in enumerate(groups) if group is linked[0]) if linked else len(groups)
+        groups = [group for group in groups if not any(group is other for other in linked)]
         groups.insert(min(at, len(groups)), merged)
-    return [members for _, members in groups]
+    return [group.members for group in groups]
+
+
+@dataclass
+class _UnitGroup:
+    outers: set[str]  # the members' names outside brackets, folded
+    brackets: set[str]  # what their brackets hold, folded
+    members: list[tuple[str, Unit]]
+
+
+def _name_parts(name: str) -> tuple[str, set[str]]:
+    """A unit name folded outside its brackets, and each bracket's content folded."""
+    outer = fold_name(_BRACKETS.sub(" ", name)) or fold_name(name)
+    return outer, {fold_name(part) for part in _BRACKETS.findall(name)} - {outer, ""}

@@ -219,14 +219,11 @@ def outdated_quotes(record: Record, extraction: Extraction) -> set[str]:
     for key, evidence in extraction.evidence.items():
         if chosen.get(key) == evidence:
             continue
-        # The key the machine gave this quote for: an item's quote follows it when an earlier item
-        # is removed (its key is renumbered), and speaks for the value it was given with.
-        given_for = (
-            key
-            if machine.get(key) == evidence
-            else next((k for k, ev in machine.items() if ev == evidence), key)
-        )
-        if get_value(now, key) != get_value(was, given_for):
+        # The keys the machine gave this quote for: an item's quote follows it when an earlier item
+        # is removed (its key is renumbered), and several items may share one quote (a list given
+        # one zone): the quote is outdated only if it speaks for none of their values any more.
+        given_for = [k for k, ev in machine.items() if ev == evidence] or [key]
+        if all(get_value(now, key) != get_value(was, k) for k in given_for):
             outdated.add(key)
     return outdated
 

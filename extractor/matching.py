@@ -14,16 +14,17 @@ _PAREN = re.compile(r"\(([^)]*)\)")
 _NOISE = re.compile(r"[^0-9a-z]+")
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
+    """A name with case, spaces and punctuation out: 'Dinas  Sosial.' -> 'dinassosial'."""
     return _NOISE.sub("", text.lower())
 
 
 def name_variants(name: str) -> set[str]:
     """'Dinas Sosial (Dinsos)' -> {'dinassosial', 'dinsos'}; case, spaces, punctuation out."""
-    variants = {_fold(_PAREN.sub(" ", name))}
-    variants.update(_fold(inner) for inner in _PAREN.findall(name))
+    variants = {fold_name(_PAREN.sub(" ", name))}
+    variants.update(fold_name(inner) for inner in _PAREN.findall(name))
     variants.discard("")
-    return variants or {_fold(name)}
+    return variants or {fold_name(name)}
 
 
 def same_name(a: str, b: str) -> bool:
@@ -53,9 +54,9 @@ def same_person(a: str, b: str) -> bool:
 
     def bare(name: str) -> str:
         words = _PAREN.sub(" ", name).split()
-        while len(words) > 1 and _fold(words[0]) in _HONORIFICS:
+        while len(words) > 1 and fold_name(words[0]) in _HONORIFICS:
             words.pop(0)
-        return _fold(" ".join(words))
+        return fold_name(" ".join(words))
 
     return bare(a) == bare(b)
 
@@ -66,7 +67,7 @@ def same_role(a: str, b: str) -> bool:
     a, b = normalise_acting(a), normalise_acting(b)
     if same_name(a, b):
         return True
-    x, y = _fold(_PAREN.sub(" ", a)), _fold(_PAREN.sub(" ", b))
+    x, y = fold_name(_PAREN.sub(" ", a)), fold_name(_PAREN.sub(" ", b))
     shorter, longer = sorted((x, y), key=len)
     return len(shorter) >= 4 and shorter in longer
 

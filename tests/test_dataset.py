@@ -186,3 +186,24 @@ def test_a_unit_named_with_and_without_its_abbreviation_is_one_row(tmp_path: Pat
     )
     assert sorted(table.index) == ["DPMPTSP", "Dinas Sosial (Dinsos)"]
     assert table.loc["Dinas Sosial (Dinsos)", "articles"] == 2
+
+
+def test_units_link_by_name_or_abbreviation_never_by_a_shared_bracket() -> None:
+    """ "Dinas Sosial (Dinsos)" links "Dinas Sosial" and "Dinsos"; "Puskesmas Beji (UPT)" and
+    "Puskesmas Junrejo (UPT)" share a bracket, not a name, and stay two."""
+    from extractor.dataset import _same_units
+    from schemas.record import Unit
+
+    names = [
+        "Dinsos",
+        "Puskesmas Beji (UPT)",
+        "Dinas Sosial (Dinsos)",
+        "Puskesmas Junrejo (UPT)",
+        "Dinas Sosial",
+    ]
+    groups = _same_units((f"r{i}", Unit(name=name)) for i, name in enumerate(names))
+    assert [[unit.name for _, unit in group] for group in groups] == [
+        ["Dinsos", "Dinas Sosial (Dinsos)", "Dinas Sosial"],
+        ["Puskesmas Beji (UPT)"],
+        ["Puskesmas Junrejo (UPT)"],
+    ]

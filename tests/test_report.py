@@ -140,3 +140,27 @@ def test_an_items_quote_follows_it_when_an_earlier_item_is_removed(tmp_path: Pat
     )
     extraction = effective_extraction(changed)
     assert extraction is not None and outdated_quotes(changed, extraction) == {"units[1]"}
+
+
+def test_a_quote_shared_by_items_stays_current_for_those_left(tmp_path: Path) -> None:
+    """Two other results quoted by one sentence ("A dan B masuk zona kuning"); the first removed,
+    the second (unchanged, renumbered to others[0]) still has its quote."""
+    text = "Kota Batu meraih 82,28. Kota Malang dan Kabupaten Malang masuk zona kuning."
+    shared = "Kota Malang dan Kabupaten Malang masuk zona kuning"
+
+    def other(name: str, kind: str) -> dict[str, object]:
+        return {"subject": {"name_as_written": name, "name": name, "kind": kind}, "assessment_year": 2024,
+                "zone": "kuning"}  # fmt: skip
+
+    values = {
+        "assessment": "ombudsman_compliance",
+        "subject": {"name_as_written": "Kota Batu", "name": "Kota Batu", "kind": "kota"},
+        "score": 82.28,
+        "others": [other("Kota Malang", "kota"), other("Kabupaten Malang", "kabupaten")],
+    }
+    quotes = {"subject": "Kota Batu", "score": "82,28", "others[0]": shared, "others[1]": shared}
+    record = reviewkit.write(tmp_path / "out", "batu", text, values, quotes, [])
+    removed = decide(record, ReviewAction.correct, changes=[("others[0]", None)], reviewer="ana", text=text)
+    extraction = effective_extraction(removed)
+    assert extraction is not None and [o.subject.name for o in extraction.others] == ["Kabupaten Malang"]
+    assert outdated_quotes(removed, extraction) == set()
