@@ -566,3 +566,13 @@ def test_a_heading_of_several_labels_or_far_from_its_list_gives_none(engine: Rul
     assert {name: result[2] for name, result in others(engine, text).items()} == dict.fromkeys(
         ("Kabupaten Cianjur", "Kabupaten Ciamis", "Kota Banjar")
     )
+
+
+def test_a_comma_that_only_sets_off_the_opener_keeps_the_headings_label(engine: RulesEngine) -> None:
+    text = REGION_LEAD + (
+        "Sebanyak tiga daerah masuk zona kuning, yakni Kabupaten Cianjur (79,12), Kabupaten Ciamis (77,30) "
+        "dan Kota Banjar (76,44).\n"
+    )
+    assert {name: result[2] for name, result in others(engine, text).items()} == dict.fromkeys(
+        ("Kabupaten Cianjur", "Kabupaten Ciamis", "Kota Banjar"), "kuning"
+    )

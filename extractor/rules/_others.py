@@ -27,7 +27,7 @@ from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_grade, first_labels, first_zone, labels_in
 from extractor.rules._numbers import SCORE, YEAR
-from extractor.rules._others_cues import CONTINUATION, OPENER
+from extractor.rules._others_cues import COMMA_OPENER, CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
 from extractor.rules._others_paired import table_rows
@@ -183,8 +183,11 @@ def _heading_label(
     if len(zones) > 1 or len(grades) > 1:
         return None, None
     first = next((m.start for m in names if m.start > labels[-1].end), None)
-    if first is None or "," in article.text[labels[-1].end : first]:
+    if first is None:
         return None, None
+    gap = article.text[labels[-1].end : first]
+    if gap.count(",") > 1 or ("," in gap and not COMMA_OPENER.search(gap)):
+        return None, None  # "di zona merah, sementara nilai tertinggi: ...": another clause between
     return first_labels(labels)
 
 

@@ -20,6 +20,8 @@ OPENER = re.compile(
     rf"[^.;\n]{{0,70}}?(?:\b(?:{_alternation('list_openers')})\b|:)\s*(?:oleh\s+)?(?:pemerintah\s+)?$",
     re.IGNORECASE,
 )
+# A comma that only sets off the opener ("masuk zona kuning, yakni ..."), not another clause.
+COMMA_OPENER = re.compile(rf",\s*(?:{_alternation('list_openers')})\b", re.IGNORECASE)
 # The start of a sentence whose list takes up the group of the sentence before ("Mereka adalah",
 # "Kelima pemda itu ialah", "Rinciannya:"): up to five words, one of them the anaphor, then an
 # opener or a colon.
