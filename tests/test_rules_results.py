@@ -319,3 +319,18 @@ def test_the_subjects_past_zone_gives_way_to_the_present_one(engine: RulesEngine
         "tahun 2023.\n"
     )
     assert run(engine, text).zone == Zone.hijau
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pemkot Malang Targetkan Zona Hijau\n\nMALANG - Pemkot Malang meraih nilai 80,20 pada Penilaian "
+        "Kepatuhan Ombudsman RI tahun 2023 dan menargetkan masuk zona hijau pada penilaian berikutnya.\n",
+        "Pemkot Malang Raih Nilai 80,20\n\nMALANG - Pemkot Malang meraih nilai 80,20 pada Penilaian "
+        'Kepatuhan Ombudsman RI tahun 2023. "Tahun depan kita diharapkan meraih kategori A," katanya.\n',
+    ],
+)
+def test_a_label_the_article_only_aims_at_is_not_the_subjects(engine: RulesEngine, text: str) -> None:
+    """ "menargetkan masuk zona hijau", "diharapkan meraih kategori A": a target, not a result."""
+    record = run(engine, text)
+    assert (record.score, record.zone, record.grade) == (80.2, None, None)

@@ -28,9 +28,20 @@ _DENIAL = re.compile(
 )
 
 
+# "menargetkan masuk zona hijau", "diharapkan meraih kategori A", "Targetkan Zona Hijau": a label
+# the clause aims at, not one given.
+_AIM = re.compile(
+    r"\b(?:target\w*|menargetkan|ditargetkan|berharap|harapan(?:nya)?|diharapkan|ingin|bertekad|mengejar|"
+    r"membidik|mematok)\b[^.,;:\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def denied_label(text: str, label: Label) -> bool:
-    """Whether the label's clause denies it ("tidak ada lagi ... zona merah")."""
-    return _DENIAL.search(text, max(0, label.start - 60), label.start) is not None
+    """Whether the label's clause denies it ("tidak ada lagi ... zona merah") or only aims at it
+    ("menargetkan masuk zona hijau")."""
+    window = max(0, label.start - 60)
+    return bool(_DENIAL.search(text, window, label.start) or _AIM.search(text, window, label.start))
 
 
 def affirmed(text: str, labels: list[Label]) -> list[Label]:
