@@ -26,7 +26,7 @@ from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_grade, first_labels, first_zone, labels_in
-from extractor.rules._numbers import SCORE, YEAR
+from extractor.rules._numbers import YEAR
 from extractor.rules._others_cues import COMMA_OPENER, CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
@@ -34,6 +34,7 @@ from extractor.rules._others_paired import table_rows
 from extractor.rules._results import PLACE_BEFORE
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
+from extractor.rules._unit_lists import BRACKETED_SCORE, bracketed_value
 from schemas.draft import DraftOther
 from schemas.values import Grade, Zone
 
@@ -103,8 +104,6 @@ def _blocked(article: Article, names: list[Mention]) -> set[int]:
     }
 
 
-# A score alone in brackets: "(98,02)" (not "(2023)", "(34)", "(46,42 persen)").
-_BRACKET = re.compile(r"\(\s*([0-9]{1,3}(?:,\s?|\.)[0-9]{1,2})\s*\)")
 # Between a name and its bracket: nothing, or a province in apposition (", Jawa Tengah").
 _APPOSITION = re.compile(r"(?:,\s*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3})?\s*")
 # "dari 14 pemkab/pemkot di Jawa Timur yang masuk zona hijau": the group that a ranking in the same
@@ -130,9 +129,8 @@ def _bracketed(
     """ "Pemkab Grobogan, Jawa Tengah (98,02)": the bracketed score of the name right before it."""
     text, doc = article.text, article.doc
     found: list[tuple[int, DraftOther, str]] = []
-    for match in _BRACKET.finditer(text):
-        number = SCORE.fullmatch(match.group(1))
-        value = float(f"{number.group(1)}.{number.group(2)}") if number else 101.0
+    for match in BRACKETED_SCORE.finditer(text):
+        value = bracketed_value(match) or 101.0
         index = doc.sentence_of(match.start())
         if value > 100 or index in doc.skipped or index in article.other_index_sentences:
             continue

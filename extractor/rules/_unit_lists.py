@@ -13,6 +13,16 @@ from extractor.rules._entities import UNIT_HEAD, Category, Mention
 from extractor.rules._mentions import name_key
 from extractor.rules._unit_kinds import LONG_FORM, head_name, head_starts
 
+# A score alone in brackets: "(98,02)" (not "(2023)", "(34)", "(46,42 persen)"). The score finder
+# leaves bracketed numbers out; a list item's own bracket is its score.
+BRACKETED_SCORE = re.compile(r"\(\s*([0-9]{1,3})(?:,\s?|\.)([0-9]{1,2})\s*\)")
+
+
+def bracketed_value(match: re.Match[str]) -> float | None:
+    """The score of a ``BRACKETED_SCORE`` match, None above 100."""
+    value = float(f"{match.group(1)}.{match.group(2)}")
+    return value if value <= 100 else None
+
 
 @dataclass(slots=True)
 class Item:

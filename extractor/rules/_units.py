@@ -20,7 +20,7 @@ from extractor.rules._mentions import name_key
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
 from extractor.rules._unit_kinds import head_name, needs_name
-from extractor.rules._unit_lists import Item, items, line_lists, prose_lists
+from extractor.rules._unit_lists import BRACKETED_SCORE, Item, bracketed_value, items, line_lists, prose_lists
 from schemas.draft import DraftUnit
 from schemas.values import Grade, Zone
 
@@ -238,12 +238,16 @@ def _line_unit(
     text = article.text
     old = year if year and year <= 2021 else None
     score = next((s for s in article.scores if item.end <= s.number.start < line_end), None)
+    value, score_end = (score.number.value, score.number.end) if score is not None else (None, item.end)
+    bracket = BRACKETED_SCORE.search(text, item.end, line_end) if score is None else None
+    if bracket is not None and bracketed_value(bracket) is not None:  # "• Dinas Sosial (82,30)"
+        value, score_end = bracketed_value(bracket), bracket.end()
     labels = labels_in(text, item.end, line_end, old)
-    end = max([item.end, *(lab.end for lab in labels), score.number.end if score else item.end])
+    end = max([item.end, *(lab.end for lab in labels), score_end])
     zone, grade = first_labels(labels)
     return DraftUnit(
         name=names.get(item.key, text[item.start : item.end]),
-        score=score.number.value if score is not None else None,
+        score=value,
         zone=zone,
         grade=grade,
         quote=text[item.start : end],
