@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from extractor.rules._anchored import Anchored, Cued
+from extractor.rules._capitals import Capitalised
 
 
 @cache
@@ -62,7 +63,7 @@ OTHER_INDEX = re.compile(rf"(?:{alternation('other_indices')})\b")
 _OTHER_UPPER = [entry for entry in words("other_indices") if not entry[0].islower()]
 _OTHER_LOWER = [entry for entry in words("other_indices") if entry[0].islower()]
 _OTHER_SPLIT = not {entry[0] for entry in _OTHER_UPPER} & set("".join(_OTHER_LOWER))  # (else: one scan)
-_OTHER_INDEX_UPPER = re.compile(rf"(?:{_alternation_of(_OTHER_UPPER)})\b")
+_OTHER_INDEX_UPPER = Capitalised(re.compile(rf"(?:{_alternation_of(_OTHER_UPPER)})\b"))
 _OTHER_LOWER_FIRST = tuple(dict.fromkeys(entry.split()[0] for entry in _OTHER_LOWER))
 
 
