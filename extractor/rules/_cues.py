@@ -36,7 +36,17 @@ def alternation(group: str, file: str = "cues.json", space: str = r"\s*") -> str
 
 def _alternation_of(entries: list[str], space: str = r"\s*") -> str:
     parts = sorted(entries, key=len, reverse=True)
-    return "|".join(re.escape(part).replace(r"\ ", space) for part in parts)
+    firsts = {part[0] for part in parts}
+    if not all(c.isascii() and c.isalnum() for c in firsts) or len({c.lower() for c in firsts}) < len(firsts):
+        return "|".join(re.escape(part).replace(r"\ ", space) for part in parts)
+    # Grouped by first character, each group in the same order: only entries with the same first
+    # character can match at one place (no two of the characters are one letter in two cases, so
+    # a case-blind pattern too), so the engine tries the same entries in the same order, but it
+    # passes over a group after one look at its character instead of over each entry in turn.
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        groups.setdefault(part[0], []).append(re.escape(part[1:]).replace(r"\ ", space))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def first_words(group: str) -> tuple[str, ...]:
