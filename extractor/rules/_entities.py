@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from extractor.names import PORTFOLIOS, PREFIX_KINDS
+from extractor.rules._capitals import Capitalised
 from extractor.rules._mentions import (
     _AGENCIES,
     _MINISTRY_ABBR,
@@ -38,6 +39,14 @@ from schemas.values import SubjectKind
 
 # the names the other rules modules import from here
 __all__ = ["PORTFOLIO", "PORTFOLIOS", "UNIT_HEAD", "Category", "EntityFinder", "Mention", "office_head"]
+
+# The heads the finder looks for in the whole article (``_capitals``: one look for them all).
+_OFFICE_AT = Capitalised(_OFFICE)
+_MINISTRY_LONG_AT = Capitalised(_MINISTRY_LONG)
+_MINISTRY_ABBR_AT = Capitalised(_MINISTRY_ABBR)
+_AGENCIES_AT = Capitalised(_AGENCIES)
+_UNIT_HEAD_AT = Capitalised(UNIT_HEAD)
+_UNIT_ABBR_AT = Capitalised(_UNIT_ABBR)
 
 _PAREN_ABBR = re.compile(r"\s*\(([A-Za-z][\w/.-]{1,24})\)")
 _TAIL_WORD = re.compile(r"[ \t]+(?:(?:dan|&)[ \t]+(?=[A-Z]))?([A-Z][\w/'’.-]*)")
@@ -129,7 +138,7 @@ class EntityFinder(RegionFinder):
             mentions.append(mention)
             taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
-        for match in _OFFICE.finditer(text):
+        for match in _OFFICE_AT.finditer(text):
             if not word_start(text, match.start()):
                 continue
             end = self._office_end(text, match.start(), match.end())
@@ -139,7 +148,7 @@ class EntityFinder(RegionFinder):
             name = _office_name(written)
             add(Mention(match.start(), end, "office:" + _office_key(name), Category.office,
                         SubjectKind.other, written, name))  # fmt: skip
-        for match in _MINISTRY_LONG.finditer(text):
+        for match in _MINISTRY_LONG_AT.finditer(text):
             if not word_start(text, match.start()):
                 continue
             if not free(match.start(), match.end()):
@@ -163,7 +172,7 @@ class EntityFinder(RegionFinder):
                 key = name_key(written)
             add(Mention(match.start(), match.start() + len(written), "ministry:" + key, Category.ministry,
                         SubjectKind.kementerian, written, written))  # fmt: skip
-        for match in _MINISTRY_ABBR.finditer(text):
+        for match in _MINISTRY_ABBR_AT.finditer(text):
             if not word_start(text, match.start()):
                 continue
             if not free(match.start(), match.end()):
@@ -171,14 +180,14 @@ class EntityFinder(RegionFinder):
             key = _ministry_key(match.group(0))
             add(Mention(match.start(), match.end(), "ministry:" + key, Category.ministry,
                         SubjectKind.kementerian, match.group(0), match.group(0)))  # fmt: skip
-        for match in _AGENCIES.finditer(text):
+        for match in _AGENCIES_AT.finditer(text):
             if not word_start(text, match.start()):
                 continue
             if not free(match.start(), match.end()):
                 continue
             add(Mention(match.start(), match.end(), "agency:" + name_key(match.group(0)), Category.agency,
                         SubjectKind.lembaga, match.group(0), match.group(0)))  # fmt: skip
-        for match in UNIT_HEAD.finditer(text):
+        for match in _UNIT_HEAD_AT.finditer(text):
             if not word_start(text, match.start()) or not free(match.start(), match.end()):
                 continue
             end = _tail(text, match.end(), 9, lambda at: self.region_end(text, at))
@@ -191,7 +200,7 @@ class EntityFinder(RegionFinder):
             name = _unit_name(written)
             add(Mention(match.start(), end, "unit:" + _unit_key(_unit_name(base)), Category.unit,
                         SubjectKind.other, written, name))  # fmt: skip
-        for match in _UNIT_ABBR.finditer(text):
+        for match in _UNIT_ABBR_AT.finditer(text):
             if not word_start(text, match.start()) or not free(match.start(), match.end()):
                 continue
             end = match.end()

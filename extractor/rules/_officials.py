@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.rules._capitals import Capitalised
 from extractor.rules._entities import PORTFOLIO, EntityFinder
 from extractor.rules._mentions import name_key
 from extractor.rules._text import WEEKDAYS
@@ -47,6 +48,7 @@ _HEAD = re.compile(
     r"Koordinator|Plt|Presiden|Wabup|Wagub|Wawali|Kajati|Kajari|Rektor|Komisioner|Pimpinan|Penanggung\s+Jawab|"
     r"Juru\s+Bicara|Danrem|Dandim|Pangdam)\b"
 )
+_HEAD_AT = Capitalised(_HEAD)  # (looked for with the entity finder's heads: ``_capitals``)
 _REGION_HEADS: dict[str, SubjectKind | None] = {
     "walikota": SubjectKind.kota,
     "wali kota": SubjectKind.kota,
@@ -134,7 +136,7 @@ class _Places:
 def find_officials(text: str, finder: EntityFinder) -> list[FoundOfficial]:
     found: list[FoundOfficial] = []
     places = _Places(text)
-    for match in _HEAD.finditer(text):
+    for match in _HEAD_AT.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
         if RANK_WITH_CORPS.match(text, match.start()):

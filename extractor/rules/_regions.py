@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from extractor.names import PREFIX_KINDS
 from extractor.regions import Gazetteer, Region
+from extractor.rules._capitals import Capitalised
 from extractor.rules._mentions import Mention, _region_key, _region_mention
 from extractor.rules._places import headline_span
 from extractor.rules._text import STOP_WORDS
@@ -19,6 +20,7 @@ _REGION_PREFIX = re.compile(
     r"(?:Pemerintah\s+(Kota|Kabupaten|Kab\.|Provinsi|Prov\.)(?:\s*\((?:Pemkot|Pemko|Pemkab|Pemprov)\))?|"
     r"Pemkot|Pemko|Pemkab|Pemprov|Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+(?=[A-Z])"
 )
+_REGION_PREFIX_AT = Capitalised(_REGION_PREFIX)  # (looked for with the other finders' heads)
 _CAP_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?")
 _WORD = r"([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
 
@@ -156,7 +158,7 @@ class RegionFinder:
     ) -> None:
         prefixed: set[str] = set()
         named: list[tuple[int, int, SubjectKind]] = []  # the regions accepted so far, for lists
-        for match in _REGION_PREFIX.finditer(text):
+        for match in _REGION_PREFIX_AT.finditer(text):
             if not word_start(text, match.start()):
                 continue
             word = (match.group(1) or match.group(0).split()[0]).lower()

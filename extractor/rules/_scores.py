@@ -4,7 +4,7 @@ last before it), its year and the zone/grade labels around it."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from extractor.rules._anchored import Cued
@@ -192,10 +192,15 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
     if owner is not None and owner.end > clause_start and owner.end <= number.start:
         clause_start = owner.end
     clause_end = following.number.start if following else sent_end
-    for mention in article.mentions:
-        if number.end <= mention.start < clause_end and (owner is None or mention.key != owner.key):
-            clause_end = mention.start
+    # The first other name after the number ends the clause (the mentions are in order: looked up
+    # from the number on, not from the article's start, which made long articles quadratic).
+    mentions = article.mentions
+    i = bisect_left(mentions, number.end, key=_start)
+    while i < len(mentions) and mentions[i].start < clause_end:
+        if owner is None or mentions[i].key != owner.key:
+            clause_end = mentions[i].start
             break
+        i += 1
     # Year: printed right after the number, else the last one before it in its clause.
     after = _YEAR_AFTER.match(text, number.end)
     if after is not None and after.end() <= clause_end + 12:
@@ -231,6 +236,10 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
             if _ANAPHORA.match(text, start) and not any(start <= n.start < end for n in article.numbers):
                 score.labels = labels_in(text, start, end, None)
     score.quote_start = _quote_start(text, owner, number, sent_start)
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _year_later_in_clause(article: Article, start: int, end: int) -> int | None:

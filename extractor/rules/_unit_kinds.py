@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from extractor.rules._capitals import Capitalised
 from extractor.rules._entities import Category
 from extractor.rules._text import STOP_WORDS
 
@@ -62,7 +63,7 @@ LONG_FORM = re.compile(_alternation(_forms(None, ("long",))), re.IGNORECASE)
 # looked for in the whole article.
 _UNIT_HEAD = re.compile(_by_first_character(_forms("unit", ("long", "short"))))
 _OFFICE_HEAD = re.compile(_by_first_character(_forms("office", ("long", "short"))))
-_ANY_HEAD = re.compile(_by_first_character(_forms(None, ("long", "short"))))
+_ANY_HEAD = Capitalised(re.compile(_by_first_character(_forms(None, ("long", "short")))))
 # "Puskesmas", "Polsek": a head that names no unit without a name after it.
 _NEEDS_NAME = frozenset(" ".join(f.split()).lower() for f in _forms(None, ("long", "short"), needs_name=True))
 _NAME_WORD = re.compile(r"[ \t]+([A-Z][\w'’./-]*)")
