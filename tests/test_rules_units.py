@@ -215,3 +215,10 @@ def test_the_unit_kinds_lexicon_says_where_each_group_comes_from() -> None:
     for group in data["groups"]:
         assert group["source"].strip() and group["category"] in {"unit", "office"}
         assert all(kind["long"] for kind in group["kinds"])
+
+
+def test_a_bulleted_unit_takes_the_score_in_brackets_on_its_line(engine: RulesEngine) -> None:
+    text = LEAD + (
+        "Unit yang dinilai:\n• Dinas Kesehatan (88,10)\n• Dinas Sosial (82,30)\n• DPMPTSP (90,45)\n"
+    )
+    assert units(engine, text) == [("Dinas Kesehatan", 88.1), ("Dinas Sosial", 82.3), ("DPMPTSP", 90.45)]
