@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from extractor.matching import same_name, same_number, same_person, same_role, same_subject
+from extractor.matching import same_number, same_person, same_role, same_subject, same_unit_name
 from extractor.store import iter_record_paths, try_read_record
 from schemas.record import Extraction, Record, Status
 
@@ -265,7 +265,7 @@ def same_official(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 def same_unit(a: UnitFacts, b: UnitFacts) -> bool:
     """Units (name, score, zone, grade) pair on the name and, where gold has one, the score."""
-    return same_name(a[0], b[0]) and (a[1] is None or same_number(a[1], b[1]))
+    return same_unit_name(a[0], b[0]) and (a[1] is None or same_number(a[1], b[1]))
 
 
 def same_other_subject(a: OtherFacts, b: OtherFacts) -> bool:

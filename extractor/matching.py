@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.names import normalise_acting, normalise_subject
+from extractor.names import normalise_acting, normalise_office, normalise_subject
 from schemas.values import SubjectKind
 
 _PAREN = re.compile(r"\(([^)]*)\)")
@@ -36,6 +36,12 @@ def _normalised(name: str, kind: str | None) -> str:
         return normalise_subject(name, SubjectKind(kind)) if kind else name
     except ValueError:  # a kind the schema does not know: compare as written
         return name
+
+
+def same_unit_name(a: str, b: str) -> bool:
+    """Loosely the same unit name, or the same once an office head's short form is written out
+    through the alias table ('Kantah Pangkalpinang' and 'Kantor Pertanahan Pangkalpinang')."""
+    return same_name(a, b) or same_name(normalise_office(a), normalise_office(b))
 
 
 def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:

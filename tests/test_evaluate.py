@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from extractor.cli import main
 from extractor.evaluate import Counts, compare, evaluate, facts_from_gold
-from extractor.matching import same_name, same_role, same_subject
+from extractor.matching import same_name, same_role, same_subject, same_unit_name
 from extractor.store import write_record
 from schemas.record import (
     Extraction,
@@ -148,6 +148,9 @@ def test_names_and_roles_are_compared_loosely() -> None:
     assert same_role("Penjabat Bupati Takalar", "Pj Bupati Takalar")
     assert same_role("Pelaksana Tugas Wali Kota Bima", "Plt Wali Kota Bima")
     assert not same_role("Penjabat Bupati Takalar", "Pj Bupati Gowa")
+    # a unit's office head in its short and long forms (the alias table's offices)
+    assert same_unit_name("Kantah Pangkalpinang", "Kantor Pertanahan Pangkalpinang")
+    assert not same_unit_name("Kantah Pangkalpinang", "Kantor Pertanahan Bangka")
 
 
 def test_subjects_match_through_the_alias_table_the_normaliser_uses() -> None:
