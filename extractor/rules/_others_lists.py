@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.rules._anchored import Cued
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
 from extractor.rules._labels import Label, first_labels, labels_in
@@ -42,9 +43,11 @@ _LATE_CLOSER = re.compile(
     re.IGNORECASE,
 )
 # Words of the sentence that put a label out of the list's reach: a plan, a wish.
-NOT_RESULT = re.compile(
+_NOT_RESULT = re.compile(
     r"\b(?:akan|target\w*|menargetkan|ditargetkan|berharap|harapan|diharapkan|tahun\s+depan)\b", re.IGNORECASE
 )
+# (each match holds one of these: a sentence without them is passed over without a regex search)
+NOT_RESULT = Cued(_NOT_RESULT, ("akan", "target", "harap", "depan"))
 # "Polres jajaran Polda Jabar, ...": the office whose ranks the list is of, not one of them.
 _RANKS_OF = re.compile(r"\bjajaran\s*$", re.IGNORECASE)
 
