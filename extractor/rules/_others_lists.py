@@ -10,6 +10,7 @@ nothing, nor does a plan ("diharapkan masuk zona hijau").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from extractor.rules._anchored import Cued
 from extractor.rules._article import Article
@@ -102,7 +103,8 @@ def listed(
     """Each name of each labelled run, with the run's label (``blocked``: the sentences of another
     body's index)."""
     text, doc = article.text, article.doc
-    scored = {s.number.start for s in article.scores}
+    scored = sorted(s.number.start for s in article.scores)
+    starts = [m.start for m in names]  # (names are in order: looked up by bisection, not scanned)
     found: list[tuple[int, DraftOther, str]] = []
     by_sentence: dict[int, list[Label]] = {}  # the labels each sentence's list got
     for run in runs(article, names, subject, unit_names):
@@ -110,12 +112,13 @@ def listed(
         if index in doc.skipped or index in blocked:
             continue
         start, end = doc.sentence_span(index)
-        if NOT_RESULT.search(text, start, end) or any(run[0].start <= s < run[-1].end for s in scored):
+        at = bisect_left(scored, run[0].start)
+        if NOT_RESULT.search(text, start, end) or (at < len(scored) and scored[at] < run[-1].end):
             continue
         labels = (
-            _before(names, text, run, start, year)
-            or _after(names, text, run, end, year)
-            or _from_before(article, names, run, index, year, blocked, by_sentence)
+            _before(names, starts, text, run, start, year)
+            or _after(starts, text, run, end, year)
+            or _from_before(article, starts, run, index, year, blocked, by_sentence)
         )
         labels = own_labels(text, labels)
         zone, grade = first_labels(labels)
@@ -139,23 +142,24 @@ def listed(
     return found
 
 
-def _before(names: list[Mention], text: str, run: list[Mention], start: int, year: int | None) -> list[Label]:
+def _before(
+    names: list[Mention], starts: list[int], text: str, run: list[Mention], start: int, year: int | None
+) -> list[Label]:
     """The labels before the run, in its sentence, that an opener hands to it."""
     lead = start
-    for mention in names:
-        if mention.start >= run[0].start:
-            break
-        if mention.start >= start:
-            lead = mention.end  # a label before another name is that name's
+    last = bisect_left(starts, run[0].start) - 1  # the last name before the run
+    if last >= 0 and starts[last] >= start:
+        lead = names[last].end  # a label before another name is that name's
     labels = _labels(text, lead, run[0].start, year)
     if not labels or OPENER.fullmatch(text, labels[-1].end, run[0].start) is None:
         return []
     return labels
 
 
-def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: int | None) -> list[Label]:
+def _after(starts: list[int], text: str, run: list[Mention], end: int, year: int | None) -> list[Label]:
     """The labels right after the run that a verb hands to it ("A dan B masuk zona kuning")."""
-    stop = next((m.start for m in names if run[-1].end < m.start < end), end)
+    following = bisect_right(starts, run[-1].end)  # the first name after the run
+    stop = starts[following] if following < len(starts) and starts[following] < end else end
     labels = _labels(text, run[-1].end, stop, year)
     if not labels:
         return []
@@ -177,7 +181,7 @@ def _after(names: list[Mention], text: str, run: list[Mention], end: int, year: 
 
 def _from_before(
     article: Article,
-    names: list[Mention],
+    starts: list[int],
     run: list[Mention],
     index: int,
     year: int | None,
@@ -189,7 +193,8 @@ def _from_before(
     heading that ends with a colon ("Zona hijau:"), or "Berikutnya C dan D" after a labelled list."""
     text, doc = article.text, article.doc
     start = doc.sentence_starts[index]
-    if any(start <= m.start < run[0].start for m in names):
+    first = bisect_left(starts, start)
+    if first < len(starts) and starts[first] < run[0].start:
         return []  # another name opens the sentence: the list is not the whole of it
     previous = index - 1
     while previous in doc.skipped:
