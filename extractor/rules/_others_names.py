@@ -53,13 +53,15 @@ def other_names(article: Article, subject: Mention | None) -> list[Mention]:
     region read as the office of a paragraph about offices, in order."""
     text = article.text
     found: list[Mention] = []
+    reach = 0  # where the names found so far end, at the furthest: a mention past it is inside none
     for mention in article.mentions:
-        if any(m.start <= mention.start and mention.end <= m.end for m in found):
+        if mention.start < reach and any(m.start <= mention.start and mention.end <= m.end for m in found):
             continue  # a name inside one already split ("Polres Sumedang" of "... dan Polres Sumedang")
         if mention.category in (Category.office, Category.unit):
             found.extend(_national(article, part) for part in _split(text, mention))
         else:
             found.append(mention)
+        reach = max(reach, found[-1].end)
     found.extend(_slipped_ministries(text, found))
     found.sort(key=lambda m: m.start)
     found.extend(bare_names(article, found))
