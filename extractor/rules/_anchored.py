@@ -10,6 +10,7 @@ matches hold one of a few words is not tried in a span without them (``Cued``, `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Characters that Python's IGNORECASE matching equates with an ASCII letter (the Kelvin sign
@@ -55,6 +56,25 @@ def _literals(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in words))
 
 
+def matches_at(
+    pattern: re.Pattern[str], text: str, places: Iterable[int], start: int, end: int
+) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` gives, trying the pattern only at ``places`` (in
+    order; every match begins at one of them): the next match starts after the last one."""
+    found: list[re.Match[str]] = []
+    match_at = pattern.match
+    pos = start
+    for at in places:
+        if at >= end:
+            break
+        if at >= pos:
+            match = match_at(text, at, end)
+            if match is not None:
+                found.append(match)
+                pos = match.end()
+    return found
+
+
 class Anchored:
     """A pattern each of whose matches begins with one of a few lower-case ``words`` (case aside).
 
@@ -83,16 +103,7 @@ class Anchored:
         low = folded(text)
         if low is None:
             return list(self.pattern.finditer(text, start, end))
-        found: list[re.Match[str]] = []
-        match_at = self.pattern.match
-        pos = start  # as ``finditer``: the next match starts after the last one
-        for at in self._places(low, start, end):
-            if at >= pos:
-                match = match_at(text, at, end)
-                if match is not None:
-                    found.append(match)
-                    pos = match.end()
-        return found
+        return matches_at(self.pattern, text, self._places(low, start, end), start, end)
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         end = len(text) if end is None else end

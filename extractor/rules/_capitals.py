@@ -18,6 +18,8 @@ from re import _parser  # type: ignore[attr-defined]  # (re's own parser: a patt
 from re._constants import BRANCH, LITERAL, SUBPATTERN  # type: ignore[import-not-found]
 from typing import Any
 
+from extractor.rules._anchored import matches_at
+
 _KEY = 3  # the characters at a capital that tell the patterns that may match there
 _SHAPE = bytes(65 if 65 <= byte <= 90 else 97 for byte in range(256))  # "A" for A-Z, else "a"
 
@@ -84,18 +86,7 @@ class Capitalised:
         places = _candidates(text)[self.index]
         if start:
             places = places[bisect_left(places, start) :]
-        found: list[re.Match[str]] = []
-        match_at = self.pattern.match
-        pos = start  # as ``finditer``: the next match starts after the last one
-        for at in places:
-            if at >= end:
-                break
-            if at >= pos:
-                match = match_at(text, at, end)
-                if match is not None:
-                    found.append(match)
-                    pos = match.end()
-        return found
+        return matches_at(self.pattern, text, places, start, end)
 
 
 def _candidates(text: str) -> list[list[int]]:
