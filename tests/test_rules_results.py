@@ -334,3 +334,25 @@ def test_a_label_the_article_only_aims_at_is_not_the_subjects(engine: RulesEngin
     """ "menargetkan masuk zona hijau", "diharapkan meraih kategori A": a target, not a result."""
     record = run(engine, text)
     assert (record.score, record.zone, record.grade) == (80.2, None, None)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "yang bertetangga dengan Kota Tegal",
+        "yang berbatasan langsung dengan Kota Tegal",
+        "yang dimekarkan dari Kota Tegal",
+    ],
+)
+def test_a_name_tied_to_the_head_by_a_clause_without_commas_does_not_own_its_score(
+    engine: RulesEngine, clause: str
+) -> None:
+    """'Kabupaten X yang bertetangga dengan Kota Y memperoleh nilai 84,33': the number is X's."""
+    text = (
+        "Pemkab Tegal Raih Nilai Tinggi\n\nSLAWI - Kabupaten Tegal "
+        + clause
+        + " memperoleh nilai 84,33 dalam Penilaian Kepatuhan Ombudsman RI tahun 2023.\n"
+    )
+    extraction = run(engine, text)
+    assert extraction.subject is not None and extraction.subject.name == "Kabupaten Tegal"
+    assert extraction.score == 84.33

@@ -26,6 +26,14 @@ _COMPARED = re.compile(
 )
 # ", yang berada di bawah ...": a relative clause opened after a name and not yet closed.
 _RELATIVE_OPEN = re.compile(r",\s*yang\b[^,.;]*$", re.IGNORECASE)
+_BARE_RELATIVE = re.compile(
+    r"\s+yang\s+(?:[a-z]+\s+){1,2}?(?:dengan|dari|oleh|bersama|seperti|bagi)\s+", re.IGNORECASE
+)
+_RESULT_VERB = re.compile(
+    r"\s+(?:juga\s+|pun\s+)?(?:memperoleh|meraih|mendapat(?:kan)?|mencatat(?:kan)?|mengantongi|menorehkan)\b"
+    r"[^,.;]{0,40}$",
+    re.IGNORECASE,
+)
 _LAST_YEAR = Cued(
     re.compile(r"\b(?:tahun\s+lalu|tahun\s+sebelumnya)\b", re.IGNORECASE), ("lalu", "sebelumnya")
 )
@@ -301,7 +309,13 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
 def _in_relative_clause(text: str, head: Mention, mention: Mention, pos: int) -> bool:
     """'Pemkot A, yang berada dua strip di bawah Pemkot B, memperoleh nilai 58,03': B is named
     inside a clause about A set off by commas, so the number after the clause is A's."""
-    return bool(_RELATIVE_OPEN.search(text, head.end, mention.start)) and "," in text[mention.end : pos]
+    if _RELATIVE_OPEN.search(text, head.end, mention.start) and "," in text[mention.end : pos]:
+        return True
+    # "Kabupaten X yang bertetangga dengan Kota Y memperoleh nilai 84,33": no commas, but the clause
+    # ties the other name to the head with a preposition, and a verb of result follows it.
+    return bool(
+        _BARE_RELATIVE.fullmatch(text, head.end, mention.start) and _RESULT_VERB.match(text, mention.end, pos)
+    )
 
 
 def is_date(article: Article, pos: int) -> bool:
