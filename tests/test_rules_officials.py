@@ -177,3 +177,12 @@ def test_engine_keeps_quotes_grounded() -> None:
     draft = RulesEngine().extract(text).draft
     assert [(o.name, o.role) for o in draft.officials] == [("Lina Marlina Siregar", "Kepala Bappeda")]
     assert all(o.quote in text and o.name in o.quote for o in draft.officials)
+
+
+def test_a_military_districts_number_is_part_of_the_role(finder: EntityFinder) -> None:
+    """ "Dandim 0804 Letkol Inf Aris Kurniawan": the district's number belongs to the role."""
+    text = "Hadir pula Kapolres Magetan AKBP Satria Permana dan Dandim 0804 Letkol Inf Aris Kurniawan."
+    assert _people(text, finder) == [
+        ("Satria Permana", "Kapolres Magetan"),
+        ("Aris Kurniawan", "Dandim 0804"),
+    ]

@@ -84,8 +84,11 @@ _ROLE_CLOSED = re.compile(r"\s*[,.;]")
 _NAME_BEFORE = re.compile(
     r"(?:^|[\s\"“(](?=[A-Z])|[a-z]\s)(?P<name>(?:[A-Z][A-Za-z'’.-]*\s+){1,4}[A-Z][A-Za-z'’-]*)$"
 )
-# A title's words (with 'dr.' inside a hospital's name), and what may end a title without a comma.
-_TITLE_WORD = re.compile(r"[ \t]+(?:(?:dr|drg)\.?[ \t]+)?([A-Z][\w/.'’-]*|(?:19|20)\d\d\b)")
+# A title's words (with 'dr.' inside a hospital's name), and what may end a title without a comma;
+# a military district's number is a title word too ("Dandim 0804", "Dandim 0732/Sleman").
+_TITLE_WORD = re.compile(
+    r"[ \t]+(?:(?:dr|drg)\.?[ \t]+)?([A-Z][\w/.'’-]*|(?:19|20)\d\d\b|0\d{2,3}(?:/[A-Z][\w-]*)?\b)"
+)
 _ORG_ABBR = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][\w/-]*")  # KemenPAN-RB, BPOM, ATR/BPN
 _ENTITY_ABBR = re.compile(r"Kem(?:en)?[a-z]{3,}\w*")  # Kemnaker, Kemenkes
 # "Wakil Bupati (Wabup) Kediri": the title's own short form between its head and its place.
