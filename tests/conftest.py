@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import json
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import reviewkit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -86,3 +89,18 @@ def vcr_config() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(PROJECT_ROOT / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+# The review page's browser tests (test_review_layout, _workflow, _others): one headless Chromium
+# per module, and the two screen sizes every layout is checked at.
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with reviewkit.chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(params=sorted(reviewkit.SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    return str(request.param)

@@ -26,22 +26,11 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 expect = sync_api.expect
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with reviewkit.chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[ReviewServer]:
     reviewkit.folder_v2(tmp_path / "out")
     with reviewkit.running_server(tmp_path / "out") as running:
         yield running
-
-
-@pytest.fixture(params=sorted(SIZES))
-def size(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture

@@ -109,12 +109,6 @@ def test_removing_an_other_leaves_the_machine_s_extraction_untouched(server: Rev
 _BROWSER = pytest.mark.skipif(not reviewkit.CHROMIUM.exists(), reason="Debian's Chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with reviewkit.chromium() as launched:
-        yield launched
-
-
 @_BROWSER
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_the_page_lists_the_others_marks_their_quotes_and_saves_a_corrected_score(

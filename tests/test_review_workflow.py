@@ -18,19 +18,13 @@ from extractor.review import ReviewServer
 from extractor.store import read_record, record_path
 from schemas.record import ReviewAction, Status
 from tests import reviewkit
-from tests.reviewkit import SIZES, open_record, press, shot, tab
+from tests.reviewkit import open_record, press, shot, tab
 
 pytestmark = pytest.mark.skipif(
     not reviewkit.CHROMIUM.exists(), reason="Debian's Chromium is not installed: apt-get install -y chromium"
 )
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 expect = sync_api.expect
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with reviewkit.chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -43,11 +37,6 @@ def out(tmp_path: Path) -> Path:
 def server(out: Path) -> Iterator[ReviewServer]:
     with reviewkit.running_server(out) as running:
         yield running
-
-
-@pytest.fixture(params=sorted(SIZES))
-def size(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture
