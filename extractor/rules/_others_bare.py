@@ -16,6 +16,7 @@ from bisect import bisect_left
 from functools import cache
 
 from extractor.regions import gazetteer
+from extractor.rules._anchored import folded
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
 from extractor.rules._mentions import _region_mention, name_key
@@ -54,9 +55,9 @@ def bare_names(article: Article, names: list[Mention]) -> list[Mention]:
     """The list items of labelled sentences that ``names`` lacks: regions as mentions (``bare``),
     unknown names as place-holders (category ``group``, which no rule takes for a subject)."""
     text, doc = article.text, article.doc
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
-        low = "".join(ch.lower()[0] for ch in text)
+    # (the article lower-cased once for every stage; where that is unsafe, letter by letter, so that
+    # a letter whose lower case is longer, "İ", shifts no offset)
+    low = folded(text) or "".join(ch.lower()[0] for ch in text)
     labelled = {doc.sentence_of(m.start()) for m in _LABEL_WORD.finditer(low)}
     starts = [m.start for m in names]
     found: list[Mention] = []
