@@ -19,6 +19,7 @@ from extractor.rules._mentions import (
     _OFFICE,
     _UNIT_ABBR,
     PORTFOLIO,
+    SUBJECT_CATEGORIES,
     UNIT_HEAD,
     Category,
     Mention,
@@ -38,7 +39,16 @@ from extractor.rules._text import STOP_WORDS
 from schemas.values import SubjectKind
 
 # the names the other rules modules import from here
-__all__ = ["PORTFOLIO", "PORTFOLIOS", "UNIT_HEAD", "Category", "EntityFinder", "Mention", "office_head"]
+__all__ = [
+    "PORTFOLIO",
+    "PORTFOLIOS",
+    "SUBJECT_CATEGORIES",
+    "UNIT_HEAD",
+    "Category",
+    "EntityFinder",
+    "Mention",
+    "office_head",
+]
 
 # The heads the finder looks for in the whole article (``_capitals``: one look for them all).
 _OFFICE_AT = Capitalised(_OFFICE)

@@ -30,6 +30,11 @@ class Category(StrEnum):
     group = "group"  # a round-up's collective subject ("Lima Kementerian"): chosen, never found
 
 
+# What can be an article's subject, or another subject with a result of its own: not a unit (a
+# subject's part) and not a round-up's group.
+SUBJECT_CATEGORIES = (Category.region, Category.ministry, Category.agency, Category.office)
+
+
 @dataclass(slots=True)
 class Mention:
     start: int

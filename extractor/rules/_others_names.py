@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from extractor.names import PORTFOLIOS
 from extractor.rules._article import Article
-from extractor.rules._entities import PORTFOLIO, UNIT_HEAD, Category, Mention, office_head
+from extractor.rules._entities import PORTFOLIO, SUBJECT_CATEGORIES, UNIT_HEAD, Category, Mention, office_head
 from extractor.rules._mentions import (
     _OFFICE,
     _ministry_key,
@@ -183,12 +183,9 @@ def _slipped_ministries(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
-_OTHER_CATEGORIES = (Category.region, Category.ministry, Category.agency, Category.office)
-
-
 def is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) -> bool:
     """A region, ministry, agency or office that is neither the subject nor one of its units."""
-    if mention.category not in _OTHER_CATEGORIES or mention.in_role or mention.ignored:
+    if mention.category not in SUBJECT_CATEGORIES or mention.in_role or mention.ignored:
         return False
     if subject is not None and mention.key == subject.key:
         return False

@@ -19,13 +19,12 @@ import re
 
 from extractor.rules._anchored import has_word
 from extractor.rules._article import Article
-from extractor.rules._entities import Category, Mention
+from extractor.rules._entities import SUBJECT_CATEGORIES, Mention
 from extractor.rules._others import placed_others
 from extractor.rules._places import headline_span
 from schemas.draft import ArticleExtraction, DraftSubject
 from schemas.values import SubjectKind
 
-_MEMBERS = (Category.region, Category.ministry, Category.agency, Category.office)
 _PEERS = 2  # other members scored in the subject's own sentence
 # Words of a ranking, and words of a comparison that keeps its first name the article's subject.
 _RANKING_WORDS = ("tertinggi", "terendah", "terbaik", "disusul", "diikuti", "peringkat", "posisi", "urutan",
@@ -39,11 +38,11 @@ _COMPARISON = re.compile(
 def as_ranking(article: Article, subject: Mention | None, draft: ArticleExtraction) -> bool:
     """Turns the draft of a ranking round-up round (see the module's docstring); True when it did."""
     text, doc = article.text, article.doc
-    if subject is None or subject.category not in _MEMBERS or draft.subject is None:
+    if subject is None or subject.category not in SUBJECT_CATEGORIES or draft.subject is None:
         return False
     head_start, head_end = headline_span(text, doc.title_end)
     if head_end <= head_start or any(
-        head_start <= m.start < head_end for m in article.mentions if m.category in _MEMBERS
+        head_start <= m.start < head_end for m in article.mentions if m.category in SUBJECT_CATEGORIES
     ):
         return False  # a headline that names someone says whose article it is
     if not has_word(text, _RANKING_WORDS, head_end, len(text)):

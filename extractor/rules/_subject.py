@@ -23,7 +23,7 @@ from extractor.names import known_region
 from extractor.rules._anchored import has_word
 from extractor.rules._article import Article
 from extractor.rules._labels import labels_in
-from extractor.rules._mentions import Category, Mention, name_key
+from extractor.rules._mentions import SUBJECT_CATEGORIES, Category, Mention, name_key
 from extractor.rules._places import (
     RESULT_REACH,
     RESULT_WORDS,
@@ -58,7 +58,6 @@ EVIDENCE: dict[str, float] = {
 MAX_MENTIONS = 5
 # "Selain Kota X", "dari Pemprov Y", "oleh Gubernur Z" in a headline: not the one who gets the result.
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:\bselain|\bdari|\boleh)\s*$", re.IGNORECASE)
-_SUBJECT_CATEGORIES = (Category.region, Category.ministry, Category.agency, Category.office)
 # Unit heads of a pemda's own offices (OPD): such a unit in the headline stands for its pemda; a
 # hospital or a Puskesmas is assessed as itself (tests/fixtures: "RSUD dr. Iskak Tulungagung").
 _OPD_HEADS = ("dinas", "badan", "dis", "dpm", "dp3a", "dppkb", "satpol", "bagian", "inspektorat", "kecamatan",
@@ -86,7 +85,7 @@ def choose_subject(article: Article) -> Mention | None:
     """The subject's first mention, or for a round-up a mention of its collective phrase."""
     text = article.text
     head_start, head_end = headline_span(text, article.doc.title_end)
-    mentions = [m for m in article.mentions if m.category in _SUBJECT_CATEGORIES]
+    mentions = [m for m in article.mentions if m.category in SUBJECT_CATEGORIES]
     leading_unit = _leading_unit(article, head_start, head_end)
     if leading_unit is not None:
         mentions = sorted(mentions + [m for m in article.mentions if m.key == leading_unit.key],
