@@ -13,6 +13,7 @@ from extractor.rules._cues import FUTURE_AFTER, FUTURE_BEFORE
 from extractor.rules._entities import Mention
 from extractor.rules._labels import SCALE, SCALE_WORDS, Label, labels_in
 from extractor.rules._numbers import YEAR, Number, score_candidates
+from extractor.rules._unit_lists import LIST_GAP
 from schemas.values import GRADE_LETTERS
 
 _ANAPHORA = re.compile(
@@ -128,9 +129,6 @@ def _pair_respectively(article: Article, kept: list[Score]) -> None:
                 paired.owner = name
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta|&)\s+)")
-
-
 def _run_before(article: Article, start: int, end: int) -> list[Mention]:
     """The names joined as a list ("A, B dan C") that end right before ``end``, within the span."""
     inside = [m for m in article.mentions if start <= m.start and m.end <= end and not m.in_role]
@@ -138,7 +136,7 @@ def _run_before(article: Article, start: int, end: int) -> list[Mention]:
         return []
     run = [inside[-1]]
     for mention in reversed(inside[:-1]):
-        if mention.end > run[0].start or not _LIST_JOIN.fullmatch(article.text, mention.end, run[0].start):
+        if mention.end > run[0].start or not LIST_GAP.fullmatch(article.text, mention.end, run[0].start):
             break
         run.insert(0, mention)
     return run
