@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from extractor.names import normalise_acting, normalise_office, normalise_subject
+from extractor.regions import regions_named
 from schemas.values import SubjectKind
 
 _PAREN = re.compile(r"\(([^)]*)\)")
@@ -46,8 +47,38 @@ def same_unit_name(a: str, b: str) -> bool:
 
 def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
     """Loosely the same name, or the same once both are normalised through the one alias table
-    the record's normaliser uses ('Pemprov Sumut' and 'Provinsi Sumatera Utara')."""
-    return same_name(gold[0], got[0]) or same_name(_normalised(*gold), _normalised(*got))
+    the record's normaliser uses ('Pemprov Sumut' and 'Provinsi Sumatera Utara'), or the same
+    round-up (``same_roundup``)."""
+    return (
+        same_name(gold[0], got[0])
+        or same_name(_normalised(*gold), _normalised(*got))
+        or same_roundup(gold, got)
+    )
+
+
+# A round-up (shared/corpus/README.md: kind other) has no name of its own: each reader describes
+# it in words of their own ("Lima kementerian peraih Opini ... 2025", "Lima Kementerian Raih Opini
+# ..."), which no comparison of names can pair. What identifies one is that it is a collective (a
+# count, a top-N, "se-X", "jajaran", kinds of agency listed: "Pemda, Polres dan Kantor Pertanahan")
+# and the area it covers.
+_COLLECTIVE_MARK = re.compile(
+    r"\d|\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+(?!puluh\b)\w"
+    r"|\b(?:seluruh|semua|sejumlah|jajaran|besar|se-)"
+    r"|\b(?:pemda|pemerintah|pemkab|pemkot|kementerian|lembaga|instansi|polres|kantah|kanwil|kabupaten)"
+    r"(?:\s*,\s*|\s+(?:dan|serta)\s+)",
+    re.IGNORECASE,
+)
+
+
+def same_roundup(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
+    """Two round-ups (kind other, both described as a collective) covering the same area: the
+    same provinces, kota and kabupaten named in the descriptions, or none (a national one)."""
+    return (
+        gold[1] == got[1] == SubjectKind.other.value
+        and bool(_COLLECTIVE_MARK.search(gold[0]))
+        and bool(_COLLECTIVE_MARK.search(got[0]))
+        and regions_named(gold[0]) == regions_named(got[0])
+    )
 
 
 _HONORIFICS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "hc"})

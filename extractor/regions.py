@@ -127,6 +127,8 @@ class Gazetteer:
         if len(found) == 1:
             return found[0]
         provinces = [r for r in found if r.kind == SubjectKind.provinsi]
+        if len(provinces) > 1:  # "Riau": Riau itself, not Kepulauan Riau through its short variant
+            provinces = [r for r in provinces if name_key(r.name) == key]
         return provinces[0] if len(provinces) == 1 else None
 
     def candidates(self, name: str) -> list[Region]:
@@ -171,3 +173,30 @@ def _load_regions() -> list[Region]:
 def find_region(name: str, kind: SubjectKind | None = None) -> Region | None:
     """Shortcut for ``gazetteer().lookup``."""
     return gazetteer().lookup(name, kind)
+
+
+_AREA_KIND = {"provinsi": SubjectKind.provinsi, "kota": SubjectKind.kota, "kabupaten": SubjectKind.kabupaten,
+              "kab": SubjectKind.kabupaten}  # fmt: skip
+_WORD = re.compile(r"[\w/]+(?:-[\w/]+)*")
+
+
+def regions_named(description: str) -> frozenset[str]:
+    """The Kemendagri codes of the regions a short description names (a round-up's: "Pemda, Polres
+    dan Kantor Pertanahan se-Kalimantan Selatan"): a province by any of its names ("Kalsel",
+    "Polda Papua"), a kota or kabupaten after its kind word ("se-Kota Batu")."""
+    words = [w.removeprefix("se-").removeprefix("Se-") for w in _WORD.findall(description)]
+    most = gazetteer().max_words
+    codes: set[str] = set()
+    i = 0
+    while i < len(words):
+        kind = _AREA_KIND.get(words[i].lower().rstrip("."))
+        first = i + 1 if kind is not None else i
+        for n in range(min(most, len(words) - first), 0, -1):  # the longest name first
+            region = find_region(" ".join(words[first : first + n]), kind or SubjectKind.provinsi)
+            if region is not None and words[first][:1].isupper():
+                codes.add(region.code)
+                i = first + n
+                break
+        else:
+            i += 1
+    return frozenset(codes)

@@ -162,6 +162,45 @@ def test_subjects_match_through_the_alias_table_the_normaliser_uses() -> None:
     assert not same_subject(("Kota Bima", "kota"), ("Kabupaten Bima", "kabupaten"))
 
 
+@pytest.mark.parametrize(
+    ("gold", "got"),
+    [
+        (
+            "Lima kementerian peraih Opini Kualitas Tertinggi 2025",
+            "Lima Kementerian Raih Opini Kualitas Tertinggi",
+        ),
+        (
+            "Pemda, Polres dan Kantor Pertanahan se-Kalimantan Selatan",
+            "Pemerintah dan Lembaga di Provinsi Kalsel",
+        ),
+        ("Survei Opini 2025 di Provinsi Riau (36 instansi)", "36 Instansi Pelayanan Publik di Provinsi Riau"),
+        ("Puskesmas se-Kota Batu", "12 Puskesmas di Kota Batu"),
+    ],
+)
+def test_roundups_described_otherwise_are_the_same_when_they_cover_the_same_area(gold: str, got: str) -> None:
+    """A round-up has no name: two descriptions of a collective pair on the area they cover."""
+    assert same_subject((gold, "other"), (got, "other"))
+
+
+@pytest.mark.parametrize(
+    ("gold", "got"),
+    [
+        # another province's round-up, or a national one against a provincial one
+        ("Pemda, Polres dan Kantor Pertanahan se-Kalimantan Selatan", "36 Instansi di Provinsi Riau"),
+        ("Hasil nasional 2022 (tiga besar per kategori)", "36 Instansi Pelayanan Publik di Provinsi Riau"),
+        # "Riau" is not "Kepulauan Riau", nor a kota the same as the kabupaten of its name
+        ("36 Instansi di Provinsi Riau", "36 Instansi di Provinsi Kepulauan Riau"),
+        ("Puskesmas se-Kota Bima", "Puskesmas se-Kabupaten Bima"),
+        # one office is not the round-up of its command, though both name Papua
+        ("Polda Papua", "Polres jajaran Polda Papua"),
+        # two ministries are no round-up: names joined by "dan" are not a list of kinds
+        ("Kementerian Kelautan dan Perikanan", "Kementerian Hukum dan HAM"),
+    ],
+)
+def test_a_roundup_is_not_paired_with_another_area_or_a_single_office(gold: str, got: str) -> None:
+    assert not same_subject((gold, "other"), (got, "other"))
+
+
 def test_failed_and_missing_records_count_as_all_missing() -> None:
     gold = {"a": facts_from_gold(GOLD), "b": facts_from_gold(GOLD)}
     result = evaluate(gold, {"a": record("a", None, Status.failed)})

@@ -278,3 +278,45 @@ def test_a_ranking_under_a_headline_naming_no_one_is_a_roundup(engine: RulesEngi
 def test_a_ranking_named_in_the_headline_or_of_two_keeps_its_subject(engine: RulesEngine, text: str) -> None:
     record = ground(engine.extract(text).draft, text)
     assert record.subject is not None and record.subject.kind == SubjectKind.provinsi
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "quote"),
+    [
+        # counted in the headline, the province in the lead
+        (
+            "Ombudsman Nilai 24 Instansi Pelayanan Publik\n\nPEKANBARU - Ombudsman RI menyerahkan hasil "
+            "penilaian kepatuhan tahun 2024 kepada instansi di Provinsi Riau. Seluruhnya masuk zona hijau.\n",
+            "24 Instansi Pelayanan Publik di Provinsi Riau",
+            "24 Instansi Pelayanan Publik",
+        ),
+        # kinds listed in the lead under a headline that names no one; the province by its short form
+        (
+            "Ombudsman Gelar Penyerahan Hasil Penilaian\n\nPerwakilan Ombudsman RI Provinsi Jambi "
+            "menyerahkan hasil penilaian kepatuhan tahun 2023 kepada Pemerintah Daerah, Polres dan Kantor "
+            "Pertanahan. Rata-rata nilai Polres 90,12.\n",
+            "Pemerintah Daerah, Polres dan Kantor Pertanahan di Provinsi Jambi",
+            "Pemerintah Daerah, Polres dan Kantor Pertanahan",
+        ),
+        # a national round-up: the dateline's city is not its area
+        (
+            "Lima Kementerian Raih Predikat Kepatuhan Tertinggi\n\nJAKARTA - Ombudsman RI menyerahkan "
+            "hasil penilaian kepatuhan tahun 2024 kepada kementerian dan lembaga.\n",
+            "Lima Kementerian Raih Predikat Kepatuhan Tertinggi",
+            "Lima Kementerian Raih Predikat Kepatuhan Tertinggi",
+        ),
+    ],
+)
+def test_a_roundup_is_named_with_the_province_it_covers(
+    engine: RulesEngine, text: str, name: str, quote: str
+) -> None:
+    """A round-up's phrase that names no place gets the one province its headline or lead names
+    (not a dateline), so that two provinces' round-ups are told apart; the quote stays as written."""
+    assert subject_of(engine, text) == (name, SubjectKind.other, quote)
+
+
+def test_a_bare_riau_is_the_province_not_kepulauan_riau() -> None:
+    """'Riau' is both a province's name and the short variant of 'Kepulauan Riau': it is Riau."""
+    riau = find_region("Riau")
+    assert riau is not None and riau.name == "Riau"
+    assert find_region("Kepri") == find_region("Kepulauan Riau")

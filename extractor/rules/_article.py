@@ -41,3 +41,6 @@ class Article:
     scale_words: bool = False  # whether SCALE_WORDS occurs in the text at all
     text_year: tuple[int, str] | None = None
     text_year_done: bool = False
+    # Regions named only as a place, never a candidate: the Ombudsman office's own province
+    # ("Ombudsman RI Perwakilan Jambi"), "se-Jateng", a province after its kota. A round-up's area.
+    places_only: list[Mention] = field(default_factory=list)

@@ -49,8 +49,9 @@ class Extractor:
     def extract(self, text: str) -> tuple[ArticleExtraction, list[RunnerUp]]:
         """The draft, and the close calls behind it (``engines.RunnerUp``)."""
         doc = parse(text)
-        mentions = [m for m in self.finder.find(text, doc.title_end) if not m.ignored]
-        article = Article(text, doc, mentions, [], dates(text))
+        found = self.finder.find(text, doc.title_end)
+        article = Article(text, doc, [m for m in found if not m.ignored], [], dates(text))
+        article.places_only = [m for m in found if m.ignored]
         article.other_index_sentences = {doc.sentence_of(at) for at in other_index_starts(text)}
         article.scale_sentences = {
             doc.sentence_of(m.start()) for m in SCALE.finditer(text) if not _YEAR_RANGE.fullmatch(m.group())

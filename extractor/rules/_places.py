@@ -181,7 +181,8 @@ _AGENCY_NOUN = (
     r"(?:Kementerian|Kementrian|Instansi|Lembaga|K/L|Polres|Kantor\s+Pertanahan|Kantah|Kanwil|Kantor|"
     r"Satker|Penyelenggara|Unit\s+Pelayanan)"
 )
-_PEMDA_NOUN = r"(?:Pemda|Pemerintah\s+Daerah|Pemkab|Pemkot|Kabupaten|Kota)"
+# (a bare "Pemerintah" only as one of kinds listed: "lingkup Pemerintah, Kementerian dan Lembaga")
+_PEMDA_NOUN = r"(?:Pemda|Pemerintah(?:\s+Daerah)?|Pemkab|Pemkot|Kabupaten|Kota)"
 COLLECTIVE = re.compile(
     # "Lima Kementerian", "36 Instansi", "tujuh Polres"
     rf"\b{_COUNT}\s+{_AGENCY_NOUN}\b"

@@ -15,11 +15,13 @@ its subject is that phrase, as written.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractor.names import known_region
+from extractor.regions import regions_named
 from extractor.rules._anchored import has_word
 from extractor.rules._article import Article
 from extractor.rules._labels import labels_in
@@ -320,9 +322,27 @@ def _roundup(
         return None
     start, end = span
     written = article.text[start:end]
-    return Mention(
-        start, end, "group:" + name_key(written), Category.group, SubjectKind.other, written, written
-    )
+    scope = _scope(article, span, head_start, _lead_end(article, head_end))
+    name = written if scope is None else f"{written} di {scope.name}"
+    return Mention(start, end, "group:" + name_key(written), Category.group, SubjectKind.other, written, name)
+
+
+def _scope(article: Article, span: tuple[int, int], head_start: int, lead_end: int) -> Mention | None:
+    """The province a round-up covers, when its phrase names no place ("36 Instansi Pelayanan
+    Publik"): the one province its headline or lead names, not as a dateline (the Ombudsman office's
+    own province counts: it assesses its province); none for a national round-up, or when two
+    provinces are named."""
+    if regions_named(article.text[span[0] : span[1]]):
+        return None  # "Kantah se-Kalsel", "7 Polres Polda Papua": the phrase has its place
+    provinces = {
+        m.key: m
+        for m in itertools.chain(article.mentions, article.places_only)
+        if head_start <= m.start < lead_end
+        and m.category == Category.region
+        and m.kind == SubjectKind.provinsi
+        and not (m.in_role or _shouted(m) or is_dateline(article.text, m.start, m.end))
+    }
+    return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
 def draft_subject(article: Article, subject: Mention) -> DraftSubject:
