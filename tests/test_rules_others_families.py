@@ -576,3 +576,22 @@ def test_a_comma_that_only_sets_off_the_opener_keeps_the_headings_label(engine: 
     assert {name: result[2] for name, result in others(engine, text).items()} == dict.fromkeys(
         ("Kabupaten Cianjur", "Kabupaten Ciamis", "Kota Banjar"), "kuning"
     )
+
+
+# A score written before the name it belongs to ("nilai 95,10 untuk Kabupaten A").
+
+
+def test_scores_written_before_their_names_are_those_names(engine: RulesEngine) -> None:
+    """'95,10 untuk Kabupaten Bandung, 91,00 untuk Kota Bekasi': each name after its number and
+    'untuk'/'diraih' owns that number, not the next one."""
+    got = others(
+        engine,
+        REGION_LEAD
+        + "Di Jawa Barat, nilai tertinggi 95,10 diraih Kabupaten Bandung, lalu 91,00 untuk Kota Bekasi "
+        "dan 90,30 untuk Kabupaten Bogor.\n",
+    )
+    assert {name: result[1] for name, result in got.items()} == {
+        "Kabupaten Bandung": 95.1,
+        "Kota Bekasi": 91.0,
+        "Kabupaten Bogor": 90.3,
+    }

@@ -222,3 +222,36 @@ def test_a_bulleted_unit_takes_the_score_in_brackets_on_its_line(engine: RulesEn
         "Unit yang dinilai:\n• Dinas Kesehatan (88,10)\n• Dinas Sosial (82,30)\n• DPMPTSP (90,45)\n"
     )
     assert units(engine, text) == [("Dinas Kesehatan", 88.1), ("Dinas Sosial", 82.3), ("DPMPTSP", 90.45)]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Hasilnya, nilai 87,50 untuk Dinas Sosial, 80,20 untuk Dinas Kesehatan dan 79,10 untuk Puskesmas Soreang.",
+        "Skor 87,50 bagi Dinas Sosial, 80,20 bagi Dinas Kesehatan, serta 79,10 bagi Puskesmas Soreang.",
+        "Nilai 87,50 diraih Dinas Sosial, 80,20 diraih Dinas Kesehatan dan 79,10 diraih Puskesmas Soreang.",
+    ],
+)
+def test_a_score_written_before_its_unit_is_that_units(engine: RulesEngine, clause: str) -> None:
+    """'nilai 87,50 untuk Dinas Sosial, 80,20 untuk ...': the name after the number and its 'untuk'
+    or 'bagi' owns it, not the name before (which made each unit take the next one's score)."""
+    record = run(engine, LEAD + clause + "\n")
+    assert [(u.name, u.score) for u in record.units] == [
+        ("Dinas Sosial", 87.5),
+        ("Dinas Kesehatan", 80.2),
+        ("Puskesmas Soreang", 79.1),
+    ]
+    assert record.score == 85.4  # the subject's own score is untouched
+    for i, unit in enumerate(record.units):  # each quote holds its own name and number
+        quote = record.evidence[f"units[{i}]"].quote
+        assert unit.name in quote and f"{unit.score:.2f}".replace(".", ",") in quote
+
+
+def test_a_year_after_untuk_is_no_owner(engine: RulesEngine) -> None:
+    """'nilai 85,40 untuk tahun 2023': a year, not a name, follows; the score stays the subject's."""
+    text = (
+        "Pemkab Bandung Raih Zona Hijau\n\nSOREANG - Ombudsman RI memberi Pemerintah Kabupaten Bandung "
+        "nilai 85,40 untuk tahun 2023, masuk zona hijau.\n"
+    )
+    record = run(engine, text)
+    assert (record.score, record.assessment_year, record.units) == (85.4, 2023, [])

@@ -26,6 +26,17 @@ class Score:
     year_offset: int = 0  # +1 "setahun kemudian", -1 "tahun lalu": relative to a neighbour
     labels: list[Label] = field(default_factory=list)
     quote_start: int = 0
+    quote_end: int = 0  # past the number where its owner follows it ("nilai 107 untuk Polres Keerom")
+
+    @property
+    def owner_follows(self) -> bool:
+        """Whether the owner is named after the number ("nilai 107 untuk Polres Keerom")."""
+        return self.quote_end > self.number.end
+
+    def quote(self, text: str) -> str:
+        """The words that state the score: from its owner (or the clause) to the number, or to the
+        owner named after it."""
+        return text[self.quote_start : max(self.number.end, self.quote_end)]
 
 
 @dataclass

@@ -235,7 +235,7 @@ def _scored(
     carried = None if led else _carried(article, names, owner, score)
     if doc.sentence_of(owner.start) != score.sentence and carried is None:
         return None  # an owner from an earlier sentence is a guess, unless "Nilainya ..." takes it up
-    if (owner.start > score.number.start and not led) or doc.in_title(owner.start):
+    if (owner.start > score.number.start and not (led or score.owner_follows)) or doc.in_title(owner.start):
         return None
     if _GROUP_IN.search(text, max(0, owner.start - 40), owner.start):
         return None  # "nilai kabupaten/kota di Jawa Tengah adalah 84,33": where a group is, not whose

@@ -56,7 +56,7 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
     year, year_quote = _article_year(article, main)
     if main is not None:
         draft.score = main.number.value
-        draft.score_quote = text[main.quote_start : main.number.end]
+        draft.score_quote = main.quote(text)
         if main.year is not None:
             year_quote = draft.score_quote
     if year is not None:
@@ -74,7 +74,7 @@ def fill_results(article: Article, subject: Mention | None, draft: ArticleExtrac
         if score is main or score.year is None or year is None or score.year >= year or score.year in seen:
             continue
         seen.add(score.year)
-        quote = text[score.quote_start : score.number.end]
+        quote = score.quote(text)
         draft.previous.append(DraftPrevious(year=score.year, score=score.number.value, quote=quote))
     draft.previous.sort(key=lambda p: p.year)
     draft.units = find_units(article, subject, year)
@@ -148,7 +148,7 @@ def _close_call(article: Article, main: Score, ranking: list[Ranked]) -> RunnerU
         reasons=list(runner.reasons),
         chosen_reasons=list(ranking[0].reasons),
     )
-    return RunnerUp(stored, article.text[runner.score.quote_start : runner.score.number.end])
+    return RunnerUp(stored, runner.score.quote(article.text))
 
 
 def _title_contradicts(article: Article, subject: Mention | None, score: Score) -> bool:

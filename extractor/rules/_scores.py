@@ -192,7 +192,7 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
     text, doc = article.text, article.doc
     number = score.number
     sent_start, sent_end = doc.sentence_span(score.sentence)
-    owner = _owner(article, number.start, sent_start)
+    owner = _owner_after(article, number.end) or _owner(article, number.start, sent_start)
     score.owner = owner
     clause_start = max(sent_start, previous.number.end if previous else sent_start)
     if owner is not None and owner.end > clause_start and owner.end <= number.start:
@@ -242,6 +242,10 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
             if _ANAPHORA.match(text, start) and not any(start <= n.start < end for n in article.numbers):
                 score.labels = labels_in(text, start, end, None)
     score.quote_start = _quote_start(text, owner, number, sent_start)
+    if owner is not None and owner.start > number.start:
+        score.quote_end = owner.end
+        word = _VALUE_WORD.search(text, max(sent_start, number.start - 12), number.start)
+        score.quote_start = word.start() if word is not None else number.start
 
 
 def _start(mention: Mention) -> int:
@@ -304,6 +308,27 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
     return best
 
 
+# "nilai 107 untuk Polres Keerom", "skor 88,10 bagi Pemkab X": the name after the number owns it.
+_FOR_AFTER = re.compile(
+    r"[ \t]*(?:persen|%)?[ \t]*(?:untuk|bagi|milik|diraih[ \t]+(?:oleh[ \t]+)?|diperoleh[ \t]+)[ \t]*",
+    re.IGNORECASE,
+)  # (matched at the number's end only: no need to find its words first)
+
+
+_VALUE_WORD = re.compile(r"\b(?:nilai|skor|capaian|angka)\s+$", re.IGNORECASE)
+
+
+def _owner_after(article: Article, end: int) -> Mention | None:
+    """The entity named right after the number and a word that gives it ("untuk", "bagi")."""
+    cue = _FOR_AFTER.match(article.text, end)
+    if cue is None:
+        return None
+    mentions = article.mentions
+    i = bisect_left(mentions, cue.end(), key=_start)
+    found = mentions[i] if i < len(mentions) else None
+    return found if found is not None and found.start == cue.end() and not found.in_role else None
+
+
 def _in_relative_clause(text: str, head: Mention, mention: Mention, pos: int) -> bool:
     """'Pemkot A, yang berada dua strip di bawah Pemkot B, memperoleh nilai 58,03': B is named
     inside a clause about A set off by commas, so the number after the clause is A's."""
@@ -323,7 +348,7 @@ def is_date(article: Article, pos: int) -> bool:
 
 
 def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: int) -> int:
-    if owner is not None and owner.start >= sent_start and number.start - owner.start <= 160:
+    if owner is not None and sent_start <= owner.start < number.start and number.start - owner.start <= 160:
         return owner.start
     start = max(sent_start, number.start - 60)
     if start > sent_start:

@@ -97,7 +97,7 @@ def find_units(article: Article, subject: Mention | None, year: int | None) -> l
             score=score.number.value,
             zone=zone,
             grade=grade,
-            quote=article.text[quote_start : score.number.end],
+            quote=article.text[quote_start : max(score.number.end, score.quote_end)],
         )
         found[key] = (quote_start, unit)
     # An article with no score that announces the assessment names its loci, not assessed units.
