@@ -227,7 +227,8 @@ def test_a_bulleted_unit_takes_the_score_in_brackets_on_its_line(engine: RulesEn
 @pytest.mark.parametrize(
     "clause",
     [
-        "Hasilnya, nilai 87,50 untuk Dinas Sosial, 80,20 untuk Dinas Kesehatan dan 79,10 untuk Puskesmas Soreang.",
+        "Hasilnya, nilai 87,50 untuk Dinas Sosial, 80,20 untuk Dinas Kesehatan dan 79,10 untuk "
+        "Puskesmas Soreang.",
         "Skor 87,50 bagi Dinas Sosial, 80,20 bagi Dinas Kesehatan, serta 79,10 bagi Puskesmas Soreang.",
         "Nilai 87,50 diraih Dinas Sosial, 80,20 diraih Dinas Kesehatan dan 79,10 diraih Puskesmas Soreang.",
     ],
