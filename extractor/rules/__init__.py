@@ -16,7 +16,7 @@ from extractor.regions import gazetteer
 from extractor.rules._entities import EntityFinder
 from extractor.rules._extract import Extractor
 
-RULES_VERSION = "7"  # 7: others from office lists, labels stated before a list, lists past unknown names
+RULES_VERSION = "8"  # 8: a round-up named with its province, a score before its name ("nilai 107 untuk X")
 
 
 def _gazetteer_version() -> str:
