@@ -39,10 +39,19 @@ def _normalised(name: str, kind: str | None) -> str:
         return name
 
 
+_PROVINCE_WORD = re.compile(r"\bProvinsi\s+", re.IGNORECASE)
+
+
+def _office(name: str) -> str:
+    """An office's name in the gold's form, its province named with or without 'Provinsi'
+    ('Kanwil ATR/BPN Maluku' = 'Kantor Wilayah ATR/BPN Provinsi Maluku')."""
+    return _PROVINCE_WORD.sub("", normalise_office(name))
+
+
 def same_unit_name(a: str, b: str) -> bool:
     """Loosely the same unit name, or the same once an office head's short form is written out
     through the alias table ('Kantah Pangkalpinang' and 'Kantor Pertanahan Pangkalpinang')."""
-    return same_name(a, b) or same_name(normalise_office(a), normalise_office(b))
+    return same_name(a, b) or same_name(_office(a), _office(b))
 
 
 def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> bool:
@@ -52,6 +61,7 @@ def same_subject(gold: tuple[str, str | None], got: tuple[str, str | None]) -> b
     return (
         same_name(gold[0], got[0])
         or same_name(_normalised(*gold), _normalised(*got))
+        or (gold[1] == got[1] == SubjectKind.other.value and same_unit_name(gold[0], got[0]))
         or same_roundup(gold, got)
     )
 

@@ -201,6 +201,16 @@ def test_a_roundup_is_not_paired_with_another_area_or_a_single_office(gold: str,
     assert not same_subject((gold, "other"), (got, "other"))
 
 
+def test_an_office_pairs_with_or_without_the_word_provinsi() -> None:
+    """'Kantor Wilayah X Provinsi Maluku' and 'Kanwil X Maluku' are one office; a kota is still
+    not its province."""
+    gold = ("Kantor Wilayah ATR/BPN Provinsi Maluku", "other")
+    assert same_subject(gold, ("Kanwil ATR/BPN Maluku", "other"))
+    assert same_unit_name(gold[0], "Kantor Wilayah ATR/BPN Maluku")
+    assert not same_subject(gold, ("Kantor Wilayah ATR/BPN Provinsi Maluku Utara", "other"))
+    assert not same_subject(("Provinsi Jambi", "provinsi"), ("Kota Jambi", "kota"))
+
+
 def test_failed_and_missing_records_count_as_all_missing() -> None:
     gold = {"a": facts_from_gold(GOLD), "b": facts_from_gold(GOLD)}
     result = evaluate(gold, {"a": record("a", None, Status.failed)})

@@ -320,3 +320,37 @@ def test_a_bare_riau_is_the_province_not_kepulauan_riau() -> None:
     riau = find_region("Riau")
     assert riau is not None and riau.name == "Riau"
     assert find_region("Kepri") == find_region("Kepulauan Riau")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Kemenkes Serahkan Penghargaan, RSUD Sleman Raih Nilai Tertinggi\n\nYOGYAKARTA - Dalam acara "
+            "Kementerian Kesehatan, Ombudsman RI menyebut Kabupaten Sleman meraih nilai 93,54 pada "
+            "penilaian kepatuhan 2023.\n",
+            "Kabupaten Sleman",
+        ),
+        (
+            "Pemprov Jatim Berikan Piagam Zona Hijau\n\nSURABAYA - Dalam penilaian kepatuhan Ombudsman "
+            "RI tahun 2022, Kota Madiun memperoleh nilai 90,10 dan masuk zona hijau.\n",
+            "Kota Madiun",
+        ),
+    ],
+)
+def test_the_host_who_hands_results_over_in_the_headline_is_not_the_subject(
+    engine: RulesEngine, text: str, name: str
+) -> None:
+    """'Kemenkes Serahkan …', 'Pemprov Jatim Berikan …': the giver, not the one whose score it is."""
+    assert subject_of(engine, text)[0] == name
+
+
+def test_a_score_given_kepada_a_name_is_that_names(engine: RulesEngine) -> None:
+    """'memberikan nilai 79,02 kepada Pemkab Lombok Timur': the name after the number owns it."""
+    text = (
+        "Ombudsman Apresiasi Pelayanan di Lombok Timur\n\nSELONG - Ombudsman RI Perwakilan NTB "
+        "memberikan nilai 79,02 kepada Pemkab Lombok Timur pada penilaian kepatuhan tahun 2023.\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert record.subject is not None
+    assert (record.subject.name, record.score) == ("Kabupaten Lombok Timur", 79.02)

@@ -308,9 +308,10 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
     return best
 
 
-# "nilai 107 untuk Polres Keerom", "skor 88,10 bagi Pemkab X": the name after the number owns it.
+# "nilai 107 untuk Polres Keerom", "skor 88,10 bagi Pemkab X", "nilai 79,02 kepada Pemkab Y": the
+# name after the number owns it.
 _FOR_AFTER = re.compile(
-    r"[ \t]*(?:persen|%)?[ \t]*(?:untuk|bagi|milik|diraih[ \t]+(?:oleh[ \t]+)?|diperoleh[ \t]+)[ \t]*",
+    r"[ \t]*(?:persen|%)?[ \t]*(?:untuk|bagi|kepada|milik|diraih[ \t]+(?:oleh[ \t]+)?|diperoleh[ \t]+)[ \t]*",
     re.IGNORECASE,
 )  # (matched at the number's end only: no need to find its words first)
 

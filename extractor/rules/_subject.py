@@ -60,6 +60,11 @@ EVIDENCE: dict[str, float] = {
 MAX_MENTIONS = 5
 # "Selain Kota X", "dari Pemprov Y", "oleh Gubernur Z" in a headline: not the one who gets the result.
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:\bselain|\bdari|\boleh)\s*$", re.IGNORECASE)
+# "Kemenkes Serahkan Penghargaan ...", "Pemprov Jatim Berikan ...": the host who hands the results
+# over, not the one who gets them ("Gelar" is left out: "Pemkab X Gelar Syukuran Zona Hijau").
+_GIVES_AFTER = re.compile(
+    r"\s+(?:Serahkan|Menyerahkan|Berikan|Memberikan|Beri|Memberi|Anugerahkan|Menganugerahkan|Anugerahi)\b"
+)
 # Unit heads of a pemda's own offices (OPD): such a unit in the headline stands for its pemda; a
 # hospital or a Puskesmas is assessed as itself (tests/fixtures: "RSUD dr. Iskak Tulungagung").
 _OPD_HEADS = ("dinas", "badan", "dis", "dpm", "dp3a", "dppkb", "satpol", "bagian", "inspektorat", "kecamatan",
@@ -117,8 +122,10 @@ def _score(
             if "#headline" in candidate.seen:
                 continue
             candidate.seen.add("#headline")  # one headline reason per candidate
-            if is_where(text, mention.start, mention.end) or _NOT_SUBJECT_BEFORE.search(
-                text, max(0, mention.start - 12), mention.start
+            if (
+                is_where(text, mention.start, mention.end)
+                or _NOT_SUBJECT_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+                or _GIVES_AFTER.match(text, mention.end)
             ):
                 candidate.add("headline_where")
             elif mention.in_role:
