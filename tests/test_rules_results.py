@@ -356,3 +356,28 @@ def test_a_name_tied_to_the_head_by_a_clause_without_commas_does_not_own_its_sco
     extraction = run(engine, text)
     assert extraction.subject is not None and extraction.subject.name == "Kabupaten Tegal"
     assert extraction.score == 84.33
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zone"),
+    [
+        (
+            "pada penilaian kepatuhan Ombudsman tahun 2021 memperoleh predikat kepatuhan tinggi "
+            "dengan nilai 85,67",
+            "hijau",
+        ),
+        (
+            "pada penilaian kepatuhan Ombudsman tahun 2020 mendapat predikat kepatuhan sedang "
+            "dengan nilai 65,20",
+            "kuning",
+        ),
+    ],
+)
+def test_an_old_rounds_predikat_before_its_score_is_the_zone(
+    engine: RulesEngine, sentence: str, zone: str
+) -> None:
+    """Before 2022 'predikat kepatuhan tinggi/sedang' is the zone (domain notes), read with the
+    year printed in the score's own clause, even when the label stands before the number."""
+    text = f"Klaten Naik Kelas\n\nKLATEN - Pemkab Klaten {sentence}.\n"
+    record = ground(engine.extract(text).draft, text)
+    assert (record.zone, record.grade) == (Zone(zone), None)

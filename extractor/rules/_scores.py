@@ -228,8 +228,9 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
             or _LAST_YEAR.search_slice(text, number.end, clause_end)
         ):
             score.year_offset = -1
-    score.labels = labels_in(text, clause_start, number.start, None)[-2:] + labels_in(
-        text, number.end, clause_end, None
+    # (read with the score's own year: before 2022 "predikat kepatuhan tinggi" is a zone)
+    score.labels = labels_in(text, clause_start, number.start, score.year)[-2:] + labels_in(
+        text, number.end, clause_end, score.year
     )
     letter = _LETTER_AFTER.match(text, number.end)
     if letter is not None and not any(label.grade for label in score.labels):
