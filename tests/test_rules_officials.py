@@ -186,3 +186,37 @@ def test_a_military_districts_number_is_part_of_the_role(finder: EntityFinder) -
         ("Satria Permana", "Kapolres Magetan"),
         ("Aris Kurniawan", "Dandim 0804"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        (
+            "Kepala Dinas Kesehatan Klaten dr. Anggit Budiarto, M.Kes mengatakan pihaknya bersyukur.",
+            ("Anggit Budiarto", "Kepala Dinas Kesehatan Klaten"),
+        ),
+        (
+            "Direktur RSUD Bagas Waras drg. Sri Wahyuni mengatakan pihaknya bersyukur.",
+            ("Sri Wahyuni", "Direktur RSUD Bagas Waras"),
+        ),
+        (
+            "Kepala Puskesmas Klaten Tengah dr. Rina Astuti, MPH mengatakan hal itu.",
+            ("Rina Astuti", "Kepala Puskesmas Klaten Tengah"),
+        ),
+        # a hospital named after a doctor keeps its "dr." in the title
+        (
+            "Direktur RSUP dr. Kariadi dr. Agus Suryanto mengatakan hal itu.",
+            ("Agus Suryanto", "Direktur RSUP dr. Kariadi"),
+        ),
+        (
+            "Direktur RSUD dr. Iskak Tulungagung, Supriyanto, S.H., mengatakan hal itu.",
+            ("Supriyanto", "Direktur RSUD dr. Iskak Tulungagung"),
+        ),
+    ],
+)
+def test_a_doctors_title_in_running_text_opens_the_name(
+    finder: EntityFinder, sentence: str, person: tuple[str, str]
+) -> None:
+    """'… Klaten dr. Anggit Budiarto, M.Kes': a lowercase 'dr.'/'drg.' after a title is where the
+    person's name begins (and a comma before a degree ends the name, not the title)."""
+    assert _people(sentence, finder) == [person]

@@ -77,6 +77,8 @@ _MINISTRY_ABBR = re.compile(
 _GENERIC_WORD = re.compile(
     r"[ \t]+(?:(?:dan|&|di|untuk|pada|dr\.?|drg\.?)\s+(?=[A-Z]))?(?:[A-Z][\w/.'’-]*|\([A-Za-z/.-]+\))"
 )
+_DOCTOR = re.compile(r"[ \t]+(?:dr|drg)\.?\s")
+_HOSPITAL_BEFORE = re.compile(r"\b(?:RSU[DP]?|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah|\s+Pusat)?)\s*$")
 _PORTFOLIO_AFTER = re.compile(r"[ \t]+(?P<kementerian>Kementerian[ \t]+)?(?:" + PORTFOLIO.pattern + ")")
 _SEE_ALSO = re.compile(r"\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|berita\s+terkait)\b", re.IGNORECASE)
 _WORD_START = re.compile(r"[ \t]+(?=[A-Z])")
@@ -255,10 +257,18 @@ def _official_at(
         word = _GENERIC_WORD.match(text, end)
         if word is None or is_title_word(word.group().strip()):
             break  # "Kapolres Buleleng AKBP Andrian P, S.I.K.": the comma comes after the name
+        if _DOCTOR.match(word.group()) and not _HOSPITAL_BEFORE.search(text, max(0, end - 25), end):
+            # "Kepala Dinas Kesehatan Klaten dr. Anggit Budiarto": a doctor's title opens the name
+            # (but "RSUD dr. Iskak" is a hospital named after one)
+            official = _name_after(text, role_start, end, None)
+            if official is not None:
+                return official
         end = word.end()
         if ends_sentence(word.group().strip()):
             break
-    if end > role_end and text.startswith(",", end):
+    # (not where a degree follows the comma: "Kepala Dinas Kesehatan Klaten dr. Anggit, M.Kes"
+    # closes the person's name, and the anchors below find where the title ends)
+    if end > role_end and text.startswith(",", end) and skip_degrees(text, end) == end:
         official = _name_after(text, role_start, end, None, need_comma=True)
         if official is not None:
             return official
