@@ -381,3 +381,25 @@ def test_an_old_rounds_predikat_before_its_score_is_the_zone(
     text = f"Klaten Naik Kelas\n\nKLATEN - Pemkab Klaten {sentence}.\n"
     record = ground(engine.extract(text).draft, text)
     assert (record.zone, record.grade) == (Zone(zone), None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pemkab Klaten meraih nilai 88,12, naik dari 80,10 pada 2022.",
+        "Pemkab Klaten meraih nilai 88,12 atau meningkat dibanding tahun sebelumnya yang 80,10.",
+        "Pemkab Klaten meraih skor 88,12, turun dari 90,10 pada 2022.",
+    ],
+)
+def test_a_score_then_the_one_it_rose_or_fell_from_keeps_the_first(
+    engine: RulesEngine, sentence: str
+) -> None:
+    """'88,12, naik dari 80,10': the number after 'naik dari' is the earlier result (previous),
+    the one before it the assessment's."""
+    text = (
+        "Klaten Raih Zona Hijau\n\nKLATEN - Ombudsman RI menyerahkan hasil penilaian kepatuhan tahun "
+        f"2023. {sentence}\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert (record.score, record.assessment_year) == (88.12, 2023)
+    assert [p.year for p in record.previous] == [2022]

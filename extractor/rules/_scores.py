@@ -63,6 +63,14 @@ _TO_BETWEEN = re.compile(
     r"\s*(?:persen|%)?\s*,?\s*(?:menjadi|jadi|ke|ke\s+angka|hingga)\s+(?:nilai\s+|skor\s+|angka\s+)?$",
     re.IGNORECASE,
 )
+# "88,12, naik dari 80,10", "88,12 atau meningkat dibanding tahun lalu yang 80,10": the number
+# after is the earlier result.
+_RISEN_FROM = re.compile(
+    r"\s*(?:persen|%|poin)?\s*,?\s*(?:atau\s+|yang\s+)?(?:naik|meningkat|turun|menurun|melonjak|merosot)"
+    r"(?:\s+\w+){0,2}?\s+(?:dari|dibanding(?:kan)?|daripada)\s+(?:(?:nilai|skor|capaian|angka)\s+)?"
+    r"(?:(?:tahun\s+)?(?:sebelumnya|lalu)\s*(?:,\s*)?(?:yang|sebesar|yakni|yaitu|dengan)?\s*(?:nilai\s+)?)?",
+    re.IGNORECASE,
+)
 _PAST_YEAR = Cued(re.compile(r"\b20[12]\d\s+(?:lalu|silam)\b", re.IGNORECASE), ("lalu", "silam"))
 # "Dinas Pendidikan 55,63 dan RSUD Selong 56,28, keduanya kualitas sedang": one label for all.
 _SHARED = re.compile(
@@ -160,9 +168,17 @@ def _share_labels(article: Article, kept: list[Score]) -> None:
 
 def _mark_former(text: str, kept: list[Score]) -> None:
     """'dari nilai 91,57 menjadi 93,58': the second of the pair is the clause's year, the first the
-    year before (unless each has its own year printed)."""
+    year before (unless each has its own year printed); '88,12, naik dari 80,10': the second is
+    the earlier one."""
     for first, second in pairwise(kept):
         if first.sentence != second.sentence:
+            continue
+        if _RISEN_FROM.fullmatch(text, first.number.end, second.number.start):
+            if first.year is None:
+                first.year_offset = 0  # the "tahun sebelumnya" after it is the second's
+            second.year_offset = -1
+            if second.year is None and first.year is not None:
+                second.year = first.year - 1
             continue
         start = first.number.start
         if not _FROM_BEFORE.search(text, max(0, start - 20), start):
