@@ -403,3 +403,19 @@ def test_a_score_then_the_one_it_rose_or_fell_from_keeps_the_first(
     record = ground(engine.extract(text).draft, text)
     assert (record.score, record.assessment_year) == (88.12, 2023)
     assert [p.year for p in record.previous] == [2022]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hasil penilaian kepatuhan Ombudsman RI 2023 diserahkan pada 2024. Pemkab Klaten meraih nilai 88,12.",
+        "Penilaian kepatuhan Ombudsman tahun 2023 itu diumumkan pada tahun 2024; Pemkab Klaten meraih 88,12.",
+    ],
+)
+def test_the_year_results_are_handed_over_is_not_the_year_assessed(
+    engine: RulesEngine, sentence: str
+) -> None:
+    """'diserahkan pada 2024', 'diumumkan pada tahun 2024': the handover's year, not the round's."""
+    text = f"Klaten Raih Zona Hijau\n\nKLATEN - {sentence}\n"
+    record = ground(engine.extract(text).draft, text)
+    assert (record.score, record.assessment_year) == (88.12, 2023)

@@ -47,10 +47,25 @@ _NOT_ASSESSMENT_YEAR = Cued(
     re.compile(
         r"(?:pemilu|pilkada|rpjmd|rpjmn|periode|©|copyright|mulai(?:\s+tahun)?|sejak(?:\s+tahun)?|"
         # a law's or decree's year: "Nomor 25 Tahun 2009", "No 76 Tahun 2013", "UU 25/2009"
-        r"\b(?:nomor|no\.?)\s*[0-9][0-9.\-]*\s+tahun)\s*$",
+        r"\b(?:nomor|no\.?)\s*[0-9][0-9.\-]*\s+tahun|"
+        # when the results were handed over, not the year assessed: "diserahkan pada 2024"
+        r"\b(?:diserahkan|diumumkan|dirilis|diserahterimakan)\s+(?:pada\s+)?(?:awal\s+)?(?:tahun\s+)?)\s*$",
         re.IGNORECASE,
     ),
-    ("pemilu", "pilkada", "rpjm", "periode", "©", "copyright", "mulai", "sejak", "no"),
+    (
+        "pemilu",
+        "pilkada",
+        "rpjm",
+        "periode",
+        "©",
+        "copyright",
+        "mulai",
+        "sejak",
+        "no",
+        "diserah",
+        "diumum",
+        "dirilis",
+    ),
 )
 # "Skornya 84,15." / "Nilai tersebut 85,14": the score of the entity that the sentence before is
 # about (its first entity), not of the last place named there ("... dari 14 pemda di Jawa Timur").
@@ -362,7 +377,7 @@ def _in_relative_clause(text: str, head: Mention, mention: Mention, pos: int) ->
 def is_date(article: Article, pos: int) -> bool:
     if any(d.start <= pos < d.end for d in article.dates):
         return True
-    return bool(_NOT_ASSESSMENT_YEAR.search_slice(article.text, max(0, pos - 20), pos))
+    return bool(_NOT_ASSESSMENT_YEAR.search_slice(article.text, max(0, pos - 34), pos))
 
 
 def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: int) -> int:
