@@ -419,3 +419,18 @@ def test_the_year_results_are_handed_over_is_not_the_year_assessed(
     text = f"Klaten Raih Zona Hijau\n\nKLATEN - {sentence}\n"
     record = ground(engine.extract(text).draft, text)
     assert (record.score, record.assessment_year) == (88.12, 2023)
+
+
+def test_a_groups_average_is_not_the_subjects_score(engine: RulesEngine) -> None:
+    """'Rata-rata nilai pemda 80,10' is the average of the province's pemda, not the province's
+    own score; a pemda's own score called its average ('nilai rata-rata 90,15') stays its own."""
+    group = (
+        "Penyerahan Hasil Penilaian Kepatuhan 2024\n\nBANDA ACEH - Ombudsman RI Aceh menyerahkan hasil "
+        "penilaian kepatuhan kepada pemerintah kabupaten/kota di Aceh. Rata-rata nilai pemda 80,10.\n"
+    )
+    assert ground(engine.extract(group).draft, group).score is None
+    own = (
+        "Tulungagung Raih Zona Hijau\n\nTULUNGAGUNG - Dalam penilaian kepatuhan Ombudsman RI tahun 2023, "
+        "Kabupaten Tulungagung memperoleh nilai rata-rata 90,15.\n"
+    )
+    assert ground(engine.extract(own).draft, own).score == 90.15

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from extractor.engines import RunnerUp
-from extractor.rules._anchored import Anchored
+from extractor.rules._anchored import Anchored, Cued
 from extractor.rules._article import NOT_THIS_YEAR, Article, Score
 from extractor.rules._cues import COMPLIANCE, PERCEPTION
 from extractor.rules._entities import Mention
@@ -37,13 +37,43 @@ PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 
 
+# "Rata-rata nilai pemda 80,10", "nilai rerata kabupaten/kota di Aceh 80,10": a group's average. A
+# pemda's own score is the average of its units, and the press says so ("Kabupaten Batang
+# membukukan nilai rata-rata … 93,74"): only an average of a group named after the word is not.
+_AVERAGE = Cued(
+    re.compile(
+        r"(?:rata-?\s?rata|rerata)(?:\s+nilai)?\s+(?:pemda|pemerintah\s+daerah|pemkab|pemkot|kabupaten|kota|"
+        r"kab/kota|provinsi|polres|kantor|kantah|instansi|lembaga|kementerian|satker|opd|unit|puskesmas|dinas|"
+        r"daerah|seluruh|nasional|secara\s+nasional)\b",
+        re.IGNORECASE,
+    ),
+    ("rata", "rerata"),
+)
+
+
+def _group_average(article: Article, subject: Mention, score: Score) -> bool:
+    """Whether the score is an average that its clause gives a group, not the subject's own
+    (a round-up subject is that group: its average is its own)."""
+    if subject.category == Category.group:
+        return False
+    start = article.doc.sentence_starts[score.sentence]
+    owner = score.owner
+    if owner is not None and start <= owner.start < score.number.start:
+        start = owner.end  # "Kabupaten X, yang rata-rata ...": the words after its name
+    return _AVERAGE.search(article.text, start, score.number.start) is not None
+
+
 def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> list[RunnerUp]:
     """Fills the draft's results; returns the close calls (the runner-up score, when near)."""
     text = article.text
     if perception_only(text):
         return []
     if subject is not None:
-        own = [s for s in article.scores if s.owner is not None and s.owner.key == subject.key]
+        own = [
+            s
+            for s in article.scores
+            if s.owner is not None and s.owner.key == subject.key and not _group_average(article, subject, s)
+        ]
         for score in article.scores:
             if role_change(article, score):  # the subject's earlier result, told by a unit's head
                 score.year_offset = -1
