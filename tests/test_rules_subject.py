@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.checks import check_extraction
 from extractor.grounding import ground
 from extractor.names import normalise_acting, normalise_subject
 from extractor.regions import alias_table, find_region, region_aliases
@@ -354,3 +355,35 @@ def test_a_score_given_kepada_a_name_is_that_names(engine: RulesEngine) -> None:
     record = ground(engine.extract(text).draft, text)
     assert record.subject is not None
     assert (record.subject.name, record.score) == ("Kabupaten Lombok Timur", 79.02)
+
+
+def test_a_namesake_nearly_chosen_is_reported_and_flagged(engine: RulesEngine) -> None:
+    """Kota Jambi and Provinsi Jambi within a point of evidence: the engine keeps one and reports
+    the other as the subject's runner-up with its quote; the ``close_call`` check asks a person
+    whose results the article reports."""
+    text = (
+        "Jambi Masuk Zona Hijau\n\nJAMBI - Pemerintah Provinsi Jambi dan Pemerintah Kota Jambi sama-sama "
+        "masuk zona hijau dalam penilaian kepatuhan Ombudsman RI tahun 2023. Kota Jambi meraih nilai 88,10.\n"
+    )
+    result = engine.extract(text)
+    extraction = ground(result.draft, text, result.runner_ups)
+    assert extraction.subject is not None
+    [runner_up] = [r for r in extraction.runner_ups if r.field == "subject"]
+    assert {runner_up.value, extraction.subject.name} == {"Kota Jambi", "Provinsi Jambi"}
+    assert extraction.evidence["runner_ups[0]"].aligned
+    flags = [f for f in check_extraction(extraction, text) if f.code == "close_call"]
+    assert len(flags) == 1 and flags[0].field == "subject"
+    assert runner_up.value in flags[0].message and "whose results" in flags[0].message
+
+
+def test_a_kota_of_the_chosen_province_is_no_rival(engine: RulesEngine) -> None:
+    """A province's article that names one of its kota nearly as often (the host city) reports no
+    runner-up: the kota lies inside the province, it is not a second subject."""
+    text = (
+        "Ombudsman Serahkan Hasil Penilaian\n\nTERNATE - Kota Ternate menjadi tuan rumah penyerahan hasil "
+        "penilaian kepatuhan Ombudsman 2023. Provinsi Maluku Utara meraih nilai 86,20. Kota Ternate "
+        "menyiapkan gedung. Kota Ternate juga menyiapkan konsumsi.\n"
+    )
+    result = engine.extract(text)
+    assert result.draft.subject is not None and result.draft.subject.name == "Provinsi Maluku Utara"
+    assert [r for r in result.runner_ups if r.stored.field == "subject"] == []

@@ -31,13 +31,18 @@ def check_close_call(ctx: Context) -> list[Flag]:
             if runner_up.behind == 0
             else f"{runner_up.behind} point(s) less evidence than"
         )
+        ask = (
+            "check whose results the article reports"
+            if runner_up.field == "subject"
+            else "check which one the article gives the subject"
+        )
         flags.append(
             flag(
                 CLOSE_CALL,
                 Severity.warning,
                 runner_up.field,
                 f"the engine nearly chose {_shown(runner_up.value)}{quoted} for {runner_up.field}, "
-                f"with {apart} the stored {_shown(chosen)}: check which one the article gives the subject",
+                f"with {apart} the stored {_shown(chosen)}: {ask}",
                 "chosen: "
                 + (", ".join(runner_up.chosen_reasons) or "no cue")
                 + "; runner-up: "
@@ -49,7 +54,10 @@ def check_close_call(ctx: Context) -> list[Flag]:
 
 
 def _shown(value: object) -> str:
-    """A value as the article prints it: a score '82,28', a zone 'hijau'."""
+    """A value as the article prints it: a score '82,28', a zone 'hijau', a subject's name."""
+    name = getattr(value, "name", None)
+    if isinstance(name, str):
+        return name
     if isinstance(value, float):
         return num(value)
     if isinstance(value, str):

@@ -40,6 +40,16 @@ class Score:
 
 
 @dataclass
+class SubjectRival:
+    """Another subject that came within a point of evidence of the chosen one (``_subject``)."""
+
+    mention: Mention
+    behind: float
+    reasons: list[str]
+    chosen_reasons: list[str]
+
+
+@dataclass
 class Article:
     text: str
     doc: Doc
@@ -55,3 +65,4 @@ class Article:
     # Regions named only as a place, never a candidate: the Ombudsman office's own province
     # ("Ombudsman RI Perwakilan Jambi"), "se-Jateng", a province after its kota. A round-up's area.
     places_only: list[Mention] = field(default_factory=list)
+    subject_rival: SubjectRival | None = None

@@ -18,11 +18,12 @@ officials are ``_officials``.
 
 from __future__ import annotations
 
+import math
 import re
 
 from extractor.engines import RunnerUp
 from extractor.rules._anchored import folded
-from extractor.rules._article import Article
+from extractor.rules._article import Article, SubjectRival
 from extractor.rules._cues import other_index_starts
 from extractor.rules._entities import EntityFinder
 from extractor.rules._labels import SCALE, SCALE_WORDS, has_scale_words
@@ -35,6 +36,7 @@ from extractor.rules._scores import find_scores
 from extractor.rules._subject import choose_subject, draft_subject
 from extractor.rules._text import parse
 from schemas.draft import ArticleExtraction, DraftOfficial
+from schemas.record import RunnerUp as StoredRunnerUp
 from schemas.values import AssessmentKind, SubjectKind
 
 _OMBUDSMAN = re.compile(r"ombudsman", re.IGNORECASE)
@@ -81,6 +83,9 @@ class Extractor:
         if not ombudsman:
             return draft, []
         runner_ups = fill_results(article, subject, draft)
+        rival = article.subject_rival
+        if rival is not None and draft.subject is not None:
+            runner_ups.insert(0, _subject_runner_up(rival))
         if not perception_only(text):
             units = {u.name for u in draft.units}
             draft.others = find_others(article, subject, draft.assessment_year, draft.score, units)
@@ -88,6 +93,18 @@ class Extractor:
         if draft.assessment_year is not None and draft.assessment_year >= 2025 and _OPINI_2025.search(text):
             draft.assessment = AssessmentKind.ombudsman_opini_2025
         return draft, runner_ups
+
+
+def _subject_runner_up(rival: SubjectRival) -> RunnerUp:
+    """The subject the engine nearly chose, for the ``close_call`` check."""
+    stored = StoredRunnerUp(
+        field="subject",
+        value=rival.mention.name,
+        behind=math.ceil(rival.behind),  # (half points round up: "less evidence" stays true)
+        reasons=rival.reasons,
+        chosen_reasons=rival.chosen_reasons,
+    )
+    return RunnerUp(stored, rival.mention.written)
 
 
 def _published(article: Article) -> DateMention | None:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extractor.rules._anchored import Anchored, Cued, folded
+from extractor.rules._mentions import Category, Mention
 
 _LINE = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"[A-Za-z][\w'’/-]*")
@@ -236,4 +237,13 @@ def top_lists(text: str, start: int) -> tuple[int, int] | None:
     return (
         match.start(),
         close.start() if close is not None and close.start() > match.end() - 40 else line_end,
+    )
+
+
+def shouted(mention: Mention) -> bool:
+    """A region in capitals with a long word ("KALIMANTAN BARAT", "JAKARTA"): a label or a dateline,
+    not a short form ("NTB", "DIY")."""
+    written = mention.written
+    return (
+        mention.category == Category.region and written.isupper() and any(len(w) > 4 for w in written.split())
     )

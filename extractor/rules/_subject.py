@@ -7,35 +7,33 @@ inside an official's title; owning a score and the headline's zone add more. Two
 follow the table: a province only named as the place of a kab/kota or office that the headline
 names yields to it, and an OPD of a pemda ("Disdukcapil Kota Jayapura") yields to the pemda.
 
-A round-up (shared/corpus/README.md: kind ``other``) is an article whose headline, or lead when the
-headline names no one, counts or lists agencies ("Lima Kementerian Raih ...", "Polres jajaran
-Polda X", "Pemda, Polres dan Kantor Pertanahan se-X") without naming one member as its subject:
-its subject is that phrase, as written.
+A round-up's subject (a collective phrase, kind ``other``) is found in ``_roundup``. When another
+candidate comes within a point of the chosen one, it is reported beside the draft as the subject's
+runner-up (``close_call``).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractor.names import known_region
-from extractor.regions import regions_named
 from extractor.rules._anchored import has_word
-from extractor.rules._article import Article
+from extractor.rules._article import Article, SubjectRival
+from extractor.rules._evidence import CLOSE_CALL
 from extractor.rules._labels import labels_in
 from extractor.rules._mentions import SUBJECT_CATEGORIES, Category, Mention, name_key
 from extractor.rules._places import (
     RESULT_REACH,
     RESULT_WORDS,
-    collective_phrase,
     headline_span,
     is_dateline,
     is_where,
     result_after,
-    top_lists,
+    shouted,
 )
+from extractor.rules._roundup import roundup
 from schemas.draft import DraftSubject
 from schemas.values import SubjectKind, Zone
 
@@ -98,13 +96,50 @@ def choose_subject(article: Article) -> Mention | None:
         mentions = sorted(mentions + [m for m in article.mentions if m.key == leading_unit.key],
                           key=lambda m: m.start)  # fmt: skip
     candidates = _score(article, mentions, head_start, head_end)
-    group = _roundup(article, candidates, head_start, head_end)
+    named = [c.first.start for c in _named_in_headline(candidates)]
+    headline_place = any("headline_place" in c.seen for c in candidates.values())
+    group = roundup(article, (head_start, head_end), _lead_end(article, head_end), named, headline_place)
     if group is not None:
         return group
     if not candidates:
         return None
     best = max(candidates.values(), key=lambda c: (c.points, -c.first.start))
-    return _correct(article, best, candidates, (head_start, head_end)).first
+    chosen = _correct(article, best, candidates, (head_start, head_end))
+    if chosen is best:
+        article.subject_rival = _rival(best, candidates)
+    return chosen.first
+
+
+def _rival(best: _Candidate, candidates: dict[str, _Candidate]) -> SubjectRival | None:
+    """The best other candidate when it came within ``CLOSE_CALL`` points of the chosen one and is
+    neither inside it nor around it (a kota of the chosen province is its place, not a rival),
+    unless the two share their name (Kota Jambi and Provinsi Jambi: the press's classic confusion)."""
+    rivals = [
+        c
+        for c in candidates.values()
+        if c is not best
+        and c.first.category in SUBJECT_CATEGORIES
+        and (
+            _namesakes(c.first, best.first)
+            or not (_inside(c.first, best.first) or _inside(best.first, c.first))
+        )
+    ]
+    if not rivals:
+        return None
+    runner = max(rivals, key=lambda c: (c.points, -c.first.start))
+    if best.points - runner.points > CLOSE_CALL:
+        return None
+    return SubjectRival(runner.first, best.points - runner.points, _reasons(runner), _reasons(best))
+
+
+def _namesakes(a: Mention, b: Mention) -> bool:
+    """Two regions of one name ('Kota Jambi', 'Provinsi Jambi')."""
+    same_place = a.name.split(" ", 1)[-1] == b.name.split(" ", 1)[-1]
+    return a.category == b.category == Category.region and same_place
+
+
+def _reasons(candidate: _Candidate) -> list[str]:
+    return sorted(reason for reason in candidate.seen if not reason.startswith("#"))
 
 
 def _score(
@@ -134,7 +169,7 @@ def _score(
                 candidate.add("headline" if headline_named else "headline_first")
                 headline_named = True
             continue
-        if doc.in_title(mention.start) or is_dateline(text, mention.start, mention.end) or _shouted(mention):
+        if doc.in_title(mention.start) or is_dateline(text, mention.start, mention.end) or shouted(mention):
             candidate.add("dateline")  # a label line ("PERWAKILAN: KALIMANTAN BARAT") reads as one too
             continue
         if mention.in_role:
@@ -163,15 +198,6 @@ def _score(
         if title_zone is not None and any(label.zone == title_zone for label in score.labels):
             owner.add("title_zone", once=True)
     return candidates
-
-
-def _shouted(mention: Mention) -> bool:
-    """A region in capitals with a long word ("KALIMANTAN BARAT", "JAKARTA"): a label or a dateline,
-    not a short form ("NTB", "DIY")."""
-    written = mention.written
-    return (
-        mention.category == Category.region and written.isupper() and any(len(w) > 4 for w in written.split())
-    )
 
 
 def _named_in_headline(candidates: dict[str, _Candidate]) -> list[_Candidate]:
@@ -306,50 +332,6 @@ def _inside(mention: Mention, province: Mention) -> bool:
         place = province.name.split(" ", 1)[-1]
         return name_key(place) in name_key(mention.name) or province.written in mention.written
     return False
-
-
-# --- round-ups ---------------------------------------------------------------------------------
-
-
-def _roundup(
-    article: Article, candidates: dict[str, _Candidate], head_start: int, head_end: int
-) -> Mention | None:
-    """The collective phrase of a round-up, when no member is the headline's subject."""
-    text = article.text
-    span = collective_phrase(text, head_start, head_end) if head_end > head_start else None
-    named = [
-        c for c in _named_in_headline(candidates) if span is None or not span[0] <= c.first.start < span[1]
-    ]
-    if named:
-        return None  # the headline names its subject ("Polres Buru Terbaik di Maluku"); a name
-        #              inside the phrase ("7 Polres Polda Papua") is the phrase's own
-    if span is None and not any("headline_place" in c.seen for c in candidates.values()):
-        span = collective_phrase(text, head_end, _lead_end(article, head_end)) or top_lists(text, head_end)
-    if span is None:
-        return None
-    start, end = span
-    written = article.text[start:end]
-    scope = _scope(article, span, head_start, _lead_end(article, head_end))
-    name = written if scope is None else f"{written} di {scope.name}"
-    return Mention(start, end, "group:" + name_key(written), Category.group, SubjectKind.other, written, name)
-
-
-def _scope(article: Article, span: tuple[int, int], head_start: int, lead_end: int) -> Mention | None:
-    """The province a round-up covers, when its phrase names no place ("36 Instansi Pelayanan
-    Publik"): the one province its headline or lead names, not as a dateline (the Ombudsman office's
-    own province counts: it assesses its province); none for a national round-up, or when two
-    provinces are named."""
-    if regions_named(article.text[span[0] : span[1]]):
-        return None  # "Kantah se-Kalsel", "7 Polres Polda Papua": the phrase has its place
-    provinces = {
-        m.key: m
-        for m in itertools.chain(article.mentions, article.places_only)
-        if head_start <= m.start < lead_end
-        and m.category == Category.region
-        and m.kind == SubjectKind.provinsi
-        and not (m.in_role or _shouted(m) or is_dateline(article.text, m.start, m.end))
-    }
-    return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
 def draft_subject(article: Article, subject: Mention) -> DraftSubject:
