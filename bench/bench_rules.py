@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/bench_rules.py [--seconds 5] [--ground] [paths...]
     .venv/bin/python bench/bench_rules.py --profile 10 [--top 30] [paths...]
+    .venv/bin/python bench/bench_rules.py --lengths [paths...]
 
 Measures ``RulesEngine.extract`` (and with ``--ground`` the grounding of the quotes too) in
 one thread, after a warm-up that loads the gazetteer. Prints articles per second, or with
-``--profile`` where the time goes.
+``--profile`` where the time goes, or with ``--lengths`` the time per character of articles 1, 4,
+16 and 32 times as long (the articles joined one after another): linear time keeps it flat.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ def main() -> None:
         "--profile", type=int, metavar="PASSES", help="instead, profile PASSES passes with cProfile"
     )
     parser.add_argument("--top", type=int, default=30, help="with --profile: functions to list")
+    parser.add_argument(
+        "--lengths", action="store_true", help="instead, time per character as articles grow longer"
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="articles or folders of them (default: seeds/)")
     args = parser.parse_args()
     # a folder stands for its .txt articles ("bench_rules.py shared/corpus/dev/articles")
@@ -40,6 +45,9 @@ def main() -> None:
         engine.extract(text)
     if args.profile:
         _profile(engine, texts, args.profile, args.top)
+        return
+    if args.lengths:
+        _lengths(engine, texts, args.seconds)
         return
     done = 0
     started = time.perf_counter()
@@ -72,6 +80,30 @@ def _profile(engine: RulesEngine, texts: list[str], passes: int, top: int) -> No
     profile.disable()
     print(f"{passes * len(texts)} articles ({len(texts)} x {passes} passes)")
     pstats.Stats(profile).strip_dirs().sort_stats("tottime").print_stats(top)
+
+
+def _lengths(engine: RulesEngine, texts: list[str], seconds: float) -> None:
+    """Microseconds per character for articles made of 1, 4, 16 and 32 articles joined (each
+    length measured for ``seconds``), and the ratio to the one-article figure."""
+    base: float | None = None
+    for times in (1, 4, 16, 32):
+        longer = ["\n\n".join(texts[(i + k) % len(texts)] for k in range(times)) for i in range(len(texts))]
+        for text in longer[:3]:
+            engine.extract(text)  # warm-up
+        chars = done = 0
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            for text in longer:
+                engine.extract(text)
+                chars += len(text)
+                done += 1
+        per_char = (time.perf_counter() - started) / chars * 1e6
+        base = base or per_char
+        size = sum(len(t) for t in longer) / len(longer)
+        print(
+            f"x{times:<3} {size:>8,.0f} chars avg: {per_char:.3f} µs/char "
+            f"({per_char / base:.2f} of x1), {done} articles"
+        )
 
 
 if __name__ == "__main__":
