@@ -595,3 +595,25 @@ def test_scores_written_before_their_names_are_those_names(engine: RulesEngine) 
         "Kota Bekasi": 91.0,
         "Kabupaten Bogor": 90.3,
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zone"),
+    [
+        ("Sementara Kota Banjar dan Kota Cimahi masih tertahan di zona kuning.", "kuning"),
+        ("Kota Banjar dan Kota Cimahi bertahan di zona hijau.", "hijau"),
+        ("Kota Banjar dan Kota Cimahi naik ke zona hijau.", "hijau"),
+        ("Kota Banjar dan Kota Cimahi terjebak di zona merah.", "merah"),
+    ],
+)
+def test_a_list_kept_in_or_moved_to_a_zone_gets_that_zone(
+    engine: RulesEngine, sentence: str, zone: str
+) -> None:
+    """'tertahan di', 'bertahan di', 'naik ke', 'terjebak di': the zone the listed names are in now."""
+    assert zones(engine, REGION_LEAD + sentence + "\n") == {"Kota Banjar": zone, "Kota Cimahi": zone}
+
+
+def test_a_list_that_rose_from_a_zone_is_not_given_it(engine: RulesEngine) -> None:
+    """'naik dari zona kuning': where they were, not where they are."""
+    got = zones(engine, REGION_LEAD + "Kota Banjar dan Kota Cimahi naik dari zona kuning.\n")
+    assert "kuning" not in got.values()

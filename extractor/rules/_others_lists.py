@@ -24,11 +24,12 @@ from extractor.rules._unit_lists import LIST_GAP
 from schemas.draft import DraftOther
 from schemas.values import SubjectKind, Zone
 
-# After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning").
+# After a list, the verb that hands it the label that follows ("A dan B masuk zona kuning", "...
+# masih tertahan di zona kuning", "... naik ke zona hijau": the zone they are in now; not "naik dari").
 _ADVERBS = r"\s*,?\s*(?:(?:juga|pun|sama-sama|semuanya|masih|tetap|kembali|berhasil|sudah|telah)\s+){0,2}"
 _CLOSER = re.compile(
-    _ADVERBS + r"(?:masuk|berada|meraih|memperoleh|mendapat(?:kan)?|"
-    r"menyandang|berpredikat|tergolong|termasuk)\b[^.;\n]{0,30}$",
+    _ADVERBS + r"(?:masuk|berada|meraih|memperoleh|mendapat(?:kan)?|menyandang|berpredikat|tergolong|"
+    r"termasuk|tertahan|bertahan|terjebak|menempati|(?:naik|turun|merosot)\s+ke)\b[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
 # A label that is its own verb ("A masih berpredikat kepatuhan rendah", "B berkepatuhan tinggi").
