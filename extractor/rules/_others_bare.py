@@ -16,15 +16,22 @@ from bisect import bisect_left
 from functools import cache
 
 from extractor.regions import gazetteer
-from extractor.rules._anchored import folded
+from extractor.rules._anchored import Anchored, folded
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
 from extractor.rules._mentions import _region_mention, name_key
 from extractor.rules._regions import RegionFinder
 from schemas.values import SubjectKind
 
-# What separates two pieces of a list.
-_SEPARATOR = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|[ \t]+(?:dan|serta|&)[ \t]+")
+# What separates two pieces of a list: "\s*,\s*(?:dan\s+|serta\s+)?|[ \t]+(?:dan|serta|&)[ \t]+", written
+# so that each match begins with the character class "[\s,]": the engine then skips to those
+# characters instead of trying the whole pattern at each letter. (The first character is taken,
+# then a lookbehind says which alternative it began: a comma the first, a space before a comma
+# the first too, a space or a tab before "dan", "serta", "&" the second.)
+_SEPARATOR = re.compile(
+    r"[\s,](?:(?<=,)\s*(?:dan\s+|serta\s+)?|(?<=\s)\s*,\s*(?:dan\s+|serta\s+)?"
+    r"|(?<=[ \t])[ \t]*(?:dan|serta|&)[ \t]+)"
+)
 # A piece made of a name only: capitalised words (a hyphen, a dot, "dan"/"&" inside: "Tojo Una-Una").
 _NAME_PIECE = re.compile(r"[A-Z][\w'’./-]*(?:[ \t]+(?:[A-Z][\w'’./-]*|&))*")
 _CAPITAL_AT = re.compile(r"(?<![\w'’.-])[A-Z]")
@@ -35,11 +42,18 @@ _OPENED_NAME = re.compile(
 )
 _KAB = re.compile(r"Kab\.?[ \t]+(?=[A-Z])")
 # Words that make a sentence (or the one before) hand out a zone or grade; a cheap test first.
-# (on the lower-cased text: a case-blind scan is slower)
-_LABEL_WORD = re.compile(r"zona|kategori|kualitas|predikat|rapor|hijau|kuning|merah|berkepatuhan")
-# A sentence that may hold a list: a capitalised word after a comma, "dan", "serta", "&".
-_LISTY = re.compile(r"(?:,|[ \t](?:dan|serta|&))[ \t]+[A-Z]")
-_KIND_WORD = re.compile(r"\b(kabupaten|kota|pemkab|pemkot)\b", re.IGNORECASE)
+# (looked up with ``str.find`` on the lower-cased text: a scan for all of them at once tries each
+# character. Where two of them overlap, "merahijau", both lie in one word, so in one sentence.)
+_LABEL_WORDS = (
+    "zona", "kategori", "kualitas", "predikat", "rapor", "hijau", "kuning", "merah", "berkepatuhan",
+)  # fmt: skip
+# A sentence that may hold a list: a capitalised word after a comma, "dan", "serta", "&"; that is
+# "(?:,|[ \t](?:dan|serta|&))[ \t]+[A-Z]", written to begin with a character class (see _SEPARATOR).
+_LISTY = re.compile(r"[,\t ](?:(?<=,)|(?<=[ \t])(?:dan|serta|&))[ \t]+[A-Z]")
+_KIND_WORD = Anchored(
+    re.compile(r"\b(kabupaten|kota|pemkab|pemkot)\b", re.IGNORECASE),
+    ("kabupaten", "kota", "pemkab", "pemkot"),
+)
 _KINDS = {"kabupaten": SubjectKind.kabupaten, "pemkab": SubjectKind.kabupaten, "kota": SubjectKind.kota,
           "pemkot": SubjectKind.kota}  # fmt: skip
 _MAX_WORDS = 5
@@ -58,7 +72,12 @@ def bare_names(article: Article, names: list[Mention]) -> list[Mention]:
     # (the article lower-cased once for every stage; where that is unsafe, letter by letter, so that
     # a letter whose lower case is longer, "İ", shifts no offset)
     low = folded(text) or "".join(ch.lower()[0] for ch in text)
-    labelled = {doc.sentence_of(m.start()) for m in _LABEL_WORD.finditer(low)}
+    labelled: set[int] = set()
+    for word in _LABEL_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            labelled.add(doc.sentence_of(at))
+            at = low.find(word, at + len(word))
     starts = [m.start for m in names]
     found: list[Mention] = []
     for index in sorted(labelled | {i + 1 for i in labelled}):
