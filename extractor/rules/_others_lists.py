@@ -50,7 +50,7 @@ _NOT_RESULT = re.compile(
 # (each match holds one of these: a sentence without them is passed over without a regex search)
 NOT_RESULT = Cued(_NOT_RESULT, ("akan", "target", "harap", "depan"))
 # "Polres jajaran Polda Jabar, ...": the office whose ranks the list is of, not one of them.
-_RANKS_OF = re.compile(r"\bjajaran\s*$", re.IGNORECASE)
+_RANKS_OF = Cued(re.compile(r"\bjajaran\s*$", re.IGNORECASE), ("jajaran",))
 
 
 def runs(
