@@ -38,7 +38,9 @@ def folded(text: str) -> str | None:
 def has_word(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
     """Whether one of the lower-case ``words`` lies wholly in ``text[start:end]``, case aside (True
     where the text could not be folded: then nothing can be ruled out)."""
-    low = folded(text)
+    last, low = _folded  # (``folded``'s kept answer read here: this runs a hundred times an article)
+    if last is not text:
+        low = folded(text)
     if low is None:
         return True
     if len(words) > 4:  # one search for all of them costs less than a ``str.find`` for each
