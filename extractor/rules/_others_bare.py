@@ -143,8 +143,10 @@ def _list_items(article: Article, start: int, end: int, inside: list[Mention]) -
 def _respelt(article: Article, listed: list[Mention], found: list[Mention]) -> list[Mention]:
     """An unknown name one letter off a kabupaten or kota of the province the list's other regions
     lie in ("Bireun", "Gayo Luwes") is that region: the press misspells, the list says where."""
+    if not any(m.category == Category.group for m in found):
+        return found  # (most lists have no unknown name: asked first, it spares the provinces)
     provinces = {m.key.split(":")[1].split(".")[0] for m in listed if m.key.startswith("region:")}
-    if len(provinces) != 1 or not any(m.category == Category.group for m in found):
+    if len(provinces) != 1:
         return found
     province = provinces.pop() + "."
     regions = [r for r in gazetteer().regions if r.code.startswith(province)]
