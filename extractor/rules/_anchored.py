@@ -97,7 +97,8 @@ class Anchored:
             while at >= 0:
                 places.append(at)
                 at = low.find(word, at + 1, end)
-        places.sort()
+        if len(self.words) > 1:
+            places.sort()
         return places
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -105,7 +106,9 @@ class Anchored:
         low = folded(text)
         if low is None:
             return list(self.pattern.finditer(text, start, end))
-        return matches_at(self.pattern, text, self._places(low, start, end), start, end)
+        places = self._places(low, start, end)
+        # (most spans asked about hold none of the words: no call to try the pattern at none)
+        return matches_at(self.pattern, text, places, start, end) if places else []
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         end = len(text) if end is None else end
