@@ -34,7 +34,9 @@ _SEPARATOR = re.compile(
 )
 # A piece made of a name only: capitalised words (a hyphen, a dot, "dan"/"&" inside: "Tojo Una-Una").
 _NAME_PIECE = re.compile(r"[A-Z][\w'’./-]*(?:[ \t]+(?:[A-Z][\w'’./-]*|&))*")
-_CAPITAL_AT = re.compile(r"(?<![\w'’.-])[A-Z]")
+# A capital that begins a word: "(?<![\w'’.-])[A-Z]", with the capital taken first (a pattern that
+# begins with a lookbehind is tried at each character; one that begins with a class skips to it).
+_CAPITAL_AT = re.compile(r"[A-Z](?<![\w'’.-][A-Z])")
 # The name that ends a list's first piece after its opener ("... yaitu Gayo Luwes").
 _OPENED_NAME = re.compile(
     r"\b(?:yaitu|yakni|ialah|adalah|antara\s+lain|di\s*antaranya|diperoleh|diraih)\s*:?\s+"
