@@ -38,7 +38,9 @@ def folded(text: str) -> str | None:
 def has_word(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
     """Whether one of the lower-case ``words`` lies wholly in ``text[start:end]``, case aside (True
     where the text could not be folded: then nothing can be ruled out)."""
-    low = folded(text)
+    last, low = _folded  # (``folded``'s kept answer read here: this runs a hundred times an article)
+    if last is not text:
+        low = folded(text)
     if low is None:
         return True
     if len(words) > 4:  # one search for all of them costs less than a ``str.find`` for each
@@ -95,7 +97,8 @@ class Anchored:
             while at >= 0:
                 places.append(at)
                 at = low.find(word, at + 1, end)
-        places.sort()
+        if len(self.words) > 1:
+            places.sort()
         return places
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -103,7 +106,9 @@ class Anchored:
         low = folded(text)
         if low is None:
             return list(self.pattern.finditer(text, start, end))
-        return matches_at(self.pattern, text, self._places(low, start, end), start, end)
+        places = self._places(low, start, end)
+        # (most spans asked about hold none of the words: no call to try the pattern at none)
+        return matches_at(self.pattern, text, places, start, end) if places else []
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         end = len(text) if end is None else end

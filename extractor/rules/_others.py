@@ -200,6 +200,22 @@ def _group_labels(text: str, start: int, end: int, year: int | None) -> tuple[Zo
     return first_labels([lab for lab in labels if lab.start == groups[-1].end()])
 
 
+def _heading_before(text: str, line_start: int) -> re.Match[str] | None:
+    """``_HEADING.search(text, max(0, line_start - 600), line_start)``, tried only where a line
+    begins (and at the first place): a match from inside a line is also one from where the line
+    begins, so the first match begins there. (A search tries the pattern at every character, and
+    each try runs to the end of its line and back: that cost grew with the square of the lines.)"""
+    at = max(0, line_start - 600)
+    while at < line_start:
+        heading = _HEADING.match(text, at, line_start)
+        if heading is not None:
+            return heading
+        at = text.find("\n", at, line_start) + 1
+        if not at:
+            break
+    return None
+
+
 def _printed_year(text: str, start: int, end: int) -> int | None:
     """The one assessment year printed in the sentence, else in the heading of its numbered line."""
     years = {
@@ -207,7 +223,7 @@ def _printed_year(text: str, start: int, end: int) -> int | None:
     }
     line_start = text.rfind("\n", 0, start) + 1
     if not years and _NUMBERED.match(text, line_start):
-        heading = _HEADING.search(text, max(0, line_start - 600), line_start)
+        heading = _heading_before(text, line_start)
         if heading is not None:
             years = {
                 int(m.group())

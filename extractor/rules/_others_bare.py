@@ -16,18 +16,27 @@ from bisect import bisect_left
 from functools import cache
 
 from extractor.regions import gazetteer
-from extractor.rules._anchored import folded
+from extractor.rules._anchored import Anchored, folded
 from extractor.rules._article import Article
 from extractor.rules._entities import Category, Mention
 from extractor.rules._mentions import _region_mention, name_key
 from extractor.rules._regions import RegionFinder
 from schemas.values import SubjectKind
 
-# What separates two pieces of a list.
-_SEPARATOR = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|[ \t]+(?:dan|serta|&)[ \t]+")
+# What separates two pieces of a list: "\s*,\s*(?:dan\s+|serta\s+)?|[ \t]+(?:dan|serta|&)[ \t]+", written
+# so that each match begins with the character class "[\s,]": the engine then skips to those
+# characters instead of trying the whole pattern at each letter. (The first character is taken,
+# then a lookbehind says which alternative it began: a comma the first, a space before a comma
+# the first too, a space or a tab before "dan", "serta", "&" the second.)
+_SEPARATOR = re.compile(
+    r"[\s,](?:(?<=,)\s*(?:dan\s+|serta\s+)?|(?<=\s)\s*,\s*(?:dan\s+|serta\s+)?"
+    r"|(?<=[ \t])[ \t]*(?:dan|serta|&)[ \t]+)"
+)
 # A piece made of a name only: capitalised words (a hyphen, a dot, "dan"/"&" inside: "Tojo Una-Una").
 _NAME_PIECE = re.compile(r"[A-Z][\w'’./-]*(?:[ \t]+(?:[A-Z][\w'’./-]*|&))*")
-_CAPITAL_AT = re.compile(r"(?<![\w'’.-])[A-Z]")
+# A capital that begins a word: "(?<![\w'’.-])[A-Z]", with the capital taken first (a pattern that
+# begins with a lookbehind is tried at each character; one that begins with a class skips to it).
+_CAPITAL_AT = re.compile(r"[A-Z](?<![\w'’.-][A-Z])")
 # The name that ends a list's first piece after its opener ("... yaitu Gayo Luwes").
 _OPENED_NAME = re.compile(
     r"\b(?:yaitu|yakni|ialah|adalah|antara\s+lain|di\s*antaranya|diperoleh|diraih)\s*:?\s+"
@@ -35,11 +44,18 @@ _OPENED_NAME = re.compile(
 )
 _KAB = re.compile(r"Kab\.?[ \t]+(?=[A-Z])")
 # Words that make a sentence (or the one before) hand out a zone or grade; a cheap test first.
-# (on the lower-cased text: a case-blind scan is slower)
-_LABEL_WORD = re.compile(r"zona|kategori|kualitas|predikat|rapor|hijau|kuning|merah|berkepatuhan")
-# A sentence that may hold a list: a capitalised word after a comma, "dan", "serta", "&".
-_LISTY = re.compile(r"(?:,|[ \t](?:dan|serta|&))[ \t]+[A-Z]")
-_KIND_WORD = re.compile(r"\b(kabupaten|kota|pemkab|pemkot)\b", re.IGNORECASE)
+# (looked up with ``str.find`` on the lower-cased text: a scan for all of them at once tries each
+# character. Where two of them overlap, "merahijau", both lie in one word, so in one sentence.)
+_LABEL_WORDS = (
+    "zona", "kategori", "kualitas", "predikat", "rapor", "hijau", "kuning", "merah", "berkepatuhan",
+)  # fmt: skip
+# A sentence that may hold a list: a capitalised word after a comma, "dan", "serta", "&"; that is
+# "(?:,|[ \t](?:dan|serta|&))[ \t]+[A-Z]", written to begin with a character class (see _SEPARATOR).
+_LISTY = re.compile(r"[,\t ](?:(?<=,)|(?<=[ \t])(?:dan|serta|&))[ \t]+[A-Z]")
+_KIND_WORD = Anchored(
+    re.compile(r"\b(kabupaten|kota|pemkab|pemkot)\b", re.IGNORECASE),
+    ("kabupaten", "kota", "pemkab", "pemkot"),
+)
 _KINDS = {"kabupaten": SubjectKind.kabupaten, "pemkab": SubjectKind.kabupaten, "kota": SubjectKind.kota,
           "pemkot": SubjectKind.kota}  # fmt: skip
 _MAX_WORDS = 5
@@ -58,7 +74,12 @@ def bare_names(article: Article, names: list[Mention]) -> list[Mention]:
     # (the article lower-cased once for every stage; where that is unsafe, letter by letter, so that
     # a letter whose lower case is longer, "İ", shifts no offset)
     low = folded(text) or "".join(ch.lower()[0] for ch in text)
-    labelled = {doc.sentence_of(m.start()) for m in _LABEL_WORD.finditer(low)}
+    labelled: set[int] = set()
+    for word in _LABEL_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            labelled.add(doc.sentence_of(at))
+            at = low.find(word, at + len(word))
     starts = [m.start for m in names]
     found: list[Mention] = []
     for index in sorted(labelled | {i + 1 for i in labelled}):
@@ -124,8 +145,10 @@ def _list_items(article: Article, start: int, end: int, inside: list[Mention]) -
 def _respelt(article: Article, listed: list[Mention], found: list[Mention]) -> list[Mention]:
     """An unknown name one letter off a kabupaten or kota of the province the list's other regions
     lie in ("Bireun", "Gayo Luwes") is that region: the press misspells, the list says where."""
+    if not any(m.category == Category.group for m in found):
+        return found  # (most lists have no unknown name: asked first, it spares the provinces)
     provinces = {m.key.split(":")[1].split(".")[0] for m in listed if m.key.startswith("region:")}
-    if len(provinces) != 1 or not any(m.category == Category.group for m in found):
+    if len(provinces) != 1:
         return found
     province = provinces.pop() + "."
     regions = [r for r in gazetteer().regions if r.code.startswith(province)]

@@ -51,7 +51,7 @@ _NOT_RESULT = re.compile(
 # (each match holds one of these: a sentence without them is passed over without a regex search)
 NOT_RESULT = Cued(_NOT_RESULT, ("akan", "target", "harap", "depan"))
 # "Polres jajaran Polda Jabar, ...": the office whose ranks the list is of, not one of them.
-_RANKS_OF = re.compile(r"\bjajaran\s*$", re.IGNORECASE)
+_RANKS_OF = Cued(re.compile(r"\bjajaran\s*$", re.IGNORECASE), ("jajaran",))
 
 
 def runs(
@@ -69,11 +69,13 @@ def runs(
         ):
             run.append(mention)  # an unknown name holds its place on the list (``_others_bare``)
             continue
-        place = (
-            PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
+        # (the place words last: two searches, where most names are ruled out before them)
+        if (
+            not is_other(mention, subject, unit_names)
+            or doc.in_title(mention.start)
+            or PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
             or _RANKS_OF.search(text, max(0, mention.start - 12), mention.start) is not None
-        )
-        if place or not is_other(mention, subject, unit_names) or doc.in_title(mention.start):
+        ):
             if run:  # another kind of name ends the list
                 found.append(run)
                 run = []

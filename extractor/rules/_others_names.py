@@ -16,7 +16,9 @@ import re
 from bisect import bisect_right
 
 from extractor.names import PORTFOLIOS
+from extractor.rules._anchored import matches_at
 from extractor.rules._article import Article
+from extractor.rules._capitals import Capitalised
 from extractor.rules._entities import PORTFOLIO, SUBJECT_CATEGORIES, UNIT_HEAD, Category, Mention, office_head
 from extractor.rules._mentions import (
     _OFFICE,
@@ -72,6 +74,7 @@ def other_names(article: Article, subject: Mention | None) -> list[Mention]:
 # The vertical offices that stand one to a kabupaten or kota, so that a bare region in a paragraph
 # about them names its office ("Polres se-Sulteng ... Morowali Utara, Sigi dan Buol").
 _LOCAL_OFFICE = re.compile(r"(?:Polres(?:ta)?|Kantor[ \t]+Pertanahan|Kantah)\b")
+_LOCAL_OFFICE_AT = Capitalised(_LOCAL_OFFICE)  # (looked for with the entity finder's heads)
 
 
 def _as_office(article: Article, mention: Mention, subject: Mention | None) -> Mention:
@@ -96,7 +99,7 @@ def _office_of(article: Article, at: int, subject: Mention | None) -> str | None
     text, starts = article.text, article.doc.paragraph_starts
     number = bisect_right(starts, at) - 1
     start = starts[number - 1] if number > 0 else 0
-    for head in _LOCAL_OFFICE.finditer(text, start, at):
+    for head in _LOCAL_OFFICE_AT.finditer(text, start, at):
         if OFFICE_CONTEXT.match(text, head.end()):
             return head.group()
     return None
@@ -156,7 +159,8 @@ def _slipped_ministries(text: str, known: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     if "Kemen" not in text and "Kemeterian" not in text:
         return found  # (most articles name no ministry)
-    for slip in _MINISTRY_SLIP.finditer(text):
+    # (tried only where "Keme" stands, as every match begins: its \b makes a search try each character)
+    for slip in matches_at(_MINISTRY_SLIP, text, _places_of("Keme", text), 0, len(text)):
         words = _PORTFOLIO_WORDS.match(text, slip.end())
         if words is None or any(m.start < words.end() and slip.start() < m.end for m in known):
             continue
@@ -181,6 +185,16 @@ def _slipped_ministries(text: str, known: list[Mention]) -> list[Mention]:
             )
         )
     return found
+
+
+def _places_of(word: str, text: str) -> list[int]:
+    """Where ``word`` begins in ``text``, in order."""
+    places: list[int] = []
+    at = text.find(word)
+    while at >= 0:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
 
 
 def is_other(mention: Mention, subject: Mention | None, unit_names: set[str]) -> bool:

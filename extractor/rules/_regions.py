@@ -257,7 +257,7 @@ def _list_kind(text: str, start: int, named: list[tuple[int, int, SubjectKind]])
     if i < 0:
         return None
     _, end, kind = named[i]
-    gap = _LIST_GAP.match(text, end)
-    if kind == SubjectKind.provinsi or gap is None or gap.end() != start:
+    if kind == SubjectKind.provinsi:
         return None
-    return kind
+    gap = _LIST_GAP.match(text, end)
+    return kind if gap is not None and gap.end() == start else None

@@ -33,7 +33,9 @@ _ASSESSMENT_WORDS = Anchored(
     _ASSESSMENT_HEADS,
 )
 # "18 kabupaten dan kota di Sumbar memperoleh ...": the subject named as the place of others.
-PLACE_BEFORE = re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE)
+# (searched only in a window that holds one of its words: the \b that begins it gives a search
+# nothing to skip ahead by)
+PLACE_BEFORE = Cued(re.compile(r"\b(?:di|se-?|wilayah)\s*$", re.IGNORECASE), ("di", "se", "wilayah"))
 _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.rules._anchored import Cued
 from extractor.rules._labels import Label
 from extractor.rules._numbers import OTHER_INDEX
 
@@ -26,6 +27,9 @@ _DENIAL = re.compile(
     r"|\bzona\s+\w+\s+(?:ke|menjadi)\b)[^.,;:\n]){0,40}$",
     re.IGNORECASE,
 )
+# (searched only in a window that holds one of its first words: most windows hold none, and a
+# case-blind search for a pattern that begins with \b tries it at each character)
+_DENIAL_CUED = Cued(_DENIAL, ("tidak", "tak", "bukan", "belum", "bebas", "keluar", "lepas", "terhindar"))
 
 
 # "menargetkan masuk zona hijau", "diharapkan meraih kategori A", "Targetkan Zona Hijau": a label
@@ -35,13 +39,16 @@ _AIM = re.compile(
     r"membidik|mematok)\b[^.,;:\n]{0,40}$",
     re.IGNORECASE,
 )
+_AIM_CUED = Cued(
+    _AIM, ("target", "menargetkan", "harap", "ingin", "bertekad", "mengejar", "membidik", "mematok")
+)
 
 
 def denied_label(text: str, label: Label) -> bool:
     """Whether the label's clause denies it ("tidak ada lagi ... zona merah") or only aims at it
     ("menargetkan masuk zona hijau")."""
     window = max(0, label.start - 60)
-    return bool(_DENIAL.search(text, window, label.start) or _AIM.search(text, window, label.start))
+    return bool(_DENIAL_CUED.search(text, window, label.start) or _AIM_CUED.search(text, window, label.start))
 
 
 def affirmed(text: str, labels: list[Label]) -> list[Label]:
@@ -55,12 +62,13 @@ _PAST = re.compile(
     r"(?:(?!\b(?:ke|menjadi|kini|sekarang)\b)[^.,;\n]){0,30}$",
     re.IGNORECASE,
 )
+_PAST_CUED = Cued(_PAST, ("lalu", "sebelumnya", "semula", "sempat", "dulu", "dari"))
 
 
 def present_labels(text: str, labels: list[Label]) -> list[Label]:
     """``labels`` less those the clause puts in the past, where one of the same kind (zone, grade)
     is given now."""
-    past = [lab for lab in labels if _PAST.search(text, max(0, lab.start - 50), lab.start)]
+    past = [lab for lab in labels if _PAST_CUED.search(text, max(0, lab.start - 50), lab.start)]
     if not past:
         return labels
     now = [lab for lab in labels if lab not in past]
