@@ -183,7 +183,7 @@ def _score(
         if candidate.mentions < MAX_MENTIONS:
             candidate.add("mention")
             candidate.mentions += 1
-        if _result_follows(article, mention):
+        if "result" not in candidate.seen and _result_follows(article, mention):
             candidate.add("result", once=True)
     if not _named_in_headline(candidates):
         for candidate in candidates.values():
