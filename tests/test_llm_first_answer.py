@@ -16,7 +16,9 @@ from openai.types.chat import ChatCompletion
 from pydantic import SecretStr
 
 from extractor._answers import unfence
-from extractor._llm import _MODES, _RESPONSE_MODEL, LLMEngine
+from extractor._llm import LLMEngine
+from extractor._llm._request import MODES as _MODES
+from extractor._llm._request import RESPONSE_MODEL as _RESPONSE_MODEL
 from extractor.limits import RequestLimiter
 from extractor.settings import InstructorMode, LLMSettings
 from tests.fake_chat_server import FakeChatServer, FakeReply, completion_body
