@@ -20,17 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.checks._base import Context, flag, num
+from extractor.checks._bodies import REGION_HEAD, Name, body_group, name_keys, names
 from extractor.checks._grounding import abbreviates
 from extractor.checks._other_body import _OTHER
 from extractor.checks._text import (
-    REGION_HEAD,
-    Name,
-    body_group,
     describes_band,
     find_number,
     grade_hits,
-    name_keys,
-    names,
     number_hits,
     previous_statement,
     sentence_bounds,

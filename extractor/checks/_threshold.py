@@ -18,9 +18,9 @@ import re
 
 from extractor.checks._attribution import clip, letters_of, quoted_places, subject_names, tie
 from extractor.checks._base import Context, flag, num
+from extractor.checks._bodies import Name
 from extractor.checks._text import (
     RANGE,
-    Name,
     cents,
     describes_band,
     find_number,
