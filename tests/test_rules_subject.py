@@ -387,3 +387,29 @@ def test_a_kota_of_the_chosen_province_is_no_rival(engine: RulesEngine) -> None:
     result = engine.extract(text)
     assert result.draft.subject is not None and result.draft.subject.name == "Provinsi Maluku Utara"
     assert [r for r in result.runner_ups if r.stored.field == "subject"] == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Skor Kepatuhan Kemenkumham Jatim 98,15", "Kementerian Hukum dan HAM Jawa Timur Raih Skor 98,15"],
+)
+def test_a_ministry_named_with_a_province_is_its_office_there(engine: RulesEngine, headline: str) -> None:
+    """'Kemenkumham Jatim' in the headline is the body's 'Kantor Wilayah Kementerian Hukum dan HAM
+    Jawa Timur', one subject (not the ministry, nor a province), with the office's score; two
+    offices joined by 'dan' are two units, paired with 'masing-masing' scores in order."""
+    text = (
+        f"{headline}\n\nSURABAYA - Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur meraih skor 98,15 "
+        "dalam penilaian kepatuhan Ombudsman RI tahun 2022. Sementara itu, Lapas Kelas I Surabaya dan "
+        "Rutan Kelas I Surabaya masing-masing meraih 97,20 dan 96,80.\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert record.subject is not None
+    assert (record.subject.name, record.subject.kind, record.score) == (
+        "Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur",
+        SubjectKind.other,
+        98.15,
+    )
+    assert [(u.name, u.score) for u in record.units] == [
+        ("Lapas Kelas I Surabaya", 97.2),
+        ("Rutan Kelas I Surabaya", 96.8),
+    ]

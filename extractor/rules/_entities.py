@@ -33,6 +33,7 @@ from extractor.rules._mentions import (
     _unit_name,
     name_key,
     office_head,
+    regional_offices,
 )
 from extractor.rules._regions import KIND_BEFORE_REGION, WORD_START, RegionFinder, word_start
 from extractor.rules._text import STOP_WORDS
@@ -94,6 +95,8 @@ def _tail(text: str, pos: int, limit: int, region_end: Callable[[int], int | Non
         word = match.group(1)
         if word.lower().rstrip(".") in _NAME_STOP:
             break
+        if match.start(1) > match.start() + 1 and _ANOTHER_BODY.match(text, match.start(1)):
+            break  # "Lapas Kelas I Surabaya dan Rutan Kelas I Surabaya": two offices, not one name
         end = match.end()
         words += 1
         if word.endswith("."):
@@ -102,6 +105,9 @@ def _tail(text: str, pos: int, limit: int, region_end: Callable[[int], int | Non
     return end
 
 
+# After "dan" inside a run of capitalised words, the head of another office or unit begins another
+# body ("Kementerian Hukum dan HAM" goes on: "HAM" heads nothing).
+_ANOTHER_BODY = re.compile(rf"(?:{_OFFICE.pattern}|{UNIT_HEAD.pattern})(?![\w])")
 _HONORIFIC_IN_NAME = re.compile(r"[ \t]+(?:dr|drg|Dr|Prof)\.?(?=[ \t]+[A-Z])")
 _DI_REGION = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
 _ALL_CAPS = re.compile(r"[A-Z]{2,}$")
@@ -225,6 +231,7 @@ class EntityFinder(RegionFinder):
                         SubjectKind.other, written, written))  # fmt: skip
         self._regions(text, title_end, taken, free, add)
         mentions.sort(key=lambda m: m.start)
+        mentions = regional_offices(text, mentions)
         _locations(text, mentions)
         _namesakes(mentions)
         _link_abbreviations(mentions)

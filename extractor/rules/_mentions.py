@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from extractor.names import PORTFOLIOS
-from extractor.regions import PROVINCE_ABBREVIATIONS, Region
+from extractor.regions import PROVINCE_ABBREVIATIONS, Region, find_region
 from extractor.regions import name_key as _name_key
 from schemas.values import SubjectKind
 
@@ -163,8 +163,35 @@ def _office_name(written: str) -> str:
 
 
 def _office_key(name: str) -> str:
+    regional = _regional_key(name)
+    if regional is not None:
+        return regional
     words = _PROVINSI.sub("", name).split()
     return name_key(" ".join(PROVINCE_ABBREVIATIONS.get(w.lower(), w) for w in words))
+
+
+_KANWIL_REST = re.compile(r"Kantor\s+Wilayah\s+")
+_MINISTRY_LONG_HEAD = re.compile(r"Kementerian\s+")
+
+
+def _regional_key(name: str) -> str | None:
+    """A ministry's office in a province, keyed by the two whatever their forms: 'Kantor Wilayah
+    Kementerian Hukum dan HAM Jawa Timur' = 'Kantor Wilayah Kemenkumham Jatim' (``regional_offices``)."""
+    head = _KANWIL_REST.match(name)
+    if head is None:
+        return None
+    at = head.end()
+    abbr = _MINISTRY_ABBR.match(name, at)
+    long = _MINISTRY_LONG_HEAD.match(name, at) if abbr is None else None
+    portfolio = PORTFOLIO.match(name, long.end()) if long is not None else None
+    if abbr is not None:
+        ministry, at = _ministry_key(abbr.group(0)), abbr.end()
+    elif portfolio is not None:
+        ministry, at = _ministry_key(PORTFOLIOS[" ".join(portfolio.group(0).split())]), portfolio.end()
+    else:
+        return None
+    province = find_region(_PROVINSI.sub("", name[at:]).strip(), SubjectKind.provinsi)
+    return None if province is None else f"regional:{ministry}:{province.code}"
 
 
 _HEAD_PAREN = re.compile(r"^(?P<head>.+?)\s*\((?P<abbr>[A-Z][\w/.-]{1,24})\)\s+(?=\S)")
@@ -239,3 +266,36 @@ def _namesakes(mentions: list[Mention]) -> None:
             namesake = by_place.get(name_key(mention.name.split(" ", 1)[-1]))
             if namesake is not None:
                 mention.key, mention.kind, mention.name = namesake.key, namesake.kind, namesake.name
+
+
+def regional_offices(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Kemenkumham Jatim', 'Kementerian Agama Provinsi Jawa Timur': a ministry named with a
+    province right after it is its office there, one mention (keyed as the 'Kantor Wilayah ...' of
+    the two would be), not the ministry and a province."""
+    merged: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        ministry = mentions[i]
+        region = mentions[i + 1] if i + 1 < len(mentions) else None
+        i += 1
+        if (
+            region is None
+            or ministry.category != Category.ministry
+            or region.category != Category.region
+            or region.kind != SubjectKind.provinsi
+            or text[ministry.end : region.start].strip(" \t")
+        ):
+            merged.append(ministry)
+            continue
+        words_before = text[max(0, ministry.start - 30) : ministry.start].split()
+        key = f"office:regional:{ministry.key.split(':', 1)[1]}:{region.key.split(':', 1)[1]}"
+        name = f"{ministry.written} {region.name.removeprefix('Provinsi ')}"
+        written = text[ministry.start : region.end]
+        in_role = bool(words_before) and words_before[-1].lower() in _ROLE_WORDS  # "Kakanwil Kemenag Jatim"
+        merged.append(
+            Mention(
+                ministry.start, region.end, key, Category.office, SubjectKind.other, written, name, in_role
+            )
+        )
+        i += 1  # the province is the office's
+    return merged
