@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from extractor import __version__, settings
-from extractor.cli_batch import submit_batch
+from extractor.cli_batch import poll_interval_option, submit_batch
 from extractor.cli_engines import choose_engine_name, describe, llm_options, make_engine
 from extractor.cli_output import check_across_articles, run_with_progress, summary_table
 from extractor.engines import EngineUnusable
@@ -93,13 +93,7 @@ def main() -> None:
     "collect later with `extractor collect OUT`.",
 )
 @click.option("--wait", is_flag=True, help="With --batch-api: wait for the batch and collect it.")
-@click.option(
-    "--poll-interval",
-    type=click.FloatRange(0.01),
-    default=60.0,
-    show_default=True,
-    help="Seconds between polls.",
-)
+@poll_interval_option
 @click.option(
     "--max-chars",
     type=click.IntRange(1000),

@@ -69,6 +69,16 @@ def collect_batch(out_dir: Path, engine: LLMEngine, wait: bool, poll_interval: f
         sys.exit(EXIT_SOME_FAILED)
 
 
+# Seconds between two looks at a batch job: extract --batch-api --wait and collect --wait.
+poll_interval_option = click.option(
+    "--poll-interval",
+    type=click.FloatRange(0.01),
+    default=60.0,
+    show_default=True,
+    help="Seconds between polls.",
+)
+
+
 @click.command("batch-status")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @llm_options
@@ -86,13 +96,7 @@ def batch_status(out_dir: Path, llm_settings: LLMSettings) -> None:
 @click.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--wait", is_flag=True, help="Poll until the batch has finished, then collect.")
-@click.option(
-    "--poll-interval",
-    type=click.FloatRange(0.01),
-    default=60.0,
-    show_default=True,
-    help="Seconds between polls.",
-)
+@poll_interval_option
 @llm_options
 def collect(out_dir: Path, wait: bool, poll_interval: float, llm_settings: LLMSettings) -> None:
     """Store the answers of a finished Batch API job as records in OUT_DIR.
