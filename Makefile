@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint record schemas bench clean
+.PHONY: install run test lint record schemas bench fast clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,19 @@ bench: install
 	$(BIN)/python bench/bench_batch.py all
 	$(BIN)/python bench/mutation_report.py
 
+# The rules engine compiled with mypyc (about 1.4x as fast, the same drafts byte for byte) in a
+# venv of its own, for long batches: .venv-fast/bin/extractor extract ... Needs a C compiler.
+FAST ?= .venv-fast
+fast: install
+	$(PYTHON) -m venv $(FAST)
+	$(FAST)/bin/pip install -q --upgrade pip
+	$(FAST)/bin/pip install -q setuptools wheel mypy .
+	EXTRACTOR_MYPYC=1 $(FAST)/bin/pip install -q --no-build-isolation --no-deps --force-reinstall .
+	rm -rf build
+	$(BIN)/python bench/compiled_identity.py $(FAST)/bin/python
+
 schemas: install
 	$(BIN)/python -m schemas
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) $(FAST) out build *.egg-info
