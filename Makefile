@@ -23,8 +23,8 @@ run: install
 	@echo "      $(BIN)/extractor --help         # every command (or: source $(BIN)/activate)"
 
 lint: install
-	$(BIN)/ruff check extractor schemas prompts tests bench scripts
-	$(BIN)/ruff format --check extractor schemas prompts tests bench scripts
+	$(BIN)/ruff check extractor schemas prompts tests bench scripts setup.py
+	$(BIN)/ruff format --check extractor schemas prompts tests bench scripts setup.py
 	$(BIN)/mypy
 
 test: lint
