@@ -434,3 +434,31 @@ def test_a_groups_average_is_not_the_subjects_score(engine: RulesEngine) -> None
         "Kabupaten Tulungagung memperoleh nilai rata-rata 90,15.\n"
     )
     assert ground(engine.extract(own).draft, own).score == 90.15
+
+
+def test_another_subjects_zone_is_not_the_subjects_sole_label(engine: RulesEngine) -> None:
+    """The article's only zone word belongs to another's score ('Kabupaten Mentawai terendah dengan
+    60,45 dan masuk zona kuning'): the subject, whose own clause says none, gets no zone."""
+    text = (
+        "Kepala Daerah Diminta Tindaklanjuti Hasil Penilaian Ombudsman\n\nPADANG - Gubernur Sumatera "
+        "Barat Mahyeldi meminta bupati menindaklanjuti hasil penilaian kepatuhan Ombudsman RI tahun "
+        "2023. Provinsi Sumatera Barat sendiri memperoleh nilai 89,90.\n\nMenurut Kepala Ombudsman "
+        "Sumbar Adel Wahidi, Kota Padang Panjang meraih nilai tertinggi 95,12, sementara Kabupaten "
+        "Mentawai terendah dengan 60,45 dan masuk zona kuning.\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert (record.score, record.zone) == (89.9, None)
+    assert {o.subject.name: o.zone for o in record.others}["Kabupaten Kepulauan Mentawai"] == Zone.kuning
+
+
+def test_a_zone_in_a_sentence_naming_the_subject_stays_its_own(engine: RulesEngine) -> None:
+    """'Kota Bitung berada di urutan kedua di Sulawesi Utara dengan nilai 91,30, masuk Zona Hijau':
+    the number's last name before it is the province (a place), but the sentence is Bitung's, and so
+    is its zone."""
+    text = (
+        "Pemkot Bitung Raih Urutan Kedua\n\nBITUNG - Pemkot Bitung meraih nilai 91,30 dalam penilaian "
+        "kepatuhan Ombudsman RI 2024. Kota Bitung berada di urutan kedua di Sulawesi Utara dengan nilai "
+        "91,30, yang masuk kategori Zona Hijau.\n"
+    )
+    record = ground(engine.extract(text).draft, text)
+    assert (record.score, record.zone) == (91.3, Zone.hijau)

@@ -266,9 +266,13 @@ def _subject_labels(
         if zone or grade:
             headline = _headline_labels(article, subject, year if old else None)
             if zone is None:
-                zone = next((lab for lab in headline if lab.zone), None) or _sole_label(article, "zone")
+                zone = next((lab for lab in headline if lab.zone), None) or _sole_label(
+                    article, subject, "zone"
+                )
             if grade is None and not old:
-                grade = next((lab for lab in headline if lab.grade), None) or _sole_label(article, "grade")
+                grade = next((lab for lab in headline if lab.grade), None) or _sole_label(
+                    article, subject, "grade"
+                )
             return zone, grade
     if subject is None:
         return None, None
@@ -286,9 +290,9 @@ def _subject_labels(
     said_zone, said_grade = _subject_sentence_labels(article, subject, year, old)
     zone, grade = zone or said_zone, grade or said_grade
     if zone is None and main is not None:
-        zone = _sole_label(article, "zone")
+        zone = _sole_label(article, subject, "zone")
     if grade is None and main is not None and not old:
-        grade = _sole_label(article, "grade")
+        grade = _sole_label(article, subject, "grade")
     return zone, grade
 
 
@@ -300,14 +304,27 @@ def _headline_labels(article: Article, subject: Mention | None, year: int | None
     return affirmed(article.text, labels_in(article.text, 0, doc.title_end, year))
 
 
-def _sole_label(article: Article, kind: str) -> Label | None:
-    """The zone (or grade), when the article names one only (outside stated scales): the subject's."""
+def _sole_label(article: Article, subject: Mention | None, kind: str) -> Label | None:
+    """The zone (or grade), when the article names one only (outside stated scales and the clauses
+    of another's score: "Kabupaten Mentawai terendah dengan 60,45 dan masuk zona kuning"): the
+    subject's."""
     text, doc = article.text, article.doc
+    own_sentences = {doc.sentence_of(m.start) for m in article.mentions if subject and m.key == subject.key}
+    others = {  # (a sentence that names the subject may give it the label: "Kota Palu berada di
+        #          peringkat keempat di Sulawesi Tengah dengan nilai 94,46, yang masuk Zona Hijau")
+        label.start
+        for score in article.scores
+        if score.owner is not None
+        and (subject is None or score.owner.key != subject.key)
+        and score.sentence not in own_sentences
+        for label in score.labels
+    }
     found: list[Label] = []
     for label in labels_in(text, doc.title_end, len(text), None):
         index = doc.sentence_of(label.start)
         if (
             getattr(label, kind) is not None
+            and label.start not in others
             and not denied_label(text, label)
             and index not in doc.skipped
             and index not in article.scale_sentences
