@@ -413,3 +413,19 @@ def test_a_ministry_named_with_a_province_is_its_office_there(engine: RulesEngin
         ("Lapas Kelas I Surabaya", 97.2),
         ("Rutan Kelas I Surabaya", 96.8),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Ombudsman RI menilai 12 Polres jajaran Polda Sultra tahun 2023.", "12 Polres jajaran Polda Sultra"),
+        ("Ombudsman RI menilai 14 lembaga yang dinilai secara nasional pada 2023.", "14 lembaga"),
+    ],
+)
+def test_a_roundups_phrase_ends_where_it_says_when_or_what(
+    engine: RulesEngine, sentence: str, phrase: str
+) -> None:
+    """The phrase of a round-up is who: it stops before 'tahun', 'yang', 'pada', 'dengan' …"""
+    text = f"Ombudsman Umumkan Hasil Penilaian Kepatuhan\n\nJAKARTA - {sentence}\n"
+    _, kind, quote = subject_of(engine, text)
+    assert (quote, kind) == (phrase, SubjectKind.other)

@@ -207,6 +207,8 @@ _COLLECTIVE_FIRST = (
 _COLLECTIVE_AT = Anchored(COLLECTIVE, _COLLECTIVE_FIRST)
 _DIGITS = re.compile(r"\d+")  # (the same digits as the pattern's "\d": any script's)
 # Where the descriptive subject ends: a headline's clause ends at a colon, dash or bar.
+# Words after which a round-up's phrase says when, how or what of it, no longer who.
+_PHRASE_ENDS = re.compile(r"\s+(?:tahun|pada|dalam|dengan|untuk|yang|sepanjang|selama)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s+[-–—|]\s+|:\s|[.;,](?:\s|$)|$")
 
 
@@ -223,6 +225,9 @@ def collective_phrase(text: str, start: int, end: int) -> tuple[int, int] | None
         return None
     close = _CLAUSE_END.search(text, match.end(), end)
     stop = close.start() if close is not None else end
+    rest = _PHRASE_ENDS.search(text, match.end(), stop)  # "12 Polres jajaran Polda Sultra tahun 2023"
+    if rest is not None:
+        stop = rest.start()
     return match.start(), max(match.end(), stop)
 
 
