@@ -31,7 +31,7 @@ from extractor.rules._others_cues import COMMA_OPENER, CONTINUATION, OPENER
 from extractor.rules._others_lists import NOT_RESULT, listed, own_labels, whole_group_zone
 from extractor.rules._others_names import is_other, other_names
 from extractor.rules._others_paired import table_rows
-from extractor.rules._results import PLACE_BEFORE
+from extractor.rules._results import GROUP_AVERAGE, PLACE_BEFORE
 from extractor.rules._scores import relabel
 from extractor.rules._tables import add_row_labels
 from extractor.rules._unit_lists import BRACKETED_SCORE, bracketed_value
@@ -45,8 +45,6 @@ _GROUP_IN = re.compile(
     r"\b(?:kabupaten/kota|kab/kota|kabupaten\s+dan\s+kota|pemda|pemerintah\s+daerah|daerah|pemkab|pemkot"
     r"|kabupaten|kota)\s+(?:di|se-?)\s*(?:(?:wilayah|provinsi)\s+)?$"
 )
-# A number of a group, not of the name before it.
-_AVERAGE = re.compile(r"rata-?\s?rata|rerata", re.IGNORECASE)
 
 
 def find_others(
@@ -147,7 +145,7 @@ def _bracketed(
         if not is_other(owner, subject, unit_names) or doc.in_title(owner.start):
             continue
         start, end = doc.sentence_span(index)
-        if _AVERAGE.search(text, start, match.start()) or NOT_RESULT.search(text, start, end):
+        if GROUP_AVERAGE.search(text, start, match.start()) or NOT_RESULT.search(text, start, end):
             continue
         own_year = _printed_year(text, start, end) or year
         if own_year is None:
@@ -262,7 +260,7 @@ def _scored(
         return None  # "Kota Palu berada di peringkat keempat di Sulawesi Tengah dengan nilai ...": where
     if led and NOT_RESULT.search(text, *doc.sentence_span(score.sentence)):
         return None
-    if _AVERAGE.search(text, owner.end, score.number.start):
+    if GROUP_AVERAGE.search(text, owner.end, score.number.start):
         return None  # "Kalimantan Selatan, nilai rata-rata Pemda ... 93,64": a group's average
     own_year = score.year if score.year is not None else year
     labels = own_labels(text, relabel(text, score.labels, own_year))

@@ -42,7 +42,7 @@ _NOW = re.compile(r"\b(?:tahun\s+ini|kini|sekarang)\b", re.IGNORECASE)
 # "Rata-rata nilai pemda 80,10", "nilai rerata kabupaten/kota di Aceh 80,10": a group's average. A
 # pemda's own score is the average of its units, and the press says so ("Kabupaten Batang
 # membukukan nilai rata-rata … 93,74"): only an average of a group named after the word is not.
-_AVERAGE = Cued(
+GROUP_AVERAGE = Cued(
     re.compile(
         r"(?:rata-?\s?rata|rerata)(?:\s+nilai)?\s+(?:pemda|pemerintah\s+daerah|pemkab|pemkot|kabupaten|kota|"
         r"kab/kota|provinsi|polres|kantor|kantah|instansi|lembaga|kementerian|satker|opd|unit|puskesmas|dinas|"
@@ -62,7 +62,7 @@ def _group_average(article: Article, subject: Mention, score: Score) -> bool:
     owner = score.owner
     if owner is not None and start <= owner.start < score.number.start:
         start = owner.end  # "Kabupaten X, yang rata-rata ...": the words after its name
-    return _AVERAGE.search(article.text, start, score.number.start) is not None
+    return GROUP_AVERAGE.search(article.text, start, score.number.start) is not None
 
 
 def fill_results(article: Article, subject: Mention | None, draft: ArticleExtraction) -> list[RunnerUp]:
