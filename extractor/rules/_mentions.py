@@ -250,6 +250,11 @@ def _link_abbreviations(mentions: list[Mention]) -> None:
                 mention.key = alias
 
 
+def place_name(mention: Mention) -> str:
+    """A region's name without its kind word: 'Kota Jambi' -> 'Jambi'."""
+    return mention.name.split(" ", 1)[-1]
+
+
 def _namesakes(mentions: list[Mention]) -> None:
     """A bare "Jambi" is the province by default; where the article names only the kota or the
     kabupaten of that name with its prefix ("Pemkot Jambi") and never the province, it is that one."""
@@ -258,12 +263,12 @@ def _namesakes(mentions: list[Mention]) -> None:
     by_place: dict[str, Mention] = {}
     for mention in mentions:
         if mention.category == Category.region and not mention.bare and mention.kind != SubjectKind.provinsi:
-            by_place.setdefault(name_key(mention.name.split(" ", 1)[-1]), mention)
+            by_place.setdefault(name_key(place_name(mention)), mention)
     if not by_place:
         return
     for mention in mentions:
         if mention.bare and mention.kind == SubjectKind.provinsi and mention.key not in prefixed_provinces:
-            namesake = by_place.get(name_key(mention.name.split(" ", 1)[-1]))
+            namesake = by_place.get(name_key(place_name(mention)))
             if namesake is not None:
                 mention.key, mention.kind, mention.name = namesake.key, namesake.kind, namesake.name
 

@@ -23,7 +23,7 @@ from extractor.rules._anchored import has_word
 from extractor.rules._article import Article, SubjectRival
 from extractor.rules._evidence import CLOSE_CALL
 from extractor.rules._labels import labels_in
-from extractor.rules._mentions import SUBJECT_CATEGORIES, Category, Mention, name_key
+from extractor.rules._mentions import SUBJECT_CATEGORIES, Category, Mention, name_key, place_name
 from extractor.rules._places import (
     RESULT_REACH,
     RESULT_WORDS,
@@ -120,7 +120,7 @@ def _rival(best: _Candidate, candidates: dict[str, _Candidate]) -> SubjectRival 
         if c is not best
         and c.first.category in SUBJECT_CATEGORIES
         and (
-            _namesakes(c.first, best.first)
+            _share_a_name(c.first, best.first)
             or not (_inside(c.first, best.first) or _inside(best.first, c.first))
         )
     ]
@@ -132,10 +132,9 @@ def _rival(best: _Candidate, candidates: dict[str, _Candidate]) -> SubjectRival 
     return SubjectRival(runner.first, best.points - runner.points, _reasons(runner), _reasons(best))
 
 
-def _namesakes(a: Mention, b: Mention) -> bool:
+def _share_a_name(a: Mention, b: Mention) -> bool:
     """Two regions of one name ('Kota Jambi', 'Provinsi Jambi')."""
-    same_place = a.name.split(" ", 1)[-1] == b.name.split(" ", 1)[-1]
-    return a.category == b.category == Category.region and same_place
+    return a.category == b.category == Category.region and place_name(a) == place_name(b)
 
 
 def _reasons(candidate: _Candidate) -> list[str]:
@@ -329,7 +328,7 @@ def _inside(mention: Mention, province: Mention) -> bool:
     if mention.category == Category.region:
         return mention.key.startswith(province.key + ".")
     if mention.category == Category.office:
-        place = province.name.split(" ", 1)[-1]
+        place = place_name(province)
         return name_key(place) in name_key(mention.name) or province.written in mention.written
     return False
 
