@@ -273,11 +273,7 @@ def _place(article: Article, score: Score, previous: Score | None, following: Sc
             start, end = doc.sentence_span(nxt)
             if _ANAPHORA.match(text, start) and not any(start <= n.start < end for n in article.numbers):
                 score.labels = labels_in(text, start, end, None)
-    score.quote_start = _quote_start(text, owner, number, sent_start)
-    if owner is not None and owner.start > number.start:
-        score.quote_end = owner.end
-        word = _VALUE_WORD.search(text, max(sent_start, number.start - 12), number.start)
-        score.quote_start = word.start() if word is not None else number.start
+    score.quote_start, score.quote_end = _quote_span(text, owner, number, sent_start)
 
 
 def _start(mention: Mention) -> int:
@@ -341,13 +337,12 @@ def _owner(article: Article, pos: int, sent_start: int) -> Mention | None:
 
 
 # "nilai 107 untuk Polres Keerom", "skor 88,10 bagi Pemkab X", "nilai 79,02 kepada Pemkab Y": the
-# name after the number owns it.
+# name after the number owns it. (Matched at the number's end only: no need to find its words first.)
 _FOR_AFTER = re.compile(
     r"[ \t]*(?:persen|%)?[ \t]*(?:untuk|bagi|kepada|milik|diraih[ \t]+(?:oleh[ \t]+)?|diperoleh[ \t]+)[ \t]*",
     re.IGNORECASE,
-)  # (matched at the number's end only: no need to find its words first)
-
-
+)
+# The word that opens such a statement, where its quote begins ("nilai 107 untuk ...").
 _VALUE_WORD = re.compile(r"\b(?:nilai|skor|capaian|angka)\s+$", re.IGNORECASE)
 
 
@@ -380,14 +375,20 @@ def is_date(article: Article, pos: int) -> bool:
     return bool(_NOT_ASSESSMENT_YEAR.search_slice(article.text, max(0, pos - 34), pos))
 
 
-def _quote_start(text: str, owner: Mention | None, number: Number, sent_start: int) -> int:
-    if owner is not None and sent_start <= owner.start < number.start and number.start - owner.start <= 160:
-        return owner.start
+def _quote_span(text: str, owner: Mention | None, number: Number, sent_start: int) -> tuple[int, int]:
+    """Where the words that state the score begin, and where they end when they run past the
+    number (0 when they end with it): from the owner named before the number; from "nilai" to the
+    owner named after it ("nilai 107 untuk Polres Keerom"); else the clause's last words."""
+    if owner is not None and owner.start > number.start:
+        word = _VALUE_WORD.search(text, max(sent_start, number.start - 12), number.start)
+        return (word.start() if word is not None else number.start), owner.end
+    if owner is not None and owner.start >= sent_start and number.start - owner.start <= 160:
+        return owner.start, 0
     start = max(sent_start, number.start - 60)
     if start > sent_start:
         space = text.find(" ", start, number.start)
         start = space + 1 if space >= 0 else start
-    return start
+    return start, 0
 
 
 def relabel(text: str, labels: list[Label], year: int | None) -> list[Label]:
