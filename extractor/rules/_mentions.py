@@ -191,7 +191,12 @@ def _regional_key(name: str) -> str | None:
     else:
         return None
     province = find_region(_PROVINSI.sub("", name[at:]).strip(), SubjectKind.provinsi)
-    return None if province is None else f"regional:{ministry}:{province.code}"
+    return None if province is None else _regional(ministry, province.code)
+
+
+def _regional(ministry: str, province_code: str) -> str:
+    """The key of a ministry's office in a province, however either was written."""
+    return f"regional:{ministry}:{province_code}"
 
 
 _HEAD_PAREN = re.compile(r"^(?P<head>.+?)\s*\((?P<abbr>[A-Z][\w/.-]{1,24})\)\s+(?=\S)")
@@ -293,7 +298,7 @@ def regional_offices(text: str, mentions: list[Mention]) -> list[Mention]:
             merged.append(ministry)
             continue
         words_before = text[max(0, ministry.start - 30) : ministry.start].split()
-        key = f"office:regional:{ministry.key.split(':', 1)[1]}:{region.key.split(':', 1)[1]}"
+        key = "office:" + _regional(ministry.key.split(":", 1)[1], region.key.split(":", 1)[1])
         name = f"{ministry.written} {region.name.removeprefix('Provinsi ')}"
         written = text[ministry.start : region.end]
         in_role = bool(words_before) and words_before[-1].lower() in _ROLE_WORDS  # "Kakanwil Kemenag Jatim"
